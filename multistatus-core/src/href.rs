@@ -1,0 +1,347 @@
+//! `DAV:href` values: absolute paths and absolute URIs, percent-encoded per RFC 3986.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// Bytes percent-encoded in a path: everything but `pchar` (RFC 3986 §3.3: unreserved,
+/// sub-delims, `:` and `@`) and the `/` that separates segments.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// A `DAV:href`: an absolute path (`/files/a%20b`) or an absolute URI
+/// (`http://example.com/files/a%20b`, `urn:uuid:…`).
+///
+/// Build it from a *decoded* path with [`Href::from_path`] (the usual case on a server: the
+/// path of a file), from an origin and a decoded path with [`Href::from_origin_and_path`], or
+/// from text that is already a URI with [`Href::from_encoded`]. Paths are percent-encoded when
+/// the href is written, straight into the output, so a href costs no allocation.
+///
+/// ```
+/// use multistatus_core::Href;
+/// let h = Href::from_path("/docs/a b/ünï#1?.txt").unwrap();
+/// assert_eq!(h.encoded(), "/docs/a%20b/%C3%BCn%C3%AF%231%3F.txt");
+/// assert_eq!(Href::from_encoded("urn:uuid:f81d4fae").unwrap().encoded(), "urn:uuid:f81d4fae");
+/// ```
+#[derive(Clone)]
+pub struct Href<'a>(Repr<'a>);
+
+#[derive(Clone)]
+enum Repr<'a> {
+    /// Already a URI reference, checked to contain only URI characters.
+    Encoded(Cow<'a, str>),
+    /// An origin (`scheme://authority`, possibly empty) and a decoded absolute path.
+    Path {
+        origin: Cow<'a, str>,
+        path: Cow<'a, str>,
+    },
+}
+
+impl<'a> Href<'a> {
+    /// A href for a decoded absolute path; it must start with `/`.
+    ///
+    /// Every byte outside RFC 3986's `pchar` and `/` is percent-encoded, including `%`,
+    /// `#` and `?`, so `/100% #1?` names the resource called `100% #1?`.
+    ///
+    /// ```
+    /// use multistatus_core::Href;
+    /// assert_eq!(Href::from_path("/100% #1?").unwrap().encoded(), "/100%25%20%231%3F");
+    /// assert!(Href::from_path("relative").is_err());
+    /// ```
+    pub fn from_path(path: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
+        Self::from_origin_and_path("", path)
+    }
+
+    /// A href for an origin (`http://example.com`, no path) and a decoded absolute path.
+    ///
+    /// ```
+    /// use multistatus_core::Href;
+    /// let h = Href::from_origin_and_path("http://www.example.com", "/a b").unwrap();
+    /// assert_eq!(h.encoded(), "http://www.example.com/a%20b");
+    /// assert!(Href::from_origin_and_path("http://x/path", "/a").is_err());
+    /// ```
+    pub fn from_origin_and_path(
+        origin: impl Into<Cow<'a, str>>,
+        path: impl Into<Cow<'a, str>>,
+    ) -> Result<Self, crate::Error> {
+        let (origin, path) = (origin.into(), path.into());
+        if !path.starts_with('/') {
+            return Err(invalid(&path, "a path must start with `/`"));
+        }
+        if !origin.is_empty() {
+            let rest = scheme_rest(&origin)
+                .and_then(|r| r.strip_prefix("//"))
+                .ok_or_else(|| invalid(&origin, "an origin must look like `scheme://host`"))?;
+            if rest.is_empty() || rest.contains(['/', '?', '#']) || !is_uri_text(rest) {
+                return Err(invalid(
+                    &origin,
+                    "an origin must look like `scheme://host[:port]`",
+                ));
+            }
+        }
+        Ok(Self(Repr::Path { origin, path }))
+    }
+
+    /// A href from text that is already a URI: an absolute URI (`scheme:…`) or an absolute
+    /// path, made only of URI characters with well-formed `%HH` escapes.
+    ///
+    /// ```
+    /// use multistatus_core::Href;
+    /// assert!(Href::from_encoded("/a%20b").is_ok());
+    /// assert!(Href::from_encoded("/a b").is_err());
+    /// assert!(Href::from_encoded("/bad%zz").is_err());
+    /// ```
+    pub fn from_encoded(uri: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
+        let uri = uri.into();
+        if !(uri.starts_with('/') || scheme_rest(&uri).is_some()) {
+            return Err(invalid(
+                &uri,
+                "a href must be an absolute path or an absolute URI",
+            ));
+        }
+        if !is_uri_text(&uri) {
+            return Err(invalid(
+                &uri,
+                "a URI may only hold RFC 3986 characters and %HH escapes; build it with Href::from_path to encode a path",
+            ));
+        }
+        Ok(Self(Repr::Encoded(uri)))
+    }
+
+    /// A href exactly as a server sent it, for the client parser: kept verbatim.
+    pub(crate) fn received(text: Cow<'a, str>) -> Self {
+        Self(Repr::Encoded(text))
+    }
+
+    /// The href as written: percent-encoded.
+    #[must_use]
+    pub fn encoded(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Encoded(s) => Cow::Borrowed(s),
+            Repr::Path { origin, path } => {
+                let enc: Cow<'_, str> = utf8_percent_encode(path, PATH).into();
+                if origin.is_empty() {
+                    enc
+                } else {
+                    Cow::Owned(format!("{origin}{enc}"))
+                }
+            }
+        }
+    }
+
+    /// The percent-decoded path of this href (the part after `scheme://authority`), without
+    /// query or fragment; `None` when it does not decode to UTF-8 or has no path.
+    ///
+    /// ```
+    /// use multistatus_core::Href;
+    /// let h = Href::from_encoded("http://example.com/a%20b/c?x#y").unwrap();
+    /// assert_eq!(h.decoded_path().as_deref(), Some("/a b/c"));
+    /// ```
+    #[must_use]
+    pub fn decoded_path(&self) -> Option<Cow<'_, str>> {
+        match &self.0 {
+            Repr::Path { path, .. } => Some(Cow::Borrowed(path)),
+            Repr::Encoded(s) => {
+                let path = match scheme_rest(s) {
+                    Some(rest) => {
+                        let after = rest.strip_prefix("//")?;
+                        &after[after.find('/')?..]
+                    }
+                    None => s,
+                };
+                let path = path.split(['?', '#']).next().unwrap_or(path);
+                percent_decode_str(path).decode_utf8().ok()
+            }
+        }
+    }
+
+    /// An owned copy that borrows nothing.
+    #[must_use]
+    pub fn into_owned(self) -> Href<'static> {
+        Href(match self.0 {
+            Repr::Encoded(s) => Repr::Encoded(Cow::Owned(s.into_owned())),
+            Repr::Path { origin, path } => Repr::Path {
+                origin: Cow::Owned(origin.into_owned()),
+                path: Cow::Owned(path.into_owned()),
+            },
+        })
+    }
+
+    /// Writes the encoded href, XML-escaped, without allocating.
+    pub(crate) fn write_escaped(&self, out: &mut Vec<u8>) {
+        // Encoded hrefs hold only URI characters, and the path set leaves only `&` that XML
+        // must escape: escaping cannot fail.
+        let mut put = |s: &str| {
+            let _ = crate::escape::escape_into(out, s, false);
+        };
+        match &self.0 {
+            Repr::Encoded(s) => put(s),
+            Repr::Path { origin, path } => {
+                put(origin);
+                for chunk in utf8_percent_encode(path, PATH) {
+                    put(chunk);
+                }
+            }
+        }
+    }
+}
+
+fn invalid(text: &str, reason: &'static str) -> crate::Error {
+    crate::Error::InvalidHref {
+        href: text.to_owned(),
+        reason,
+    }
+}
+
+/// The text after `scheme:` when `s` starts with an RFC 3986 scheme.
+fn scheme_rest(s: &str) -> Option<&str> {
+    let (scheme, rest) = s.split_once(':')?;
+    let mut bytes = scheme.bytes();
+    let first = bytes.next()?;
+    (first.is_ascii_alphabetic()
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+    .then_some(rest)
+}
+
+/// Whether `s` holds only unreserved and reserved URI characters and valid `%HH` escapes.
+fn is_uri_text(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+                {
+                    return false;
+                }
+                i += 3;
+            }
+            c if c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c) => i += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+impl PartialEq for Href<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoded() == other.encoded()
+    }
+}
+
+impl Eq for Href<'_> {}
+
+impl std::hash::Hash for Href<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.encoded().hash(state);
+    }
+}
+
+impl fmt::Display for Href<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.encoded())
+    }
+}
+
+impl fmt::Debug for Href<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Href({:?})", self.encoded())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(p: &str) -> String {
+        Href::from_path(p)
+            .map(|h| h.encoded().into_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(enc("/"), "/");
+        assert_eq!(enc("/a b"), "/a%20b");
+        assert_eq!(enc("/é"), "/%C3%A9");
+        assert_eq!(enc("/日本"), "/%E6%97%A5%E6%9C%AC");
+        assert_eq!(enc("/a&b"), "/a&b");
+        assert_eq!(enc("/50%"), "/50%25");
+        assert_eq!(enc("/a#b"), "/a%23b");
+        assert_eq!(enc("/a?b"), "/a%3Fb");
+        assert_eq!(enc("/a\"<>b"), "/a%22%3C%3Eb");
+        assert_eq!(enc("/keep-._~!$'()*+,;=:@/"), "/keep-._~!$'()*+,;=:@/");
+    }
+
+    #[test]
+    fn escaped_for_xml() {
+        let mut out = Vec::new();
+        if let Ok(h) = Href::from_path("/a&b c") {
+            h.write_escaped(&mut out);
+        }
+        assert_eq!(out, b"/a&amp;b%20c");
+    }
+
+    #[test]
+    fn encoded_validation() {
+        for ok in [
+            "/",
+            "/a%20b",
+            "http://example.com/x?y#z",
+            "urn:uuid:1-2",
+            "mailto:a@b",
+        ] {
+            assert!(Href::from_encoded(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "a/b",
+            "/a b",
+            "/%",
+            "/%4",
+            "/%4g",
+            "/é",
+            "1http://x/",
+            "/<x>",
+        ] {
+            assert!(Href::from_encoded(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn equality_is_on_encoded_form() {
+        let a = Href::from_path("/a b").ok();
+        let b = Href::from_encoded("/a%20b").ok();
+        assert!(a.is_some() && a == b);
+    }
+
+    #[test]
+    fn decoded_path() {
+        let h = Href::from_encoded("/x%2Fy/%C3%A9").ok();
+        assert_eq!(
+            h.as_ref().and_then(Href::decoded_path).as_deref(),
+            Some("/x/y/é")
+        );
+        let h = Href::from_encoded("urn:uuid:1").ok();
+        assert_eq!(h.as_ref().and_then(Href::decoded_path), None);
+    }
+}

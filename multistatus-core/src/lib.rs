@@ -1,0 +1,37 @@
+//! The runtime of [`multistatus`](https://docs.rs/multistatus): the WebDAV `207 Multi-Status`
+//! model (RFC 4918 §13–14), its namespace table, status lines, hrefs and a streaming writer.
+//!
+//! Users depend on the `multistatus` facade, which re-exports this crate and the derive.
+//!
+//! How a body is made:
+//! - a [`Namespaces`] table is filled with every namespace the body will use, and
+//!   [`MultistatusWriter::new`] declares them all on the root element;
+//! - each `DAV:response` is written with [`MultistatusWriter::response`] (propstat form) or
+//!   [`MultistatusWriter::status_response`] (status form); property values write their content
+//!   into a [`Sink`], which escapes text and manages prefixes;
+//! - [`MultistatusWriter::finish`] closes the root and returns the output.
+//!
+//! The [`model`] types ([`Multistatus`], [`Response`], [`Propstat`]) are values for small
+//! bodies and for what a client parses.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+pub mod escape;
+mod href;
+pub mod model;
+pub mod name;
+mod status;
+mod writer;
+mod xml;
+
+pub use error::Error;
+pub use href::Href;
+pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
+pub use status::{Status, StatusLine};
+#[doc(hidden)]
+pub use writer::Open;
+pub use writer::{
+    MultistatusWriter, Namespaces, PropContent, PropstatResponse, Sink, StatusResponse,
+};
+pub use xml::{Attribute, Element, Node};

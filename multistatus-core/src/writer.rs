@@ -1,0 +1,1023 @@
+//! The streaming writer: a namespace table declared once on the root, a [`Sink`] that
+//! property values write into, and [`MultistatusWriter`], which emits one `DAV:response` at a
+//! time to any [`std::io::Write`].
+//!
+//! Each response is rendered into an internal buffer and only handed to the output once it is
+//! complete, so an error in a value (an illegal character, say) leaves no partial response
+//! behind, and the buffer is reused: memory stays flat however many responses are written.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use crate::Error;
+use crate::escape::escape_into;
+use crate::href::Href;
+use crate::model::DavError;
+use crate::name::{self, DAV, Name, Tag, WELL_KNOWN, XML};
+use crate::status::StatusLine;
+use crate::xml::{Element, Node};
+
+/// The namespaces declared on the root `DAV:multistatus` element, with their prefixes.
+///
+/// `DAV:` is always declared with prefix `D`; [well-known](name::WELL_KNOWN) namespaces get
+/// their conventional prefix; others get `ns1`, `ns2`, …. Declare every namespace the
+/// response will use up front and the whole body declares each once; one met later is
+/// declared on the element that uses it, so output never has an undeclared prefix.
+///
+/// ```
+/// use multistatus_core::{Namespaces, name::CALDAV};
+/// let mut ns = Namespaces::new();
+/// assert_eq!(ns.declare(CALDAV).unwrap(), "C");
+/// assert_eq!(ns.declare("http://ns.example.com/boxschema/").unwrap(), "ns1");
+/// assert_eq!(ns.prefix("DAV:"), Some("D"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Namespaces {
+    entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// Bit `i` set when `WELL_KNOWN[i]` is declared.
+    well_known: u32,
+    generated: u32,
+}
+
+impl Default for Namespaces {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Namespaces {
+    /// A table holding `DAV:` only.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            entries: vec![(Cow::Borrowed(DAV), Cow::Borrowed("D"))],
+            well_known: 1,
+            generated: 0,
+        }
+    }
+
+    /// Declares `namespace` (no effect when already declared, or for no namespace) and returns
+    /// its prefix.
+    pub fn declare(&mut self, namespace: impl Into<Cow<'static, str>>) -> Result<&str, Error> {
+        let namespace = namespace.into();
+        if namespace.is_empty() {
+            return Ok("");
+        }
+        if let Some(i) = self.entries.iter().position(|(n, _)| *n == namespace) {
+            return Ok(&self.entries[i].1);
+        }
+        if let Some(why) = name::namespace_error(&namespace) {
+            return Err(Error::InvalidNamespace {
+                namespace: namespace.into_owned(),
+                reason: why,
+            });
+        }
+        let prefix = match WELL_KNOWN.iter().position(|(n, _)| *n == namespace) {
+            Some(i) => {
+                self.well_known |= 1 << i;
+                Cow::Borrowed(WELL_KNOWN[i].1)
+            }
+            None => {
+                self.generated += 1;
+                Cow::Owned(format!("ns{}", self.generated))
+            }
+        };
+        self.entries.push((namespace, prefix));
+        Ok(&self.entries[self.entries.len() - 1].1)
+    }
+
+    /// The prefix of a declared namespace; `""` for no namespace.
+    #[must_use]
+    pub fn prefix(&self, namespace: &str) -> Option<&str> {
+        if namespace.is_empty() {
+            return Some("");
+        }
+        self.entries
+            .iter()
+            .find(|(n, _)| n == namespace)
+            .map(|(_, p)| &**p)
+    }
+
+    /// The declared namespaces and their prefixes, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(n, p)| (&**n, &**p))
+    }
+
+    fn has_well_known(&self, index: u8) -> bool {
+        index < 32 && self.well_known & (1 << index) != 0
+    }
+}
+
+/// Where a start tag's prefix came from, so that [`Sink::end`] can write the same one.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+#[must_use]
+pub struct Open {
+    prefix: PrefixRef,
+    /// Namespaces this element declared for its descendants.
+    pushed: u16,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum PrefixRef {
+    /// A pre-rendered tag, or an unprefixed one.
+    Fixed,
+    /// Entry of the root table.
+    Root(u16),
+    /// A local declaration `ns<N>`.
+    Local(u32),
+    /// A local declaration of a well-known namespace under its conventional prefix.
+    LocalWellKnown(&'static str),
+}
+
+/// A namespace declared on an element below the root, in scope for its descendants.
+#[derive(Debug)]
+struct Scope {
+    namespace: String,
+    prefix: PrefixRef,
+}
+
+/// The XML output of one document: where property values write their content.
+///
+/// Every method produces well-formed, namespace-correct XML: names come from validated
+/// [`Tag`]s or [`Name`]s, prefixes from the namespace table (or a declaration on the element
+/// itself), and text is escaped, refusing characters XML 1.0 cannot carry.
+///
+/// ```
+/// use multistatus_core::{Namespaces, Sink, name::{Tag, DAV}};
+/// const DISPLAYNAME: Tag = Tag::new(DAV, "displayname");
+/// let mut sink = Sink::new(Namespaces::new());
+/// sink.text_element(&DISPLAYNAME, "Tom & Jerry").unwrap();
+/// sink.element(&DISPLAYNAME, |_| Ok(())).unwrap();
+/// assert_eq!(sink.as_str(), "<D:displayname>Tom &amp; Jerry</D:displayname><D:displayname/>");
+/// ```
+#[derive(Debug)]
+pub struct Sink {
+    buf: Vec<u8>,
+    namespaces: Namespaces,
+    /// Active local declarations are `scopes[..scopes_len]`; the rest are kept for reuse.
+    scopes: Vec<Scope>,
+    scopes_len: usize,
+    next_local: u32,
+}
+
+impl Sink {
+    /// A sink whose namespace table is `namespaces` (assumed declared by the caller on an
+    /// enclosing element).
+    #[must_use]
+    pub fn new(namespaces: Namespaces) -> Self {
+        let next_local = namespaces.generated;
+        Self {
+            buf: Vec::with_capacity(16 * 1024),
+            namespaces,
+            scopes: Vec::new(),
+            scopes_len: 0,
+            next_local,
+        }
+    }
+
+    /// What has been written, as text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Everything written is valid UTF-8: slices of `str`s and ASCII markup.
+        std::str::from_utf8(&self.buf).unwrap_or_default()
+    }
+
+    /// The namespace table.
+    #[must_use]
+    pub fn namespaces(&self) -> &Namespaces {
+        &self.namespaces
+    }
+
+    /// Writes escaped text. `\r` is written `&#13;`; a character XML 1.0 cannot carry is
+    /// an error.
+    pub fn text(&mut self, text: &str) -> Result<(), Error> {
+        escape_into(&mut self.buf, text, false).map_err(|found| Error::IllegalChar { found })
+    }
+
+    /// Writes `<tag>`, then what `content` writes, then `</tag>`; `<tag/>` when `content`
+    /// writes nothing.
+    pub fn element(
+        &mut self,
+        tag: &Tag,
+        content: impl FnOnce(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let open = self.start(tag);
+        let mark = self.buf.len();
+        content(self)?;
+        if self.buf.len() == mark {
+            self.collapse(open);
+        } else {
+            self.end(tag, open);
+        }
+        Ok(())
+    }
+
+    /// Writes `<tag>text</tag>`.
+    pub fn text_element(&mut self, tag: &Tag, text: &str) -> Result<(), Error> {
+        self.element(tag, |s| s.text(text))
+    }
+
+    /// Writes the empty element `<tag/>`.
+    pub fn empty(&mut self, tag: &Tag) {
+        let open = self.start(tag);
+        self.collapse(open);
+    }
+
+    /// Writes `<D:href>…</D:href>`.
+    pub fn href(&mut self, href: &Href<'_>) {
+        self.buf.extend_from_slice(b"<D:href>");
+        href.write_escaped(&mut self.buf);
+        self.buf.extend_from_slice(b"</D:href>");
+    }
+
+    /// Writes an element named at run time: `<name>`, `content`, `</name>` (or `<name/>`).
+    pub fn named_element(
+        &mut self,
+        name: &Name<'_>,
+        content: impl FnOnce(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let open = self.start_dynamic(name.namespace(), name.local());
+        self.buf.push(b'>');
+        let mark = self.buf.len();
+        content(self)?;
+        if self.buf.len() == mark {
+            self.collapse(open);
+        } else {
+            self.end_dynamic(name.namespace(), name.local(), open);
+        }
+        Ok(())
+    }
+
+    /// Writes the empty element `<name/>`, as the names in a `propname` answer or a 404
+    /// propstat.
+    pub fn empty_named(&mut self, name: &Name<'_>) {
+        let open = self.start_dynamic(name.namespace(), name.local());
+        self.buf.extend_from_slice(b"/>");
+        self.pop_scopes(open);
+    }
+
+    /// Writes a raw XML tree with its attributes (`xml:lang` included) and namespaces.
+    pub fn raw(&mut self, element: &Element) -> Result<(), Error> {
+        let name = element.name();
+        let mut open = self.start_dynamic(name.namespace(), name.local());
+        for attribute in element.attributes() {
+            let (ns, local) = (attribute.name.namespace(), attribute.name.local());
+            if ns == XML {
+                self.buf.extend_from_slice(b" xml:");
+            } else if !ns.is_empty() {
+                let prefix = match self.lookup(ns) {
+                    Some(p) => p,
+                    None => {
+                        open.pushed += 1;
+                        let p = self.declare_local(ns);
+                        self.write_declaration(ns, p);
+                        p
+                    }
+                };
+                self.buf.push(b' ');
+                self.write_prefix(prefix);
+                self.buf.push(b':');
+            } else {
+                self.buf.push(b' ');
+            }
+            self.buf.extend_from_slice(local.as_bytes());
+            self.buf.extend_from_slice(b"=\"");
+            escape_into(&mut self.buf, &attribute.value, true)
+                .map_err(|found| Error::IllegalChar { found })?;
+            self.buf.push(b'"');
+        }
+        if element.children().is_empty() {
+            self.buf.extend_from_slice(b"/>");
+            self.pop_scopes(open);
+            return Ok(());
+        }
+        self.buf.push(b'>');
+        for child in element.children() {
+            match child {
+                Node::Element(e) => self.raw(e)?,
+                Node::Text(t) => self.text(t)?,
+            }
+        }
+        self.end_dynamic(name.namespace(), name.local(), open);
+        Ok(())
+    }
+
+    /// Writes `<D:error>` with the given conditions.
+    pub fn error(&mut self, error: &DavError) -> Result<(), Error> {
+        self.buf.extend_from_slice(b"<D:error>");
+        for c in error.conditions() {
+            self.raw(c)?;
+        }
+        self.buf.extend_from_slice(b"</D:error>");
+        Ok(())
+    }
+
+    /// Writes `<D:status>HTTP/1.1 NNN Reason</D:status>`.
+    pub fn status(&mut self, status: &StatusLine<'_>) -> Result<(), Error> {
+        self.buf.extend_from_slice(b"<D:status>");
+        match status.status().registered_line() {
+            Some(line) if !status.has_custom_reason() => {
+                self.buf.extend_from_slice(line.as_bytes())
+            }
+            _ => {
+                self.buf.extend_from_slice(b"HTTP/1.1 ");
+                self.write_u32(u32::from(status.status().code()));
+                self.buf.push(b' ');
+                self.text(status.reason())?;
+            }
+        }
+        self.buf.extend_from_slice(b"</D:status>");
+        Ok(())
+    }
+
+    /// Writes `<D:responsedescription>…</D:responsedescription>`.
+    pub fn description(&mut self, text: &str) -> Result<(), Error> {
+        self.buf.extend_from_slice(b"<D:responsedescription>");
+        self.text(text)?;
+        self.buf.extend_from_slice(b"</D:responsedescription>");
+        Ok(())
+    }
+
+    // ---- Low-level API for generated code. Start and end tags must pair up. ----
+
+    /// Writes the start tag of `tag`. Generated code pairs it with [`Sink::end`].
+    #[doc(hidden)]
+    pub fn start(&mut self, tag: &Tag) -> Open {
+        if let Some(bytes) = tag.start_bytes() {
+            let wk = tag.well_known_index();
+            if wk == Tag::NOT_WELL_KNOWN || self.namespaces.has_well_known(wk) {
+                self.buf.extend_from_slice(bytes);
+                return Open {
+                    prefix: PrefixRef::Fixed,
+                    pushed: 0,
+                };
+            }
+        }
+        let open = self.start_dynamic(tag.namespace(), tag.local());
+        self.buf.push(b'>');
+        open
+    }
+
+    /// Writes the end tag of `tag`, opened by [`Sink::start`].
+    #[doc(hidden)]
+    pub fn end(&mut self, tag: &Tag, open: Open) {
+        if let (PrefixRef::Fixed, Some(bytes)) = (open.prefix, tag.end_bytes()) {
+            self.buf.extend_from_slice(bytes);
+        } else {
+            self.end_dynamic(tag.namespace(), tag.local(), open);
+        }
+    }
+
+    /// Position in the output, for [`Sink::collapse_since`].
+    #[doc(hidden)]
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Ends an element opened by [`Sink::start`]: as `<x/>` when nothing was written since
+    /// `mark`, else with its end tag.
+    #[doc(hidden)]
+    pub fn end_or_collapse(&mut self, tag: &Tag, open: Open, mark: usize) {
+        if self.buf.len() == mark {
+            self.collapse(open);
+        } else {
+            self.end(tag, open);
+        }
+    }
+
+    /// Appends a pre-validated literal of markup; for generated code only.
+    #[doc(hidden)]
+    pub fn markup(&mut self, markup: &'static str) {
+        self.buf.extend_from_slice(markup.as_bytes());
+    }
+
+    /// Drops what was written after `mark`, restoring local namespace scopes.
+    pub(crate) fn truncate(&mut self, mark: usize) {
+        self.buf.truncate(mark);
+        self.scopes_len = 0;
+    }
+
+    /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
+    fn collapse(&mut self, open: Open) {
+        self.buf.pop();
+        self.buf.extend_from_slice(b"/>");
+        self.pop_scopes(open);
+    }
+
+    fn pop_scopes(&mut self, open: Open) {
+        self.scopes_len -= usize::from(open.pushed);
+    }
+
+    /// Writes `<prefix:local` (declaring the namespace if it is not in scope), without `>`.
+    fn start_dynamic(&mut self, namespace: &str, local: &str) -> Open {
+        self.buf.push(b'<');
+        if namespace.is_empty() {
+            self.buf.extend_from_slice(local.as_bytes());
+            return Open {
+                prefix: PrefixRef::Fixed,
+                pushed: 0,
+            };
+        }
+        let (prefix, pushed) = match self.lookup(namespace) {
+            Some(p) => (p, 0),
+            None => (self.declare_local(namespace), 1),
+        };
+        self.write_prefix(prefix);
+        self.buf.push(b':');
+        self.buf.extend_from_slice(local.as_bytes());
+        if pushed == 1 {
+            self.write_declaration(namespace, prefix);
+        }
+        Open { prefix, pushed }
+    }
+
+    fn end_dynamic(&mut self, namespace: &str, local: &str, open: Open) {
+        self.buf.extend_from_slice(b"</");
+        if !namespace.is_empty() {
+            self.write_prefix(open.prefix);
+            self.buf.push(b':');
+        }
+        self.buf.extend_from_slice(local.as_bytes());
+        self.buf.push(b'>');
+        self.pop_scopes(open);
+    }
+
+    /// Declares `namespace` for the element being started: pushes a scope and returns its
+    /// prefix. The caller writes the `xmlns:` attribute (attributes) or lets
+    /// [`Sink::start_dynamic`] write it.
+    fn declare_local(&mut self, namespace: &str) -> PrefixRef {
+        let prefix = match WELL_KNOWN.iter().find(|(n, _)| *n == namespace) {
+            Some((_, p)) => PrefixRef::LocalWellKnown(p),
+            None => {
+                self.next_local += 1;
+                PrefixRef::Local(self.next_local)
+            }
+        };
+        if self.scopes_len < self.scopes.len() {
+            let scope = &mut self.scopes[self.scopes_len];
+            scope.namespace.clear();
+            scope.namespace.push_str(namespace);
+            scope.prefix = prefix;
+        } else {
+            self.scopes.push(Scope {
+                namespace: namespace.to_owned(),
+                prefix,
+            });
+        }
+        self.scopes_len += 1;
+        prefix
+    }
+
+    fn lookup(&self, namespace: &str) -> Option<PrefixRef> {
+        if let Some(scope) = self.scopes[..self.scopes_len]
+            .iter()
+            .rev()
+            .find(|s| s.namespace == namespace)
+        {
+            return Some(scope.prefix);
+        }
+        self.namespaces
+            .entries
+            .iter()
+            .position(|(n, _)| n == namespace)
+            .map(|i| PrefixRef::Root(i as u16))
+    }
+
+    fn write_prefix(&mut self, prefix: PrefixRef) {
+        match prefix {
+            PrefixRef::Fixed => {}
+            PrefixRef::Root(i) => {
+                let p = &self.namespaces.entries[usize::from(i)].1;
+                self.buf.extend_from_slice(p.as_bytes());
+            }
+            PrefixRef::Local(n) => {
+                self.buf.extend_from_slice(b"ns");
+                self.write_u32(n);
+            }
+            PrefixRef::LocalWellKnown(p) => self.buf.extend_from_slice(p.as_bytes()),
+        }
+    }
+
+    fn write_u32(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[i..]);
+    }
+
+    /// Writes ` xmlns:prefix="namespace"`.
+    fn write_declaration(&mut self, namespace: &str, prefix: PrefixRef) {
+        self.buf.extend_from_slice(b" xmlns:");
+        self.write_prefix(prefix);
+        self.buf.extend_from_slice(b"=\"");
+        // Namespaces reaching here were validated: only `&` may need escaping, which
+        // cannot fail.
+        let _ = escape_into(&mut self.buf, namespace, true);
+        self.buf.push(b'"');
+    }
+}
+
+/// The content of a `DAV:prop` element: what a propstat reports.
+///
+/// Implemented for lists of raw [`Element`]s and of [`Name`]s (empty elements, as in a
+/// `propname` answer or a 404 propstat); the derive implements it for property sets.
+pub trait PropContent {
+    /// Writes the property elements.
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error>;
+
+    /// Calls `f` with each namespace the content uses, so that they can be declared on the
+    /// root once. The default reports none (undeclared namespaces are then declared where used).
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        let _ = f;
+    }
+}
+
+impl PropContent for [Element] {
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.iter().try_for_each(|e| sink.raw(e))
+    }
+
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        for e in self {
+            e.for_each_namespace(&mut |n| f(n));
+        }
+    }
+}
+
+impl PropContent for Vec<Element> {
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.as_slice().write_prop(sink)
+    }
+
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        self.as_slice().for_each_namespace(f);
+    }
+}
+
+impl PropContent for [Name<'_>] {
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error> {
+        for n in self {
+            sink.empty_named(n);
+        }
+        Ok(())
+    }
+
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        for n in self {
+            f(n.namespace());
+        }
+    }
+}
+
+impl PropContent for Vec<Name<'_>> {
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.as_slice().write_prop(sink)
+    }
+
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        self.as_slice().for_each_namespace(f);
+    }
+}
+
+impl<T: PropContent + ?Sized> PropContent for &T {
+    fn write_prop(&self, sink: &mut Sink) -> Result<(), Error> {
+        (**self).write_prop(sink)
+    }
+
+    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
+        (**self).for_each_namespace(f);
+    }
+}
+
+/// Flush the buffer to the output once it holds this much.
+const FLUSH_AT: usize = 32 * 1024;
+
+/// Writes a `207 Multi-Status` body to any [`Write`], one response at a time.
+///
+/// The root element and its namespace declarations are written first, then each response
+/// as it is given, then the end. Memory does not grow with the number of responses: each is
+/// rendered into a reused buffer and passed on once complete. A response that fails (an
+/// illegal character in a value, say) leaves nothing in the output.
+///
+/// The shape rules of RFC 4918 §14.24 hold by construction: [`MultistatusWriter::response`]
+/// takes the first propstat, and a status response takes its status, so a response is never
+/// empty and never mixes the two forms.
+///
+/// ```
+/// use multistatus_core::{Href, MultistatusWriter, Namespaces, Status, name::{Tag, DAV}};
+/// const DISPLAYNAME: Tag = Tag::new(DAV, "displayname");
+///
+/// let mut ms = MultistatusWriter::new(Vec::new(), Namespaces::new());
+/// let href = Href::from_path("/a b/").unwrap();
+/// ms.response(&href, Status::OK, |prop| prop.text_element(&DISPLAYNAME, "A & B"))?
+///     .end()?;
+/// ms.status_response(&Href::from_path("/locked").unwrap(), Status::LOCKED)?.end()?;
+/// let body = String::from_utf8(ms.finish()?).unwrap();
+/// assert_eq!(body, concat!(
+///     r#"<?xml version="1.0" encoding="utf-8"?>"#, "\n",
+///     r#"<D:multistatus xmlns:D="DAV:">"#,
+///     "<D:response><D:href>/a%20b/</D:href><D:propstat><D:prop>",
+///     "<D:displayname>A &amp; B</D:displayname></D:prop>",
+///     "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>",
+///     "<D:response><D:href>/locked</D:href><D:status>HTTP/1.1 423 Locked</D:status></D:response>",
+///     "</D:multistatus>",
+/// ));
+/// # Ok::<(), multistatus_core::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct MultistatusWriter<W: Write> {
+    out: W,
+    sink: Sink,
+}
+
+impl<W: Write> MultistatusWriter<W> {
+    /// Starts a body: the XML declaration and `<D:multistatus>` with every namespace of
+    /// `namespaces` declared.
+    pub fn new(out: W, namespaces: Namespaces) -> Self {
+        let mut sink = Sink::new(namespaces);
+        let buf = &mut sink.buf;
+        buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus");
+        for (namespace, prefix) in &sink.namespaces.entries {
+            buf.extend_from_slice(b" xmlns:");
+            buf.extend_from_slice(prefix.as_bytes());
+            buf.extend_from_slice(b"=\"");
+            // Namespaces in the table were validated: only `&` may need escaping.
+            let _ = escape_into(buf, namespace, true);
+            buf.push(b'"');
+        }
+        buf.push(b'>');
+        Self { out, sink }
+    }
+
+    /// Starts a propstat response for `href` with its first propstat: `status` and the
+    /// property elements `prop` writes.
+    pub fn response<'s>(
+        &mut self,
+        href: &Href<'_>,
+        status: impl Into<StatusLine<'s>>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+    ) -> Result<PropstatResponse<'_, W>, Error> {
+        self.response_with(href, &status.into(), prop, None, None)
+    }
+
+    /// Like [`MultistatusWriter::response`], with the first propstat's `DAV:error` and
+    /// `DAV:responsedescription`.
+    pub fn response_with(
+        &mut self,
+        href: &Href<'_>,
+        status: &StatusLine<'_>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+        error: Option<&DavError>,
+        description: Option<&str>,
+    ) -> Result<PropstatResponse<'_, W>, Error> {
+        let mut response = PropstatResponse(Pending::start(self, href));
+        response.propstat_with(status, prop, error, description)?;
+        Ok(response)
+    }
+
+    /// Starts a status response (RFC 4918 §14.24: `href+, status`), such as a 423 for a
+    /// locked member in a DELETE; add more hrefs with [`StatusResponse::href`].
+    pub fn status_response<'s>(
+        &mut self,
+        href: &Href<'_>,
+        status: impl Into<StatusLine<'s>>,
+    ) -> Result<StatusResponse<'_, W>, Error> {
+        let pending = Pending::start(self, href);
+        Ok(StatusResponse {
+            pending,
+            status: status.into().into_owned(),
+        })
+    }
+
+    /// Writes a whole [`Response`](crate::Response) value.
+    pub fn write<P: PropContent>(
+        &mut self,
+        response: &crate::Response<'_, P>,
+    ) -> Result<(), Error> {
+        response.write_to(self)
+    }
+
+    /// Ends the body with no `responsedescription` nor `sync-token` and returns the output.
+    pub fn finish(self) -> Result<W, Error> {
+        self.finish_with(None, None)
+    }
+
+    /// Ends the body with the multistatus-level `DAV:responsedescription` and the RFC 6578
+    /// `DAV:sync-token`, flushes, and returns the output.
+    pub fn finish_with(
+        mut self,
+        description: Option<&str>,
+        sync_token: Option<&str>,
+    ) -> Result<W, Error> {
+        let mark = self.sink.position();
+        let result = (|| {
+            if let Some(d) = description {
+                self.sink.description(d)?;
+            }
+            if let Some(t) = sync_token {
+                self.sink.markup("<D:sync-token>");
+                self.sink.text(t)?;
+                self.sink.markup("</D:sync-token>");
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.sink.truncate(mark);
+            return Err(e);
+        }
+        self.sink.markup("</D:multistatus>");
+        self.out.write_all(&self.sink.buf)?;
+        self.sink.buf.clear();
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    /// Hands the buffer to the output once it is large.
+    fn commit(&mut self) -> Result<(), Error> {
+        if self.sink.buf.len() >= FLUSH_AT {
+            self.out.write_all(&self.sink.buf)?;
+            self.sink.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// A response being written: its bytes are dropped unless it is ended.
+#[derive(Debug)]
+struct Pending<'w, W: Write> {
+    writer: &'w mut MultistatusWriter<W>,
+    mark: usize,
+    done: bool,
+}
+
+impl<'w, W: Write> Pending<'w, W> {
+    fn start(writer: &'w mut MultistatusWriter<W>, href: &Href<'_>) -> Self {
+        let mark = writer.sink.position();
+        writer.sink.scopes_len = 0;
+        writer.sink.markup("<D:response>");
+        writer.sink.href(href);
+        Self {
+            writer,
+            mark,
+            done: false,
+        }
+    }
+
+    /// Runs `f`; on error, drops the whole response and returns the error.
+    fn guard(&mut self, f: impl FnOnce(&mut Sink) -> Result<(), Error>) -> Result<(), Error> {
+        let result = f(&mut self.writer.sink);
+        if result.is_err() {
+            self.writer.sink.truncate(self.mark);
+            self.done = true;
+        }
+        result
+    }
+
+    fn end(
+        mut self,
+        error: Option<&DavError>,
+        description: Option<&str>,
+        location: Option<&Href<'_>>,
+    ) -> Result<(), Error> {
+        if self.done {
+            return Err(Error::Value(
+                "this response was abandoned after an error".into(),
+            ));
+        }
+        self.guard(|sink| {
+            if let Some(e) = error {
+                sink.error(e)?;
+            }
+            if let Some(d) = description {
+                sink.description(d)?;
+            }
+            if let Some(l) = location {
+                sink.markup("<D:location>");
+                sink.href(l);
+                sink.markup("</D:location>");
+            }
+            sink.markup("</D:response>");
+            Ok(())
+        })?;
+        self.done = true;
+        self.writer.commit()
+    }
+}
+
+impl<W: Write> Drop for Pending<'_, W> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.writer.sink.truncate(self.mark);
+        }
+    }
+}
+
+/// A response of the propstat form being written (RFC 4918 §14.24: `href, propstat+`).
+///
+/// Dropping it without [`PropstatResponse::end`] discards the response.
+#[derive(Debug)]
+#[must_use = "a response is only written when ended"]
+pub struct PropstatResponse<'w, W: Write>(Pending<'w, W>);
+
+impl<W: Write> PropstatResponse<'_, W> {
+    /// Adds a propstat: `status` and the property elements `prop` writes.
+    pub fn propstat<'s>(
+        &mut self,
+        status: impl Into<StatusLine<'s>>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+    ) -> Result<&mut Self, Error> {
+        self.propstat_with(&status.into(), prop, None, None)
+    }
+
+    /// Adds a propstat with its `DAV:error` and `DAV:responsedescription`.
+    pub fn propstat_with(
+        &mut self,
+        status: &StatusLine<'_>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+        error: Option<&DavError>,
+        description: Option<&str>,
+    ) -> Result<&mut Self, Error> {
+        if self.0.done {
+            return Err(Error::Value(
+                "this response was abandoned after an error".into(),
+            ));
+        }
+        self.0.guard(|sink| {
+            sink.markup("<D:propstat><D:prop>");
+            prop(sink)?;
+            sink.markup("</D:prop>");
+            sink.status(status)?;
+            if let Some(e) = error {
+                sink.error(e)?;
+            }
+            if let Some(d) = description {
+                sink.description(d)?;
+            }
+            sink.markup("</D:propstat>");
+            Ok(())
+        })?;
+        Ok(self)
+    }
+
+    /// Ends the response.
+    pub fn end(self) -> Result<(), Error> {
+        self.0.end(None, None, None)
+    }
+
+    /// Ends the response with its `DAV:error`, `DAV:responsedescription` and `DAV:location`.
+    pub fn end_with(
+        self,
+        error: Option<&DavError>,
+        description: Option<&str>,
+        location: Option<&Href<'_>>,
+    ) -> Result<(), Error> {
+        self.0.end(error, description, location)
+    }
+}
+
+/// A response of the status form being written (RFC 4918 §14.24: `href+, status`).
+///
+/// Dropping it without [`StatusResponse::end`] discards the response.
+#[derive(Debug)]
+#[must_use = "a response is only written when ended"]
+pub struct StatusResponse<'w, W: Write> {
+    pending: Pending<'w, W>,
+    status: StatusLine<'static>,
+}
+
+impl<W: Write> StatusResponse<'_, W> {
+    /// Adds another href sharing the status.
+    pub fn href(&mut self, href: &Href<'_>) -> &mut Self {
+        self.pending.writer.sink.href(href);
+        self
+    }
+
+    /// Ends the response.
+    pub fn end(self) -> Result<(), Error> {
+        self.end_with(None, None, None)
+    }
+
+    /// Ends the response with its `DAV:error`, `DAV:responsedescription` and `DAV:location`.
+    pub fn end_with(
+        mut self,
+        error: Option<&DavError>,
+        description: Option<&str>,
+        location: Option<&Href<'_>>,
+    ) -> Result<(), Error> {
+        let status = &self.status;
+        self.pending.guard(|sink| sink.status(status))?;
+        self.pending.end(error, description, location)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(ns: &'static str, local: &'static str) -> Name<'static> {
+        Name::new_const(ns, local)
+    }
+
+    #[test]
+    fn prefixes() {
+        let mut ns = Namespaces::new();
+        assert_eq!(ns.declare("urn:a").ok(), Some("ns1"));
+        assert_eq!(ns.declare(name::CARDDAV).ok(), Some("CARD"));
+        assert_eq!(ns.declare("urn:b").ok(), Some("ns2"));
+        assert_eq!(ns.declare("urn:a").ok(), Some("ns1"));
+        assert_eq!(ns.declare(name::CALENDARSERVER).ok(), Some("CS"));
+        assert_eq!(ns.declare("").ok(), Some(""));
+        assert!(ns.declare("bad").is_err());
+        let all: Vec<_> = ns.iter().collect();
+        assert_eq!(all.len(), 5);
+    }
+
+    #[test]
+    fn undeclared_namespace_is_declared_on_the_element() {
+        let mut sink = Sink::new(Namespaces::new());
+        sink.empty_named(&name("urn:x", "a"));
+        sink.empty_named(&name("urn:x", "b"));
+        assert_eq!(
+            sink.as_str(),
+            r#"<ns1:a xmlns:ns1="urn:x"/><ns2:b xmlns:ns2="urn:x"/>"#
+        );
+    }
+
+    #[test]
+    fn undeclared_well_known_tag_gets_a_declaration() {
+        const T: Tag = Tag::new(name::CALDAV, "calendar-data");
+        let mut sink = Sink::new(Namespaces::new());
+        let _ = sink.text_element(&T, "x");
+        assert_eq!(
+            sink.as_str(),
+            r#"<C:calendar-data xmlns:C="urn:ietf:params:xml:ns:caldav">x</C:calendar-data>"#
+        );
+        let mut ns = Namespaces::new();
+        let _ = ns.declare(name::CALDAV);
+        let mut sink = Sink::new(ns);
+        let _ = sink.text_element(&T, "x");
+        assert_eq!(sink.as_str(), "<C:calendar-data>x</C:calendar-data>");
+    }
+
+    #[test]
+    fn raw_tree_with_nested_scope_and_attributes() {
+        let e = Element::new(name("urn:x", "a"))
+            .with_attribute(name("urn:y", "attr"), "v\"")
+            .with_attribute(name("", "plain"), "1")
+            .with_lang("en")
+            .with_child(Element::new(name("urn:x", "b")).with_text("t\r"))
+            .with_child(Element::new(name("", "c")));
+        let mut sink = Sink::new(Namespaces::new());
+        assert!(sink.raw(&e).is_ok());
+        assert_eq!(
+            sink.as_str(),
+            concat!(
+                r#"<ns1:a xmlns:ns1="urn:x" xmlns:ns2="urn:y" ns2:attr="v&quot;" plain="1" xml:lang="en">"#,
+                "<ns1:b>t&#13;</ns1:b><c/></ns1:a>"
+            )
+        );
+        // The scopes are closed: a sibling declares again.
+        sink.empty_named(&name("urn:x", "z"));
+        assert!(sink.as_str().ends_with(r#"<ns3:z xmlns:ns3="urn:x"/>"#));
+    }
+
+    #[test]
+    fn failed_response_leaves_nothing() {
+        const T: Tag = Tag::new(DAV, "displayname");
+        let mut ms = MultistatusWriter::new(Vec::new(), Namespaces::new());
+        let href = Href::from_path("/a").ok();
+        let Some(href) = href else { return };
+        {
+            let r = ms.response(&href, crate::Status::OK, |s| s.text_element(&T, "bad\u{1}"));
+            assert!(matches!(r, Err(Error::IllegalChar { found: '\u{1}' })));
+        }
+        if let Ok(mut r) = ms.response(&href, crate::Status::OK, |s| s.text_element(&T, "ok")) {
+            assert!(
+                r.propstat(crate::Status::NOT_FOUND, |s| s.text_element(&T, "\u{0}"))
+                    .is_err()
+            );
+            // Abandoned: ending now is an error and writes nothing.
+            assert!(r.end().is_err());
+        }
+        {
+            let _dropped = ms.response(&href, crate::Status::OK, |s| s.text_element(&T, "x"));
+        }
+        let out = ms.finish().map(String::from_utf8);
+        let Ok(Ok(out)) = out else {
+            panic!("finish failed")
+        };
+        assert!(
+            out.ends_with(r#"<D:multistatus xmlns:D="DAV:"></D:multistatus>"#),
+            "{out}"
+        );
+    }
+}
