@@ -21,6 +21,8 @@ pub mod escape;
 mod href;
 pub mod model;
 pub mod name;
+pub mod reader;
+pub mod request;
 mod status;
 mod writer;
 mod xml;

@@ -1,0 +1,1 @@
+//! A hardened, namespace-aware XML reader for request bodies.

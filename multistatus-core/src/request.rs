@@ -1,0 +1,1 @@
+//! Parsing of WebDAV request bodies and headers (PROPFIND, PROPPATCH, Depth, Prefer).
