@@ -21,15 +21,20 @@ pub mod escape;
 mod href;
 pub mod model;
 pub mod name;
+mod prop;
 pub mod reader;
 pub mod request;
 mod status;
+pub mod values;
 mod writer;
 mod xml;
 
 pub use error::Error;
 pub use href::Href;
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
+#[doc(hidden)]
+pub use prop::NameTree;
+pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
 pub use status::{Status, StatusLine};
 #[doc(hidden)]
 pub use writer::Open;

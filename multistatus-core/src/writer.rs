@@ -195,6 +195,41 @@ impl Sink {
         escape_into(&mut self.buf, text, false).map_err(|found| Error::IllegalChar { found })
     }
 
+    /// Writes the [`Display`](std::fmt::Display) form of `value` as escaped text, without
+    /// allocating.
+    ///
+    /// ```
+    /// use multistatus_core::{Namespaces, Sink};
+    /// let mut sink = Sink::new(Namespaces::new());
+    /// sink.display(&format_args!("{} < {}", 1, 2)).unwrap();
+    /// assert_eq!(sink.as_str(), "1 &lt; 2");
+    /// ```
+    pub fn display(&mut self, value: &dyn std::fmt::Display) -> Result<(), Error> {
+        struct Escaper<'a> {
+            buf: &'a mut Vec<u8>,
+            illegal: Option<char>,
+        }
+        impl std::fmt::Write for Escaper<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                escape_into(self.buf, s, false).map_err(|c| {
+                    self.illegal = Some(c);
+                    std::fmt::Error
+                })
+            }
+        }
+        let mut w = Escaper {
+            buf: &mut self.buf,
+            illegal: None,
+        };
+        match std::fmt::write(&mut w, format_args!("{value}")) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(match w.illegal {
+                Some(found) => Error::IllegalChar { found },
+                None => Error::Value("a value's Display implementation failed".into()),
+            }),
+        }
+    }
+
     /// Writes `<tag>`, then what `content` writes, then `</tag>`; `<tag/>` when `content`
     /// writes nothing.
     pub fn element(
@@ -357,6 +392,17 @@ impl Sink {
         let open = self.start_dynamic(tag.namespace(), tag.local());
         self.buf.push(b'>');
         open
+    }
+
+    /// Writes the start tag of `tag` with an `xml:lang` attribute.
+    #[doc(hidden)]
+    pub fn start_with_lang(&mut self, tag: &Tag, lang: &str) -> Result<Open, Error> {
+        let open = self.start(tag);
+        self.buf.pop();
+        self.buf.extend_from_slice(b" xml:lang=\"");
+        escape_into(&mut self.buf, lang, true).map_err(|found| Error::IllegalChar { found })?;
+        self.buf.extend_from_slice(b"\">");
+        Ok(open)
     }
 
     /// Writes the end tag of `tag`, opened by [`Sink::start`].

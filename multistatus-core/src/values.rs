@@ -1,0 +1,630 @@
+//! Property values: implementations of [`PropertyValue`] for std types, and the value types of
+//! RFC 4918 (`resourcetype`, `supportedlock`, `lockdiscovery`), RFC 5842 (`resource-id`), dates,
+//! and raw XML for dead properties.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::href::Href;
+use crate::name::{DAV, Name, Tag};
+use crate::prop::{PropState, PropertyValue};
+use crate::writer::Sink;
+use crate::xml::{Element, Node};
+use crate::{Error, Status};
+
+macro_rules! text_value {
+    ($($t:ty),*) => {$(
+        impl PropertyValue for $t {
+            fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+                sink.text(self)
+            }
+        }
+    )*};
+}
+text_value!(str, String);
+
+impl PropertyValue for Cow<'_, str> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.text(self)
+    }
+}
+
+macro_rules! integer_value {
+    ($($t:ty),*) => {$(
+        impl PropertyValue for $t {
+            fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+                let mut buf = itoa::Buffer::new();
+                sink.text(buf.format(*self))
+            }
+        }
+    )*};
+}
+integer_value!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// `true` or `false`.
+impl PropertyValue for bool {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.text(if *self { "true" } else { "false" })
+    }
+}
+
+macro_rules! deref_value {
+    ($($t:ty),*) => {$(
+        impl<T: PropertyValue + ?Sized> PropertyValue for $t {
+            fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+                (**self).write_value(sink)
+            }
+            fn state(&self) -> PropState {
+                (**self).state()
+            }
+            fn lang(&self) -> Option<&str> {
+                (**self).lang()
+            }
+        }
+    )*};
+}
+deref_value!(&T, Box<T>, Rc<T>, Arc<T>);
+
+/// `None` is a property not defined on the resource.
+impl<T: PropertyValue> PropertyValue for Option<T> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write_value(sink),
+            None => Ok(()),
+        }
+    }
+    fn state(&self) -> PropState {
+        match self {
+            Some(v) => v.state(),
+            None => PropState::Absent,
+        }
+    }
+    fn lang(&self) -> Option<&str> {
+        self.as_ref().and_then(T::lang)
+    }
+}
+
+/// `Err(status)` reports the property with that status (403 for a property the user may not
+/// read, 500 for one that failed to compute, …), in a propstat of its own.
+impl<T: PropertyValue> PropertyValue for Result<T, Status> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        match self {
+            Ok(v) => v.write_value(sink),
+            Err(_) => Ok(()),
+        }
+    }
+    fn state(&self) -> PropState {
+        match self {
+            Ok(v) => v.state(),
+            Err(s) => PropState::Status(*s),
+        }
+    }
+    fn lang(&self) -> Option<&str> {
+        self.as_ref().ok().and_then(T::lang)
+    }
+}
+
+/// The values one after the other: `Vec<Href>` writes a `DAV:href` element each.
+impl<T: PropertyValue> PropertyValue for [T] {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.iter().try_for_each(|v| v.write_value(sink))
+    }
+}
+
+/// The values one after the other.
+impl<T: PropertyValue> PropertyValue for Vec<T> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.as_slice().write_value(sink)
+    }
+}
+
+/// A `DAV:href` element.
+impl PropertyValue for Href<'_> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.href(self);
+        Ok(())
+    }
+}
+
+/// The element itself, as the one child of the property element.
+impl PropertyValue for Element {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.raw(self)
+    }
+}
+
+/// The latest time every format here can write: 9999-12-31T23:59:59Z.
+const MAX_SECS: u64 = 253_402_300_799;
+
+fn checked_time(t: SystemTime) -> Result<SystemTime, Error> {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) if d.as_secs() <= MAX_SECS => Ok(t),
+        _ => Err(Error::Value(
+            "a date must be between 1970-01-01 and 9999-12-31 to be written".into(),
+        )),
+    }
+}
+
+/// An RFC 1123 date (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified` requires
+/// (RFC 4918 §15.7). Times before 1970 or after 9999 are an error.
+impl PropertyValue for SystemTime {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.display(&httpdate::HttpDate::from(checked_time(*self)?))
+    }
+}
+
+/// A time written as RFC 3339 (`1997-12-01T17:42:21Z`), as `DAV:creationdate` requires
+/// (RFC 4918 §15.1). A bare [`SystemTime`] is written as RFC 1123 instead.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+/// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+/// let mut sink = Sink::new(Namespaces::new());
+/// let t = UNIX_EPOCH + Duration::from_secs(881_026_941);
+/// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+/// assert_eq!(sink.as_str(), "<D:creationdate>1997-12-02T01:42:21Z</D:creationdate>");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Rfc3339(pub SystemTime);
+
+impl PropertyValue for Rfc3339 {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        let t = checked_time(self.0)?;
+        // Whole seconds, as the RFC's examples.
+        let secs = t
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        sink.display(&humantime::format_rfc3339_seconds(
+            UNIX_EPOCH + Duration::from_secs(secs),
+        ))
+    }
+}
+
+/// Raw XML content: the value of a dead property, kept with its child elements, their
+/// namespaces and its `xml:lang` (RFC 4918 §4.3), so that it is written back equivalent.
+///
+/// ```
+/// use multistatus_core::{Element, Namespaces, Sink, values::RawValue, name::{Name, Tag}};
+/// const AUTHOR: Tag = Tag::new("http://ns.example.com/boxschema/", "author");
+/// let value = RawValue::new()
+///     .with_child(Element::new(Name::new("http://ns.example.com/boxschema/", "Name").unwrap()).with_text("Hadrian"))
+///     .with_lang("en");
+/// let mut sink = Sink::new(Namespaces::new());
+/// sink.property(&AUTHOR, &value).unwrap();
+/// assert_eq!(
+///     sink.as_str(),
+///     r#"<ns1:author xmlns:ns1="http://ns.example.com/boxschema/" xml:lang="en"><ns1:Name>Hadrian</ns1:Name></ns1:author>"#
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct RawValue {
+    /// The content: elements and text.
+    pub children: Vec<Node>,
+    /// The language of the value.
+    pub lang: Option<String>,
+}
+
+impl RawValue {
+    /// An empty value.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The content and language of a property element (as parsed from a PROPPATCH `set`).
+    #[must_use]
+    pub fn from_element(element: &Element) -> Self {
+        Self {
+            children: element.children().to_vec(),
+            lang: element.lang().map(str::to_owned),
+        }
+    }
+
+    /// Adds text.
+    #[must_use]
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.children.push(Node::Text(text.into()));
+        self
+    }
+
+    /// Adds a child element.
+    #[must_use]
+    pub fn with_child(mut self, child: Element) -> Self {
+        self.children.push(Node::Element(child));
+        self
+    }
+
+    /// Sets the language.
+    #[must_use]
+    pub fn with_lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+}
+
+impl PropertyValue for RawValue {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        for child in &self.children {
+            match child {
+                Node::Element(e) => sink.raw(e)?,
+                Node::Text(t) => sink.text(t)?,
+            }
+        }
+        Ok(())
+    }
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+}
+
+const COLLECTION: Name<'static> = Name::dav("collection");
+
+/// `DAV:resourcetype` (RFC 4918 §15.9): empty elements naming what the resource is.
+///
+/// ```
+/// use multistatus_core::{Namespaces, Sink, values::ResourceType, name::{Name, Tag, DAV, CALDAV}};
+/// const RESOURCETYPE: Tag = Tag::new(DAV, "resourcetype");
+/// let mut ns = Namespaces::new();
+/// ns.declare(CALDAV).unwrap();
+/// let mut sink = Sink::new(ns);
+/// sink.property(&RESOURCETYPE, &ResourceType::COLLECTION).unwrap();
+/// sink.property(&RESOURCETYPE, &ResourceType::RESOURCE).unwrap();
+/// let calendar = ResourceType::collection().with(Name::new_const(CALDAV, "calendar"));
+/// sink.property(&RESOURCETYPE, &calendar).unwrap();
+/// assert_eq!(sink.as_str(), concat!(
+///     "<D:resourcetype><D:collection/></D:resourcetype><D:resourcetype/>",
+///     "<D:resourcetype><D:collection/><C:calendar/></D:resourcetype>",
+/// ));
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ResourceType(pub Cow<'static, [Name<'static>]>);
+
+impl ResourceType {
+    /// A plain (non-collection) resource: an empty `resourcetype`.
+    pub const RESOURCE: Self = Self(Cow::Borrowed(&[]));
+    /// A collection.
+    pub const COLLECTION: Self = Self(Cow::Borrowed(&[COLLECTION]));
+
+    /// A collection, to which more types can be added.
+    #[must_use]
+    pub fn collection() -> Self {
+        Self::COLLECTION
+    }
+
+    /// Adds a type, such as CalDAV's `calendar`.
+    #[must_use]
+    pub fn with(mut self, kind: Name<'static>) -> Self {
+        self.0.to_mut().push(kind);
+        self
+    }
+
+    /// Whether `DAV:collection` is among the types.
+    #[must_use]
+    pub fn is_collection(&self) -> bool {
+        self.0.contains(&COLLECTION)
+    }
+}
+
+impl PropertyValue for ResourceType {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        for kind in self.0.iter() {
+            sink.empty_named(kind);
+        }
+        Ok(())
+    }
+}
+
+const LOCKENTRY: Tag = Tag::new(DAV, "lockentry");
+const LOCKSCOPE: Tag = Tag::new(DAV, "lockscope");
+const LOCKTYPE: Tag = Tag::new(DAV, "locktype");
+const EXCLUSIVE: Tag = Tag::new(DAV, "exclusive");
+const SHARED: Tag = Tag::new(DAV, "shared");
+const WRITE: Tag = Tag::new(DAV, "write");
+const ACTIVELOCK: Tag = Tag::new(DAV, "activelock");
+const DEPTH: Tag = Tag::new(DAV, "depth");
+const OWNER: Tag = Tag::new(DAV, "owner");
+const TIMEOUT: Tag = Tag::new(DAV, "timeout");
+const LOCKTOKEN: Tag = Tag::new(DAV, "locktoken");
+const LOCKROOT: Tag = Tag::new(DAV, "lockroot");
+
+/// `DAV:lockscope`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum LockScope {
+    /// `DAV:exclusive`.
+    Exclusive,
+    /// `DAV:shared`.
+    Shared,
+}
+
+impl PropertyValue for LockScope {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.empty(match self {
+            Self::Exclusive => &EXCLUSIVE,
+            Self::Shared => &SHARED,
+        });
+        Ok(())
+    }
+}
+
+/// `DAV:locktype`: RFC 4918 defines only write locks.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum LockType {
+    /// `DAV:write`.
+    Write,
+}
+
+impl PropertyValue for LockType {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        match self {
+            Self::Write => sink.empty(&WRITE),
+        }
+        Ok(())
+    }
+}
+
+/// `DAV:lockentry`: a kind of lock the resource supports.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct LockEntry {
+    /// Exclusive or shared.
+    pub scope: LockScope,
+    /// Write.
+    pub kind: LockType,
+}
+
+/// `DAV:supportedlock` (RFC 4918 §15.10).
+///
+/// ```
+/// use multistatus_core::{Namespaces, Sink, values::SupportedLock, name::{Tag, DAV}};
+/// const SUPPORTEDLOCK: Tag = Tag::new(DAV, "supportedlock");
+/// let mut sink = Sink::new(Namespaces::new());
+/// sink.property(&SUPPORTEDLOCK, &SupportedLock::WRITE).unwrap();
+/// assert_eq!(sink.as_str(), concat!(
+///     "<D:supportedlock>",
+///     "<D:lockentry><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockentry>",
+///     "<D:lockentry><D:lockscope><D:shared/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockentry>",
+///     "</D:supportedlock>",
+/// ));
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SupportedLock(pub Cow<'static, [LockEntry]>);
+
+impl SupportedLock {
+    /// No locking: an empty `supportedlock`.
+    pub const NONE: Self = Self(Cow::Borrowed(&[]));
+    /// Exclusive and shared write locks.
+    pub const WRITE: Self = Self(Cow::Borrowed(&[
+        LockEntry {
+            scope: LockScope::Exclusive,
+            kind: LockType::Write,
+        },
+        LockEntry {
+            scope: LockScope::Shared,
+            kind: LockType::Write,
+        },
+    ]));
+}
+
+impl PropertyValue for SupportedLock {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        for entry in self.0.iter() {
+            sink.element(&LOCKENTRY, |s| {
+                s.property(&LOCKSCOPE, &entry.scope)?;
+                s.property(&LOCKTYPE, &entry.kind)
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The `DAV:depth` of a lock: `0` or `infinity`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum LockDepth {
+    /// The resource only.
+    Zero,
+    /// The resource and all its members.
+    Infinity,
+}
+
+/// A lock's `DAV:timeout`: `Infinite` or `Second-N`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Timeout {
+    /// `Infinite`.
+    Infinite,
+    /// `Second-N`.
+    Seconds(u32),
+}
+
+/// `DAV:activelock` (RFC 4918 §14.1).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ActiveLock {
+    /// Exclusive or shared.
+    pub scope: LockScope,
+    /// Write.
+    pub kind: LockType,
+    /// `0` or `infinity`.
+    pub depth: LockDepth,
+    /// The owner, as the client gave it.
+    pub owner: Option<RawValue>,
+    /// The timeout.
+    pub timeout: Option<Timeout>,
+    /// The lock token (a URI).
+    pub token: Option<Href<'static>>,
+    /// The root of the lock.
+    pub root: Href<'static>,
+}
+
+impl PropertyValue for ActiveLock {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.element(&ACTIVELOCK, |s| {
+            s.property(&LOCKTYPE, &self.kind)?;
+            s.property(&LOCKSCOPE, &self.scope)?;
+            s.text_element(
+                &DEPTH,
+                match self.depth {
+                    LockDepth::Zero => "0",
+                    LockDepth::Infinity => "infinity",
+                },
+            )?;
+            if let Some(owner) = &self.owner {
+                s.property(&OWNER, owner)?;
+            }
+            match self.timeout {
+                Some(Timeout::Infinite) => s.text_element(&TIMEOUT, "Infinite")?,
+                Some(Timeout::Seconds(n)) => s.element(&TIMEOUT, |s| {
+                    s.text("Second-")?;
+                    n.write_value(s)
+                })?,
+                None => {}
+            }
+            if let Some(token) = &self.token {
+                s.property(&LOCKTOKEN, token)?;
+            }
+            s.property(&LOCKROOT, &self.root)
+        })
+    }
+}
+
+/// `DAV:lockdiscovery` (RFC 4918 §15.8): the active locks; empty when there are none.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct LockDiscovery(pub Vec<ActiveLock>);
+
+impl PropertyValue for LockDiscovery {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.0.write_value(sink)
+    }
+}
+
+/// `DAV:resource-id` (RFC 5842 §3.1): a URI that identifies the resource across its bindings.
+///
+/// ```
+/// use multistatus_core::{Href, Namespaces, Sink, values::ResourceId, name::{Tag, DAV}};
+/// const RESOURCE_ID: Tag = Tag::new(DAV, "resource-id");
+/// let mut sink = Sink::new(Namespaces::new());
+/// let id = ResourceId(Href::from_encoded("urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8").unwrap());
+/// sink.property(&RESOURCE_ID, &id).unwrap();
+/// assert_eq!(
+///     sink.as_str(),
+///     "<D:resource-id><D:href>urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8</D:href></D:resource-id>"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct ResourceId<'a>(pub Href<'a>);
+
+impl PropertyValue for ResourceId<'_> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        sink.href(&self.0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::writer::Namespaces;
+
+    const P: Tag = Tag::new(DAV, "p");
+
+    fn write<V: PropertyValue + ?Sized>(v: &V) -> Result<String, Error> {
+        let mut sink = Sink::new(Namespaces::new());
+        sink.property(&P, v)?;
+        Ok(sink.as_str().to_owned())
+    }
+
+    #[test]
+    fn scalars() {
+        assert_eq!(write("a<b").ok().as_deref(), Some("<D:p>a&lt;b</D:p>"));
+        assert_eq!(write("").ok().as_deref(), Some("<D:p/>"));
+        assert_eq!(write(&-42i64).ok().as_deref(), Some("<D:p>-42</D:p>"));
+        assert_eq!(
+            write(&u64::MAX).ok().as_deref(),
+            Some("<D:p>18446744073709551615</D:p>")
+        );
+        assert_eq!(write(&true).ok().as_deref(), Some("<D:p>true</D:p>"));
+    }
+
+    #[test]
+    fn dates() {
+        let t = UNIX_EPOCH + Duration::from_secs(884_597_156);
+        assert_eq!(
+            write(&t).ok().as_deref(),
+            Some("<D:p>Mon, 12 Jan 1998 09:25:56 GMT</D:p>")
+        );
+        assert_eq!(
+            write(&Rfc3339(t + Duration::from_millis(999)))
+                .ok()
+                .as_deref(),
+            Some("<D:p>1998-01-12T09:25:56Z</D:p>")
+        );
+        let before = UNIX_EPOCH.checked_sub(Duration::from_secs(1));
+        if let Some(before) = before {
+            assert!(write(&before).is_err());
+            assert!(write(&Rfc3339(before)).is_err());
+        }
+        let far = UNIX_EPOCH.checked_add(Duration::from_secs(MAX_SECS + 1));
+        if let Some(far) = far {
+            assert!(write(&far).is_err());
+        }
+    }
+
+    #[test]
+    fn states() {
+        assert_eq!(None::<String>.state(), PropState::Absent);
+        assert_eq!(Some("x").state(), PropState::Present);
+        assert_eq!(
+            Err::<String, _>(Status::FORBIDDEN).state(),
+            PropState::Status(Status::FORBIDDEN)
+        );
+        assert_eq!(
+            Some(Err::<u8, _>(Status::FORBIDDEN)).state(),
+            PropState::Status(Status::FORBIDDEN)
+        );
+    }
+
+    #[test]
+    fn hrefs() {
+        let hs = vec![Href::from_path("/a b").ok(), Href::from_path("/c").ok()];
+        let hs: Vec<Href<'_>> = hs.into_iter().flatten().collect();
+        assert_eq!(
+            write(&hs).ok().as_deref(),
+            Some("<D:p><D:href>/a%20b</D:href><D:href>/c</D:href></D:p>")
+        );
+    }
+
+    #[test]
+    fn lockdiscovery() {
+        let (Ok(token), Ok(root)) = (
+            Href::from_encoded("urn:uuid:f81de2ad-7f3d-a1b2-4f3c-00a0c91a9d76"),
+            Href::from_encoded("http://www.example.com/container/"),
+        ) else {
+            return;
+        };
+        let lock = ActiveLock {
+            scope: LockScope::Exclusive,
+            kind: LockType::Write,
+            depth: LockDepth::Zero,
+            owner: Some(RawValue::new().with_text("Jane Smith")),
+            timeout: Some(Timeout::Seconds(3600)),
+            token: Some(token),
+            root,
+        };
+        assert_eq!(
+            write(&LockDiscovery(vec![lock])).ok().as_deref(),
+            Some(concat!(
+                "<D:p><D:activelock><D:locktype><D:write/></D:locktype><D:lockscope><D:exclusive/></D:lockscope>",
+                "<D:depth>0</D:depth><D:owner>Jane Smith</D:owner><D:timeout>Second-3600</D:timeout>",
+                "<D:locktoken><D:href>urn:uuid:f81de2ad-7f3d-a1b2-4f3c-00a0c91a9d76</D:href></D:locktoken>",
+                "<D:lockroot><D:href>http://www.example.com/container/</D:href></D:lockroot></D:activelock></D:p>"
+            ))
+        );
+        assert_eq!(
+            write(&LockDiscovery::default()).ok().as_deref(),
+            Some("<D:p/>")
+        );
+    }
+}
