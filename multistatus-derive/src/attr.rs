@@ -1,0 +1,222 @@
+//! Parsing of `#[dav(...)]` attributes.
+//!
+//! One `parse_nested_meta` dispatch serves every position; each position has its list of
+//! valid keys, which an unknown key's error lists. A key given twice is reported at its
+//! second occurrence; keys that cannot go together are reported on the second of the two.
+
+use proc_macro2::Span;
+use syn::{LitBool, LitStr, Path};
+
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+
+/// Where an attribute stands; decides which keys are valid.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// On a `#[derive(PropertySet)]` struct.
+    SetContainer,
+    /// On a `#[derive(PropertyValue)]` struct or enum.
+    ValueContainer,
+    /// On a field of a property set.
+    SetField,
+    /// On a field of a value struct.
+    ValueField,
+    /// On a variant of a value enum.
+    Variant,
+}
+
+impl Position {
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Self::SetContainer => &[
+                "namespace",
+                "no_namespace",
+                "rename_all",
+                "allprop",
+                "crate",
+            ],
+            Self::ValueContainer => &["namespace", "no_namespace", "rename_all", "crate"],
+            Self::SetField => &[
+                "rename",
+                "namespace",
+                "no_namespace",
+                "allprop",
+                "flatten",
+                "skip",
+            ],
+            Self::ValueField => &["rename", "namespace", "no_namespace", "flatten", "skip"],
+            Self::Variant => &["rename", "namespace", "no_namespace", "flatten"],
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Self::SetContainer => "a `PropertySet` struct",
+            Self::ValueContainer => "a `PropertyValue` type",
+            Self::SetField => "a property set field",
+            Self::ValueField => "a value struct field",
+            Self::Variant => "a value enum variant",
+        }
+    }
+}
+
+/// A value with the tokens of the key that set it, for spans.
+pub struct Spanned<T> {
+    pub key: Path,
+    pub value: T,
+}
+
+/// A namespace given by attribute: a URI, or none.
+pub enum Namespace {
+    Uri(LitStr),
+    None,
+}
+
+/// Everything `#[dav(...)]` can say; which keys are allowed depends on the [`Position`].
+#[derive(Default)]
+pub struct Attrs {
+    pub namespace: Option<Spanned<Namespace>>,
+    pub rename_all: Option<Spanned<RenameRule>>,
+    pub allprop: Option<Spanned<bool>>,
+    pub krate: Option<Spanned<Path>>,
+    pub rename: Option<Spanned<LitStr>>,
+    pub flatten: Option<Spanned<()>>,
+    pub skip: Option<Spanned<()>>,
+}
+
+fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, key: &Path, value: T) {
+    if slot.is_some() {
+        let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
+        cx.error_spanned_by(key, format!("duplicate dav attribute `{name}`"));
+    } else {
+        *slot = Some(Spanned {
+            key: key.clone(),
+            value,
+        });
+    }
+}
+
+/// Reads every `#[dav(...)]` among `attrs`.
+pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], position: Position) -> Attrs {
+    let mut out = Attrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("dav")) {
+        if let syn::Meta::List(list) = &attr.meta
+            && list.tokens.is_empty()
+        {
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let keys = position.keys();
+            if !keys.contains(&key.as_str()) {
+                let path = quote::ToTokens::to_token_stream(&meta.path)
+                    .to_string()
+                    .replace(' ', "");
+                let list: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                return Err(meta.error(format!(
+                    "unknown dav attribute `{path}` on {}; expected one of {}",
+                    position.describe(),
+                    list.join(", ")
+                )));
+            }
+            match key.as_str() {
+                // namespace = "DAV:"
+                "namespace" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set(cx, &mut out.namespace, &meta.path, Namespace::Uri(lit));
+                }
+                // no_namespace
+                "no_namespace" => set(cx, &mut out.namespace, &meta.path, Namespace::None),
+                // rename_all = "kebab-case"
+                "rename_all" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match RenameRule::from_str(&lit.value()) {
+                        Ok(rule) => set(cx, &mut out.rename_all, &meta.path, rule),
+                        Err(msg) => cx.error_spanned_by(&lit, msg),
+                    }
+                }
+                // allprop, or allprop = false
+                "allprop" => {
+                    let value = if meta.input.peek(syn::Token![=]) {
+                        let lit: LitBool = meta.value()?.parse()?;
+                        lit.value
+                    } else {
+                        true
+                    };
+                    set(cx, &mut out.allprop, &meta.path, value);
+                }
+                // crate = "my_reexport::multistatus"
+                "crate" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let path: Path = lit.parse()?;
+                    set(cx, &mut out.krate, &meta.path, path);
+                }
+                // rename = "getetag"
+                "rename" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set(cx, &mut out.rename, &meta.path, lit);
+                }
+                // flatten
+                "flatten" => set(cx, &mut out.flatten, &meta.path, ()),
+                // skip
+                _ => set(cx, &mut out.skip, &meta.path, ()),
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    check_conflicts(cx, &out);
+    out
+}
+
+/// `skip` and `flatten` exclude the keys that name a property.
+fn check_conflicts(cx: &Ctxt, a: &Attrs) {
+    let naming: [Option<&Path>; 3] = [
+        a.rename.as_ref().map(|s| &s.key),
+        a.namespace.as_ref().map(|s| &s.key),
+        a.allprop.as_ref().map(|s| &s.key),
+    ];
+    if let Some(skip) = &a.skip {
+        for key in naming
+            .iter()
+            .flatten()
+            .chain(a.flatten.as_ref().map(|s| &s.key).iter())
+        {
+            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`{name}` cannot be combined with `skip`: a skipped field is not a property"
+                ),
+            );
+        }
+        let _ = skip;
+    } else if a.flatten.is_some() {
+        for key in naming.iter().flatten() {
+            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`{name}` cannot be combined with `flatten`: the flattened type names its own properties"
+                ),
+            );
+        }
+    }
+}
+
+impl Spanned<Namespace> {
+    /// The namespace string (`""` for none), the span to report it at, and whether it was
+    /// `no_namespace`.
+    pub fn resolve(&self) -> (String, Span, bool) {
+        match &self.value {
+            Namespace::Uri(lit) => (lit.value(), lit.span(), false),
+            Namespace::None => (String::new(), syn::spanned::Spanned::span(&self.key), true),
+        }
+    }
+}

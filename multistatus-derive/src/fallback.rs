@@ -1,0 +1,100 @@
+//! What the derives emit next to their errors: stub impls, so that the rest of the user's
+//! code still type-checks and the only message is the one about the mistake.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields};
+
+use crate::case::variant_name;
+use crate::expand::name_enum;
+
+/// The facade path for stubs: `crate = "..."` when it can still be read, else `::multistatus`.
+fn krate(input: &DeriveInput) -> TokenStream {
+    let mut path = quote!(::multistatus);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("dav")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let lit: syn::LitStr = meta.value()?.parse()?;
+                let p: syn::Path = lit.parse()?;
+                path = quote!(#p);
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    path
+}
+
+pub fn property_set(input: &DeriveInput) -> TokenStream {
+    let krate = krate(input);
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let name_enum = name_enum(input);
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    // A variant per named field, so that code naming them does not fail too.
+    let variants: Vec<_> = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(n) => n
+                .named
+                .iter()
+                .filter_map(|f| f.ident.as_ref())
+                .map(|i| format_ident!("{}", variant_name(&i.to_string()), span = i.span()))
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    quote! {
+        #[allow(dead_code, missing_docs)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::fmt::Debug
+        )]
+        #vis enum #name_enum { #(#variants,)* }
+
+        const _: () = {
+            const __STUB: #p::Tag = #p::Tag::new("DAV:", "stub");
+
+            impl #p::PropertyName for #name_enum {
+                fn tag(self) -> &'static #p::Tag { &__STUB }
+                fn from_name(_: &str, _: &str) -> #p::Option<Self> { #p::Option::None }
+                fn in_allprop(self) -> bool { false }
+                fn for_each(_: &mut dyn ::core::ops::FnMut(Self)) {}
+            }
+
+            impl #impl_generics #p::PropertySet for #ident #ty_generics #where_clause {
+                type Name = #name_enum;
+                const NAME_TREE: #p::NameTree = #p::NameTree { own: &[], flattened: &[] };
+                fn state(&self, _: #name_enum) -> #p::PropState { #p::PropState::Absent }
+                fn write_property(&self, _: #name_enum, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                    #p::Result::Ok(())
+                }
+                fn write_allprop(&self, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                    #p::Result::Ok(())
+                }
+            }
+        };
+    }
+}
+
+pub fn property_value(input: &DeriveInput) -> TokenStream {
+    let krate = krate(input);
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        const _: () = {
+            impl #impl_generics #p::PropertyValue for #ident #ty_generics #where_clause {
+                fn write_value(&self, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                    #p::Result::Ok(())
+                }
+            }
+        };
+    }
+}
