@@ -1,0 +1,262 @@
+//! Helpers shared by the integration tests: a namespace-aware XML comparison built on
+//! roxmltree (a parser independent of ours), a well-formedness check, and access to the RFC
+//! example bodies in `shared/rfc-examples/`.
+//!
+//! Use it from a test file with `mod support;`. Not every file uses every helper.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different subset of the helpers"
+)]
+#![allow(clippy::panic, reason = "test helpers report failures by panicking")]
+
+use std::fmt::Write as _;
+
+use roxmltree::{Document, Node, NodeType};
+
+/// Where the RFC example bodies live: `shared/rfc-examples/` beside the repository.
+pub const RFC_EXAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/rfc-examples/");
+
+/// The text of the RFC example body `name` (e.g. `"rfc4918-9.1.3.xml"`).
+///
+/// # Panics
+/// When the file cannot be read, saying where it was looked for.
+pub fn rfc_example(name: &str) -> String {
+    let path = format!("{RFC_EXAMPLES_DIR}{name}");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!(
+            "RFC example {name:?} not found at {path}: {e} \
+             (the shared/ folder must sit beside the repository)"
+        ),
+    }
+}
+
+/// Parses `xml` with roxmltree and returns the document.
+///
+/// roxmltree refuses malformed XML, DTDs, unbound prefixes and `xmlns:p=""`, so this checks
+/// that the output is well-formed and that every prefix it uses is declared.
+///
+/// # Panics
+/// When roxmltree rejects the document; the message holds the error and the document.
+pub fn parse_ok(xml: &str) -> Document<'_> {
+    match Document::parse(xml) {
+        Ok(doc) => doc,
+        Err(e) => panic!("roxmltree rejects the document: {e}\n--- document ---\n{xml}"),
+    }
+}
+
+/// Asserts that `actual` and `expected` are the same XML document, namespace-aware.
+///
+/// Compared: element names as expanded names (namespace URI + local name), attributes as a
+/// set of expanded name and value (namespace declarations themselves are not attributes),
+/// and text exactly. Ignored: the choice of prefixes and where namespaces are declared,
+/// whitespace-only text between elements (in an element that has element children),
+/// comments, processing instructions and the XML declaration.
+///
+/// # Panics
+/// On the first difference, with a path like
+/// `/multistatus/response[1]/propstat[2]/status: text "X" != "Y"`, followed by both documents.
+pub fn assert_xml_eq(actual: &str, expected: &str) {
+    if let Err(diff) = xml_diff(actual, expected) {
+        panic!(
+            "XML documents differ:\n{diff}\n--- actual ---\n{actual}\n--- expected ---\n{expected}"
+        );
+    }
+}
+
+/// The first difference between two documents, as [`assert_xml_eq`] sees them, or `Ok` when
+/// they are equal. Either side failing to parse is a difference.
+pub fn xml_diff(actual: &str, expected: &str) -> Result<(), String> {
+    let a = Document::parse(actual).map_err(|e| format!("actual does not parse: {e}"))?;
+    let e = Document::parse(expected).map_err(|e| format!("expected does not parse: {e}"))?;
+    let (ra, re) = (a.root_element(), e.root_element());
+    let path = format!("/{}", re.tag_name().name());
+    compare_elements(ra, re, &path)
+}
+
+/// A child that matters for comparison.
+enum Item<'a, 'input> {
+    Element(Node<'a, 'input>),
+    Text(String),
+}
+
+/// The children of `node` that matter: elements and text, adjacent text merged, and
+/// whitespace-only text dropped when the element also has element children.
+fn items<'a, 'input>(node: Node<'a, 'input>) -> Vec<Item<'a, 'input>> {
+    let mut out: Vec<Item<'a, 'input>> = Vec::new();
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Element => out.push(Item::Element(child)),
+            NodeType::Text => {
+                let text = child.text().unwrap_or_default();
+                if let Some(Item::Text(prev)) = out.last_mut() {
+                    prev.push_str(text);
+                } else {
+                    out.push(Item::Text(text.to_owned()));
+                }
+            }
+            NodeType::Comment | NodeType::PI | NodeType::Root => {}
+        }
+    }
+    if out.iter().any(|i| matches!(i, Item::Element(_))) {
+        out.retain(|i| match i {
+            Item::Text(t) => !t.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r')),
+            Item::Element(_) => true,
+        });
+    }
+    out
+}
+
+fn expanded(node: Node<'_, '_>) -> String {
+    let name = node.tag_name();
+    match name.namespace() {
+        Some(ns) => format!("{{{ns}}}{}", name.name()),
+        None => name.name().to_owned(),
+    }
+}
+
+fn describe(item: &Item<'_, '_>) -> String {
+    match item {
+        Item::Element(n) => format!("element {}", expanded(*n)),
+        Item::Text(t) => format!("text {t:?}"),
+    }
+}
+
+fn attributes(node: Node<'_, '_>) -> Vec<(String, String)> {
+    let mut attrs: Vec<(String, String)> = node
+        .attributes()
+        .map(|a| {
+            let name = match a.namespace() {
+                Some(ns) => format!("{{{ns}}}{}", a.name()),
+                None => a.name().to_owned(),
+            };
+            (name, a.value().to_owned())
+        })
+        .collect();
+    attrs.sort();
+    attrs
+}
+
+fn compare_elements(a: Node<'_, '_>, e: Node<'_, '_>, path: &str) -> Result<(), String> {
+    let (an, en) = (a.tag_name(), e.tag_name());
+    if an.namespace() != en.namespace() {
+        return Err(format!(
+            "{path}: namespace {:?} != {:?} (element {} != {})",
+            an.namespace().unwrap_or(""),
+            en.namespace().unwrap_or(""),
+            expanded(a),
+            expanded(e)
+        ));
+    }
+    if an.name() != en.name() {
+        return Err(format!(
+            "{path}: local name {:?} != {:?} (element {} != {})",
+            an.name(),
+            en.name(),
+            expanded(a),
+            expanded(e)
+        ));
+    }
+
+    let (aa, ea) = (attributes(a), attributes(e));
+    if aa != ea {
+        let mut msg = format!("{path}: attributes differ:");
+        for (name, value) in &aa {
+            match ea.iter().find(|(n, _)| n == name) {
+                None => {
+                    let _ = write!(msg, " extra attribute {name}={value:?};");
+                }
+                Some((_, v)) if v != value => {
+                    let _ = write!(msg, " attribute {name}: {value:?} != {v:?};");
+                }
+                Some(_) => {}
+            }
+        }
+        for (name, value) in &ea {
+            if !aa.iter().any(|(n, _)| n == name) {
+                let _ = write!(msg, " missing attribute {name}={value:?};");
+            }
+        }
+        return Err(msg);
+    }
+
+    let (ai, ei) = (items(a), items(e));
+    // Path segments count same-named element siblings, 1-based, like XPath.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (i, expected_item) in ei.iter().enumerate() {
+        let Some(actual_item) = ai.get(i) else {
+            return Err(format!("{path}: missing {}", describe(expected_item)));
+        };
+        match (actual_item, expected_item) {
+            (Item::Text(at), Item::Text(et)) => {
+                if at != et {
+                    return Err(format!("{path}: text {at:?} != {et:?}"));
+                }
+            }
+            (Item::Element(ac), Item::Element(ec)) => {
+                let key = expanded(*ec);
+                let n = match seen.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        seen.push((key, 1));
+                        1
+                    }
+                };
+                let child_path = format!("{path}/{}[{n}]", ec.tag_name().name());
+                compare_elements(*ac, *ec, &child_path)?;
+            }
+            (ac, ec) => {
+                return Err(format!("{path}: {} != {}", describe(ac), describe(ec)));
+            }
+        }
+    }
+    if let Some(extra) = ai.get(ei.len()) {
+        return Err(format!("{path}: extra {}", describe(extra)));
+    }
+    Ok(())
+}
+
+/// Decodes `%HH` escapes of an href into a string; `None` on a malformed escape or bytes that
+/// are not UTF-8. Written here rather than taken from the crate under test.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The elements of `doc` with this namespace and local name, in document order.
+pub fn elements<'a, 'input>(
+    doc: &'a Document<'input>,
+    namespace: &str,
+    local: &str,
+) -> Vec<Node<'a, 'input>> {
+    doc.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == local)
+        .filter(|n| n.tag_name().namespace().unwrap_or("") == namespace)
+        .collect()
+}
+
+/// The text of every `DAV:` element named `local`, in document order.
+pub fn dav_texts(doc: &Document<'_>, local: &str) -> Vec<String> {
+    elements(doc, "DAV:", local)
+        .iter()
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
