@@ -203,14 +203,21 @@ impl Sink {
         tag: &Tag,
         value: &V,
     ) -> Result<(), Error> {
-        let open = match value.lang() {
-            None => self.start(tag),
-            Some(lang) => self.start_with_lang(tag, lang)?,
-        };
-        let mark = self.position();
-        value.write_value(self)?;
-        self.end_or_collapse(tag, open, mark);
-        Ok(())
+        let undo = self.checkpoint();
+        let result = (|| {
+            let open = match value.lang() {
+                None => self.start(tag),
+                Some(lang) => self.start_with_lang(tag, lang)?,
+            };
+            let mark = self.position();
+            value.write_value(self)?;
+            self.end_or_collapse(tag, open, mark);
+            Ok(())
+        })();
+        if result.is_err() {
+            self.rollback(undo);
+        }
+        result
     }
 }
 

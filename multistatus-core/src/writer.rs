@@ -63,6 +63,10 @@ impl Namespaces {
         if namespace.is_empty() {
             return Ok("");
         }
+        if namespace == XML {
+            // Bound to `xml` in every document; never declared.
+            return Ok("xml");
+        }
         if let Some(i) = self.entries.iter().position(|(n, _)| *n == namespace) {
             return Ok(&self.entries[i].1);
         }
@@ -192,7 +196,11 @@ impl Sink {
     /// Writes escaped text. `\r` is written `&#13;`; a character XML 1.0 cannot carry is
     /// an error.
     pub fn text(&mut self, text: &str) -> Result<(), Error> {
-        escape_into(&mut self.buf, text, false).map_err(|found| Error::IllegalChar { found })
+        let mark = self.buf.len();
+        escape_into(&mut self.buf, text, false).map_err(|found| {
+            self.buf.truncate(mark);
+            Error::IllegalChar { found }
+        })
     }
 
     /// Writes the [`Display`](std::fmt::Display) form of `value` as escaped text, without
@@ -237,14 +245,14 @@ impl Sink {
         tag: &Tag,
         content: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        let undo = self.checkpoint();
         let open = self.start(tag);
         let mark = self.buf.len();
-        content(self)?;
-        if self.buf.len() == mark {
-            self.collapse(open);
-        } else {
-            self.end(tag, open);
+        if let Err(e) = content(self) {
+            self.rollback(undo);
+            return Err(e);
         }
+        self.end_or_collapse(tag, open, mark);
         Ok(())
     }
 
@@ -272,10 +280,14 @@ impl Sink {
         name: &Name<'_>,
         content: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        let undo = self.checkpoint();
         let open = self.start_dynamic(name.namespace(), name.local());
         self.buf.push(b'>');
         let mark = self.buf.len();
-        content(self)?;
+        if let Err(e) = content(self) {
+            self.rollback(undo);
+            return Err(e);
+        }
         if self.buf.len() == mark {
             self.collapse(open);
         } else {
@@ -293,8 +305,30 @@ impl Sink {
     }
 
     /// Writes a raw XML tree with its attributes (`xml:lang` included) and namespaces.
+    ///
+    /// On error (an illegal character, an attribute named `xmlns`) nothing of the element is
+    /// left in the output.
     pub fn raw(&mut self, element: &Element) -> Result<(), Error> {
+        let undo = self.checkpoint();
+        let result = self.raw_inner(element);
+        if result.is_err() {
+            self.rollback(undo);
+        }
+        result
+    }
+
+    fn raw_inner(&mut self, element: &Element) -> Result<(), Error> {
         let name = element.name();
+        if let Some(a) = element
+            .attributes()
+            .iter()
+            .find(|a| a.name.namespace().is_empty() && a.name.local() == "xmlns")
+        {
+            return Err(Error::InvalidName {
+                name: a.name.local().to_owned(),
+                reason: "`xmlns` declares a namespace and cannot be written as an attribute",
+            });
+        }
         let mut open = self.start_dynamic(name.namespace(), name.local());
         for attribute in element.attributes() {
             let (ns, local) = (attribute.name.namespace(), attribute.name.local());
@@ -330,7 +364,7 @@ impl Sink {
         self.buf.push(b'>');
         for child in element.children() {
             match child {
-                Node::Element(e) => self.raw(e)?,
+                Node::Element(e) => self.raw_inner(e)?,
                 Node::Text(t) => self.text(t)?,
             }
         }
@@ -437,6 +471,16 @@ impl Sink {
     #[doc(hidden)]
     pub fn markup(&mut self, markup: &'static str) {
         self.buf.extend_from_slice(markup.as_bytes());
+    }
+
+    /// Where the output and the namespace scopes stand, to undo a failed element.
+    pub(crate) fn checkpoint(&self) -> (usize, usize) {
+        (self.buf.len(), self.scopes_len)
+    }
+
+    pub(crate) fn rollback(&mut self, (len, scopes): (usize, usize)) {
+        self.buf.truncate(len);
+        self.scopes_len = scopes;
     }
 
     /// Drops what was written after `mark`, restoring local namespace scopes.
@@ -809,6 +853,8 @@ impl<'w, W: Write> Pending<'w, W> {
     fn start(writer: &'w mut MultistatusWriter<W>, href: &Href<'_>) -> Self {
         let mark = writer.sink.position();
         writer.sink.scopes_len = 0;
+        // Local declarations end with their element: prefixes can start over.
+        writer.sink.next_local = writer.sink.namespaces.generated;
         writer.sink.markup("<D:response>");
         writer.sink.href(href);
         Self {

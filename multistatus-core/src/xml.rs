@@ -71,25 +71,21 @@ impl Element {
         self
     }
 
-    /// Adds an attribute.
+    /// Sets an attribute, replacing one of the same name.
     #[must_use]
     pub fn with_attribute(mut self, name: Name<'static>, value: impl Into<String>) -> Self {
-        self.attributes.push(Attribute {
-            name,
-            value: value.into(),
-        });
+        let value = value.into();
+        match self.attributes.iter_mut().find(|a| a.name == name) {
+            Some(a) => a.value = value,
+            None => self.attributes.push(Attribute { name, value }),
+        }
         self
     }
 
     /// Sets `xml:lang` (RFC 4918 §4.3: a dead property's language is kept with it).
     #[must_use]
-    pub fn with_lang(mut self, lang: impl Into<String>) -> Self {
-        let value = lang.into();
-        match self.attributes.iter_mut().find(|a| a.name == LANG) {
-            Some(a) => a.value = value,
-            None => self.attributes.push(Attribute { name: LANG, value }),
-        }
-        self
+    pub fn with_lang(self, lang: impl Into<String>) -> Self {
+        self.with_attribute(LANG, lang)
     }
 
     /// The element's name.
