@@ -1,1 +1,1269 @@
 //! A hardened, namespace-aware XML reader for request bodies.
+//!
+//! [`read`] turns a request body into an [`Element`] tree with expanded names, so that what
+//! a client wrote is understood whatever prefixes it chose. It is built for untrusted input
+//! (RFC 4918 §20.6, "Implications of XML Entities"):
+//!
+//! - any `<!DOCTYPE>` is refused, so there is no DTD, no entity declaration and no external
+//!   entity; only the five predefined entities (`&lt;` `&gt;` `&amp;` `&apos;` `&quot;`) and
+//!   character references are expanded, any other reference is an error;
+//! - the body size, the nesting depth, the number of elements and the memory the tree may
+//!   take are bounded by [`Limits`];
+//! - malformed XML, invalid UTF-8, characters XML 1.0 cannot carry, an unbound prefix, an
+//!   empty prefixed namespace declaration (`xmlns:p=""`, forbidden by Namespaces in XML
+//!   1.0) are errors that say what was wrong and where ([`ReadError`]); they map to
+//!   `400 Bad Request`, and the size limit to `413 Content Too Large`.
+//!
+//! The tree keeps attributes (`xml:lang` included, in the [`XML`] namespace) with expanded
+//! names; namespace declarations are not attributes of the tree, they are folded into the
+//! names. Comments and processing instructions are skipped. Text is kept exactly as XML
+//! defines it (literal CRLF becomes LF by end-of-line normalization, `&#13;` stays a `\r`),
+//! except that whitespace-only text between child elements (indentation) is dropped unless
+//! `xml:space="preserve"` is in scope.
+//!
+//! ```
+//! use multistatus_core::reader;
+//! let root = reader::read(br#"<D:prop xmlns:D="DAV:"><D:displayname xml:lang="en"
+//!     >Report&#13;</D:displayname></D:prop>"#).unwrap();
+//! assert!(root.name().is("DAV:", "prop"));
+//! let name = root.child_elements().next().unwrap();
+//! assert_eq!(name.text(), "Report\r");
+//! assert_eq!(name.lang(), Some("en"));
+//! ```
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use quick_xml::NsReader;
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+use quick_xml::events::attributes::AttrError;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
+
+use crate::Status;
+use crate::escape::is_xml_char;
+use crate::name::{DAV, Name, WELL_KNOWN, XML, local_name_error, namespace_error};
+use crate::xml::{Element, Node};
+
+/// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
+/// (PROPFIND, PROPPATCH, REPORT): they are small documents.
+///
+/// ```
+/// use multistatus_core::reader::{read_with, Limits, ReadErrorKind};
+/// let limits = Limits { max_depth: 2, ..Limits::default() };
+/// let err = read_with(b"<a><b><c/></b></a>", &limits).unwrap_err();
+/// assert!(matches!(err.kind(), ReadErrorKind::TooDeep { max_depth: 2 }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest body accepted, in bytes; a larger one is refused with
+    /// `413 Content Too Large` before any parsing. Default: 1 MiB.
+    pub max_bytes: usize,
+    /// The deepest element nesting accepted; the root element is at depth 1. Default: 64.
+    /// Keep it moderate: element trees are dropped, compared and cloned recursively.
+    pub max_depth: usize,
+    /// The most elements a body may hold. Default: 100 000.
+    pub max_elements: usize,
+    /// The most bytes of names, attribute values and text the tree may hold. Namespace
+    /// names are copied into every element and attribute that uses one (except well-known
+    /// namespaces such as `DAV:`, which are shared), so a long namespace used by many
+    /// elements costs many times its length: this bounds that amplification.
+    /// Default: 16 MiB.
+    pub max_tree_bytes: usize,
+}
+
+impl Limits {
+    /// The default limits, usable in constants.
+    pub const DEFAULT: Self = Self {
+        max_bytes: 1 << 20,
+        max_depth: 64,
+        max_elements: 100_000,
+        max_tree_bytes: 16 << 20,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// What is wrong with a request body. See [`ReadError`] for where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The body is larger than [`Limits::max_bytes`] (413 Content Too Large).
+    TooLarge {
+        /// The limit.
+        max_bytes: usize,
+    },
+    /// Elements are nested deeper than [`Limits::max_depth`].
+    TooDeep {
+        /// The limit.
+        max_depth: usize,
+    },
+    /// The body holds more than [`Limits::max_elements`] elements (413 Content Too Large).
+    TooManyElements {
+        /// The limit.
+        max_elements: usize,
+    },
+    /// The tree would take more than [`Limits::max_tree_bytes`] (413 Content Too Large).
+    TreeTooLarge {
+        /// The limit.
+        max_tree_bytes: usize,
+    },
+    /// More namespace declarations in scope at once than the reader accepts.
+    TooManyNamespaces {
+        /// The limit.
+        max: usize,
+    },
+    /// The body is not valid UTF-8.
+    InvalidUtf8,
+    /// The XML declaration names an encoding other than UTF-8.
+    UnsupportedEncoding {
+        /// The declared encoding.
+        encoding: String,
+    },
+    /// The XML declaration names a version other than 1.0.
+    UnsupportedVersion {
+        /// The declared version.
+        version: String,
+    },
+    /// A `<!DOCTYPE>`: DTDs (and with them entity declarations and external entities) are
+    /// refused.
+    Doctype,
+    /// A reference to an entity other than the five XML predefines (`&lt;` `&gt;` `&amp;`
+    /// `&apos;` `&quot;`).
+    UndefinedEntity {
+        /// The entity's name.
+        name: String,
+    },
+    /// A character reference that is malformed or names no character.
+    InvalidCharRef {
+        /// The reference, without `&` and `;`.
+        reference: String,
+    },
+    /// A character XML 1.0 cannot carry (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F,
+    /// U+FFFE, U+FFFF), literally or through a character reference.
+    IllegalChar {
+        /// The character.
+        found: char,
+    },
+    /// A prefix used without a namespace declaration in scope.
+    UnboundPrefix {
+        /// The prefix.
+        prefix: String,
+    },
+    /// `xmlns:p=""`: Namespaces in XML 1.0 forbids undeclaring a prefix (only the default
+    /// namespace may be undeclared, with `xmlns=""`).
+    EmptyPrefixedNamespace {
+        /// The prefix.
+        prefix: String,
+    },
+    /// A namespace declaration that XML forbids, such as binding the `xml` prefix to
+    /// another namespace.
+    ReservedNamespace {
+        /// What is wrong.
+        message: String,
+    },
+    /// An element or attribute in a namespace that is not an absolute URI.
+    InvalidNamespace {
+        /// The namespace.
+        namespace: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// An element, attribute or prefix that is not an XML name.
+    InvalidName {
+        /// The name as written.
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The same attribute twice on one element (after namespace expansion).
+    DuplicateAttribute {
+        /// The attribute, as written.
+        name: String,
+    },
+    /// An end tag that does not match the open element.
+    MismatchedEndTag {
+        /// The name of the open element.
+        expected: String,
+        /// The name in the end tag.
+        found: String,
+    },
+    /// An end tag with no open element.
+    UnexpectedEndTag {
+        /// The name in the end tag.
+        name: String,
+    },
+    /// The body ends before this element is closed.
+    UnclosedElement {
+        /// The name of the open element.
+        name: String,
+    },
+    /// The body holds no element at all.
+    NoRoot,
+    /// A second top-level element: a document has exactly one root.
+    MultipleRoots,
+    /// Text, a reference or CDATA outside the root element.
+    ContentOutsideRoot,
+    /// Any other malformation; the message says which.
+    Malformed {
+        /// What is wrong.
+        message: String,
+    },
+    /// The root element is not the one the request needs.
+    UnexpectedRoot {
+        /// The element expected.
+        expected: Name<'static>,
+        /// The element found.
+        found: Name<'static>,
+    },
+    /// An element lacks content the request requires.
+    MissingContent {
+        /// The element.
+        element: Name<'static>,
+        /// What it must contain.
+        expected: &'static str,
+    },
+    /// An element holds content that contradicts itself.
+    ConflictingContent {
+        /// The element.
+        element: Name<'static>,
+        /// What is contradictory.
+        message: &'static str,
+    },
+}
+
+impl fmt::Display for ReadErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge { max_bytes } => {
+                write!(f, "the body is larger than the limit of {max_bytes} bytes")
+            }
+            Self::TooDeep { max_depth } => write!(
+                f,
+                "elements are nested deeper than the limit of {max_depth} levels"
+            ),
+            Self::TooManyElements { max_elements } => {
+                write!(f, "the body holds more than {max_elements} elements")
+            }
+            Self::TreeTooLarge { max_tree_bytes } => write!(
+                f,
+                "the names and text of the body would take more than {max_tree_bytes} bytes"
+            ),
+            Self::TooManyNamespaces { max } => {
+                write!(f, "more than {max} namespace declarations are in scope")
+            }
+            Self::InvalidUtf8 => f.write_str("the body is not valid UTF-8"),
+            Self::UnsupportedEncoding { encoding } => write!(
+                f,
+                "the XML declaration names encoding {encoding:?}; only UTF-8 is accepted"
+            ),
+            Self::UnsupportedVersion { version } => write!(
+                f,
+                "the XML declaration names version {version:?}; only 1.0 is accepted"
+            ),
+            Self::Doctype => f.write_str(
+                "a DOCTYPE is not allowed: DTDs, entity declarations and external entities are refused",
+            ),
+            Self::UndefinedEntity { name } => write!(
+                f,
+                "undefined entity `&{name};`: only &lt; &gt; &amp; &apos; &quot; and character references are allowed"
+            ),
+            Self::InvalidCharRef { reference } => {
+                write!(f, "invalid character reference `&{reference};`")
+            }
+            Self::IllegalChar { found } => write!(
+                f,
+                "character U+{:04X} is not allowed in XML 1.0",
+                u32::from(*found)
+            ),
+            Self::UnboundPrefix { prefix } => {
+                write!(f, "namespace prefix `{prefix}` is not declared (unbound prefix)")
+            }
+            Self::EmptyPrefixedNamespace { prefix } => write!(
+                f,
+                "`xmlns:{prefix}=\"\"` is not allowed: a prefixed namespace declaration cannot be empty (Namespaces in XML 1.0)"
+            ),
+            Self::ReservedNamespace { message } => write!(f, "reserved namespace: {message}"),
+            Self::InvalidNamespace { namespace, reason } => {
+                write!(f, "invalid namespace {namespace:?}: {reason}")
+            }
+            Self::InvalidName { name, reason } => write!(f, "invalid XML name {name:?}: {reason}"),
+            Self::DuplicateAttribute { name } => write!(f, "duplicate attribute `{name}`"),
+            Self::MismatchedEndTag { expected, found } => write!(
+                f,
+                "mismatched end tag: expected `</{expected}>`, found `</{found}>`"
+            ),
+            Self::UnexpectedEndTag { name } => {
+                write!(f, "end tag `</{name}>` does not close any open element")
+            }
+            Self::UnclosedElement { name } => {
+                write!(f, "unclosed element: the body ends before `</{name}>`")
+            }
+            Self::NoRoot => f.write_str("the body holds no XML element"),
+            Self::MultipleRoots => f.write_str(
+                "a second root element: an XML document has exactly one root element",
+            ),
+            Self::ContentOutsideRoot => f.write_str(
+                "text or garbage outside the root element: only comments, processing instructions and whitespace may surround it",
+            ),
+            Self::Malformed { message } => write!(f, "malformed XML: {message}"),
+            Self::UnexpectedRoot { expected, found } => {
+                write!(f, "the root element is {found}, expected {expected}")
+            }
+            Self::MissingContent { element, expected } => {
+                write!(f, "{element} must contain {expected}")
+            }
+            Self::ConflictingContent { element, message } => write!(f, "{element}: {message}"),
+        }
+    }
+}
+
+/// Why a request body was refused, and where: a byte offset into the body, with the line
+/// and column (in characters) it falls on.
+///
+/// ```
+/// use multistatus_core::{reader, Status};
+/// let err = reader::read(b"<a>\n  <b></c>\n</a>").unwrap_err();
+/// assert!(matches!(err.kind(), reader::ReadErrorKind::MismatchedEndTag { .. }));
+/// assert_eq!(err.line(), 2);
+/// assert_eq!(err.http_status(), Status::BAD_REQUEST);
+/// assert!(err.to_string().contains("expected `</b>`, found `</c>`"), "{err}");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    kind: ReadErrorKind,
+    position: usize,
+    line: usize,
+    column: usize,
+}
+
+impl ReadError {
+    /// An error at byte `position` of `body`.
+    pub(crate) fn new(kind: ReadErrorKind, body: &[u8], position: usize) -> Self {
+        let end = position.min(body.len());
+        let before = body.get(..end).unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + before
+            .get(line_start..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        Self {
+            kind,
+            position,
+            line,
+            column,
+        }
+    }
+
+    /// What is wrong.
+    #[must_use]
+    pub fn kind(&self) -> &ReadErrorKind {
+        &self.kind
+    }
+
+    /// The byte offset in the body where the problem was found.
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// The line (from 1) of [`position`](Self::position).
+    #[must_use]
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column (from 1, in characters) of [`position`](Self::position).
+    #[must_use]
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// The status a server answers: `413 Content Too Large` for the size limits,
+    /// `400 Bad Request` for everything else.
+    ///
+    /// ```
+    /// use multistatus_core::{reader, Status};
+    /// let limits = reader::Limits { max_bytes: 4, ..Default::default() };
+    /// let err = reader::read_with(b"<abc/>", &limits).unwrap_err();
+    /// assert_eq!(err.http_status(), Status::CONTENT_TOO_LARGE);
+    /// assert_eq!(reader::read(b"<a>").unwrap_err().http_status(), Status::BAD_REQUEST);
+    /// ```
+    #[must_use]
+    pub fn http_status(&self) -> Status {
+        match self.kind {
+            ReadErrorKind::TooLarge { .. }
+            | ReadErrorKind::TooManyElements { .. }
+            | ReadErrorKind::TreeTooLarge { .. } => Status::CONTENT_TOO_LARGE,
+            _ => Status::BAD_REQUEST,
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (at byte {}, line {}, column {})",
+            self.kind, self.position, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a request body into an element tree with the default [`Limits`].
+///
+/// ```
+/// use multistatus_core::reader::{read, ReadErrorKind};
+/// let root = read(br#"<propfind xmlns="DAV:"><prop><foo xmlns=""/></prop></propfind>"#).unwrap();
+/// let prop = root.child_elements().next().unwrap();
+/// assert!(prop.name().is("DAV:", "prop"));
+/// assert!(prop.child_elements().next().unwrap().name().is("", "foo"));
+///
+/// let err = read(br#"<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>"#).unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::Doctype);
+/// ```
+pub fn read(body: &[u8]) -> Result<Element, ReadError> {
+    read_with(body, &Limits::DEFAULT)
+}
+
+/// Reads a request body into an element tree with the given [`Limits`].
+///
+/// ```
+/// use multistatus_core::reader::{read_with, Limits, ReadErrorKind};
+/// let limits = Limits { max_bytes: 16, ..Limits::default() };
+/// let err = read_with(b"<propfind xmlns='DAV:'/>", &limits).unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 16 });
+/// ```
+pub fn read_with(body: &[u8], limits: &Limits) -> Result<Element, ReadError> {
+    read_document(body, limits).map(|doc| doc.root)
+}
+
+/// A tree with the byte offset of each element's start tag, in document order
+/// (`starts[0]` is the root's, then its first child's, and so on, depth first).
+pub(crate) struct Document {
+    pub(crate) root: Element,
+    pub(crate) starts: Vec<usize>,
+}
+
+/// Whether `s` is only XML whitespace (space, tab, CR, LF).
+pub(crate) fn is_xml_whitespace(s: &[u8]) -> bool {
+    s.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Reads `body` and keeps where each element starts, for error positions.
+pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+    if body.len() > limits.max_bytes {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge {
+                max_bytes: limits.max_bytes,
+            },
+            body,
+            limits.max_bytes,
+        ));
+    }
+    let text = std::str::from_utf8(body)
+        .map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8, body, e.valid_up_to()))?;
+    if let Some((at, found)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        return Err(ReadError::new(
+            ReadErrorKind::IllegalChar { found },
+            body,
+            at,
+        ));
+    }
+    let (offset, text) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => ('\u{FEFF}'.len_utf8(), rest),
+        None => (0, text),
+    };
+    let mut state = State {
+        body,
+        offset,
+        limits,
+        reader: NsReader::from_str(text),
+        stack: Vec::new(),
+        starts: Vec::new(),
+        root: None,
+        tree_bytes: 0,
+    };
+    let config = state.reader.config_mut();
+    config.check_comments = true;
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    config.allow_dangling_amp = false;
+    config.allow_unmatched_ends = false;
+    config.trim_text(false);
+    state.run()?;
+    match state.root {
+        Some(root) => Ok(Document {
+            root,
+            starts: state.starts,
+        }),
+        None => Err(state.error(ReadErrorKind::NoRoot, body.len())),
+    }
+}
+
+/// An element being read.
+struct Open {
+    element: Element,
+    /// Text read since the last child element, not yet a node.
+    text: String,
+    /// Whether `xml:space="preserve"` is in scope: whitespace is then always kept.
+    preserve: bool,
+}
+
+struct State<'i, 'l> {
+    body: &'i [u8],
+    /// Bytes of `body` before what the XML reader sees (a byte order mark).
+    offset: usize,
+    limits: &'l Limits,
+    reader: NsReader<&'i [u8]>,
+    stack: Vec<Open>,
+    starts: Vec<usize>,
+    root: Option<Element>,
+    tree_bytes: usize,
+}
+
+impl State<'_, '_> {
+    fn error(&self, kind: ReadErrorKind, position: usize) -> ReadError {
+        ReadError::new(kind, self.body, position)
+    }
+
+    /// Where the reader is, as an offset into the body.
+    fn here(&self) -> usize {
+        usize::try_from(self.reader.buffer_position())
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.offset)
+    }
+
+    fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
+        self.tree_bytes = self.tree_bytes.saturating_add(bytes);
+        if self.tree_bytes > self.limits.max_tree_bytes {
+            return Err(self.error(
+                ReadErrorKind::TreeTooLarge {
+                    max_tree_bytes: self.limits.max_tree_bytes,
+                },
+                at,
+            ));
+        }
+        Ok(())
+    }
+
+    fn run(&mut self) -> Result<(), ReadError> {
+        let mut first = true;
+        loop {
+            let at = self.here();
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.xml_error(e, at)),
+            };
+            let was_first = std::mem::replace(&mut first, false);
+            match event {
+                Event::Start(e) => {
+                    let element = self.start(&e, at)?;
+                    let preserve = match element.attribute(XML, "space") {
+                        Some("preserve") => true,
+                        Some("default") => false,
+                        _ => self.stack.last().is_some_and(|parent| parent.preserve),
+                    };
+                    self.stack.push(Open {
+                        element,
+                        text: String::new(),
+                        preserve,
+                    });
+                }
+                Event::Empty(e) => {
+                    let element = self.start(&e, at)?;
+                    self.close(element);
+                }
+                Event::End(_) => match self.stack.pop() {
+                    Some(open) => {
+                        let element = finish(open);
+                        self.close(element);
+                    }
+                    None => {
+                        return Err(self.error(
+                            ReadErrorKind::Malformed {
+                                message: "an end tag with no open element".into(),
+                            },
+                            at,
+                        ));
+                    }
+                },
+                Event::Text(t) => {
+                    if t.contains("]]>") {
+                        return Err(self.error(
+                            ReadErrorKind::Malformed {
+                                message: "`]]>` is not allowed in text".into(),
+                            },
+                            at,
+                        ));
+                    }
+                    let content = t.xml10_content();
+                    self.text(&content, at)?;
+                }
+                Event::CData(c) => {
+                    self.outside_root(at)?;
+                    let content = c.xml10_content();
+                    self.text(&content, at)?;
+                }
+                Event::GeneralRef(r) => {
+                    self.outside_root(at)?;
+                    let c = self.reference(&r, at)?;
+                    let mut buf = [0; 4];
+                    self.text(c.encode_utf8(&mut buf), at)?;
+                }
+                Event::Decl(d) => {
+                    if !was_first || at != self.offset {
+                        return Err(self.error(
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration is only allowed at the very start of the body".into(),
+                            },
+                            at,
+                        ));
+                    }
+                    self.declaration(&d, at)?;
+                }
+                Event::PI(pi) => {
+                    let target = pi.target();
+                    if target.eq_ignore_ascii_case("xml") {
+                        return Err(self.error(
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration is only allowed at the very start of the body".into(),
+                            },
+                            at,
+                        ));
+                    }
+                    if let Some(reason) = local_name_error(target) {
+                        return Err(self.error(
+                            ReadErrorKind::InvalidName {
+                                name: target.to_owned(),
+                                reason,
+                            },
+                            at,
+                        ));
+                    }
+                }
+                Event::Comment(_) => {}
+                Event::DocType(_) => return Err(self.error(ReadErrorKind::Doctype, at)),
+                Event::Eof => {
+                    return match self.stack.last() {
+                        Some(open) => {
+                            let name = open.element.name().to_string();
+                            Err(self.error(ReadErrorKind::UnclosedElement { name }, at))
+                        }
+                        None => Ok(()),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Text, a reference or CDATA before or after the root element is an error.
+    fn outside_root(&self, at: usize) -> Result<(), ReadError> {
+        if self.stack.is_empty() {
+            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at));
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, content: &str, at: usize) -> Result<(), ReadError> {
+        if self.stack.is_empty() {
+            if is_xml_whitespace(content.as_bytes()) {
+                return Ok(());
+            }
+            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at));
+        }
+        self.charge(content.len(), at)?;
+        if let Some(open) = self.stack.last_mut() {
+            open.text.push_str(content);
+        }
+        Ok(())
+    }
+
+    /// The character an entity or character reference stands for.
+    fn reference(&self, r: &str, at: usize) -> Result<char, ReadError> {
+        let c = match r {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "apos" => '\'',
+            "quot" => '"',
+            _ => {
+                let Some(number) = r.strip_prefix('#') else {
+                    return Err(
+                        self.error(ReadErrorKind::UndefinedEntity { name: r.to_owned() }, at)
+                    );
+                };
+                let code = match number.strip_prefix('x') {
+                    Some(hex) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        u32::from_str_radix(hex, 16).ok()
+                    }
+                    None if number.bytes().all(|b| b.is_ascii_digit()) => number.parse().ok(),
+                    _ => None,
+                };
+                let Some(c) = code.and_then(char::from_u32) else {
+                    return Err(self.error(
+                        ReadErrorKind::InvalidCharRef {
+                            reference: r.to_owned(),
+                        },
+                        at,
+                    ));
+                };
+                c
+            }
+        };
+        if !is_xml_char(c) {
+            return Err(self.error(ReadErrorKind::IllegalChar { found: c }, at));
+        }
+        Ok(c)
+    }
+
+    fn declaration(
+        &self,
+        d: &quick_xml::events::BytesDecl<'_>,
+        at: usize,
+    ) -> Result<(), ReadError> {
+        let version = d.version().map_err(|e| self.xml_error(e, at))?;
+        if version != "1.0" {
+            return Err(self.error(
+                ReadErrorKind::UnsupportedVersion {
+                    version: version.into_owned(),
+                },
+                at,
+            ));
+        }
+        match d.encoding() {
+            None => Ok(()),
+            Some(Ok(encoding)) if encoding.eq_ignore_ascii_case("utf-8") => Ok(()),
+            Some(Ok(encoding)) => Err(self.error(
+                ReadErrorKind::UnsupportedEncoding {
+                    encoding: encoding.into_owned(),
+                },
+                at,
+            )),
+            Some(Err(e)) => Err(self.error(
+                ReadErrorKind::Malformed {
+                    message: format!("in the XML declaration: {e}"),
+                },
+                at,
+            )),
+        }
+    }
+
+    /// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded,
+    /// each literal tab, CR, LF or CRLF becomes a space.
+    fn attribute_value<'v>(&self, raw: &'v str, at: usize) -> Result<Cow<'v, str>, ReadError> {
+        if !raw.contains(['&', '\t', '\r', '\n']) {
+            return Ok(Cow::Borrowed(raw));
+        }
+        let mut value = String::with_capacity(raw.len());
+        let mut rest = raw;
+        while let Some(i) = rest.find(['&', '\t', '\r', '\n']) {
+            let (plain, tail) = rest.split_at(i);
+            value.push_str(plain);
+            if let Some(reference) = tail.strip_prefix('&') {
+                let Some((name, after)) = reference.split_once(';') else {
+                    return Err(self.error(
+                        ReadErrorKind::Malformed {
+                            message:
+                                "`&` in an attribute value must start a reference ending with `;`"
+                                    .into(),
+                        },
+                        at,
+                    ));
+                };
+                value.push(self.reference(name, at)?);
+                rest = after;
+            } else {
+                value.push(' ');
+                rest = tail
+                    .strip_prefix("\r\n")
+                    .unwrap_or_else(|| tail.get(1..).unwrap_or_default());
+            }
+        }
+        value.push_str(rest);
+        Ok(Cow::Owned(value))
+    }
+
+    /// Reads a start tag into an element with no children yet.
+    fn start(&mut self, e: &BytesStart<'_>, at: usize) -> Result<Element, ReadError> {
+        if self.root.is_some() {
+            return Err(self.error(ReadErrorKind::MultipleRoots, at));
+        }
+        let depth = self.stack.len() + 1;
+        if depth > self.limits.max_depth {
+            return Err(self.error(
+                ReadErrorKind::TooDeep {
+                    max_depth: self.limits.max_depth,
+                },
+                at,
+            ));
+        }
+        if self.starts.len() >= self.limits.max_elements {
+            return Err(self.error(
+                ReadErrorKind::TooManyElements {
+                    max_elements: self.limits.max_elements,
+                },
+                at,
+            ));
+        }
+        self.starts.push(at);
+
+        let qname = e.name().into_inner();
+        self.check_qname(qname, at)?;
+
+        // Attributes, split into namespace declarations and the rest. quick-xml's own
+        // duplicate check is quadratic; ours below uses a hash set.
+        let mut attributes: Vec<(&str, Cow<'_, str>)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for attribute in e.attributes().with_checks(false) {
+            let attribute = attribute.map_err(|err| self.attribute_error(&err, at))?;
+            let key = attribute.key.into_inner();
+            if !seen.insert(key) {
+                return Err(self.error(
+                    ReadErrorKind::DuplicateAttribute {
+                        name: key.to_owned(),
+                    },
+                    at,
+                ));
+            }
+            if attribute.value.contains('<') {
+                return Err(self.error(
+                    ReadErrorKind::Malformed {
+                        message: format!("`<` is not allowed in the value of attribute `{key}`"),
+                    },
+                    at,
+                ));
+            }
+            let value = match &attribute.value {
+                Cow::Borrowed(raw) => self.attribute_value(raw, at)?,
+                Cow::Owned(raw) => Cow::Owned(self.attribute_value(raw, at)?.into_owned()),
+            };
+            match attribute.key.as_namespace_binding() {
+                Some(declaration) => {
+                    if let PrefixDeclaration::Named(prefix) = declaration {
+                        if let Some(reason) = local_name_error(prefix) {
+                            return Err(self.error(
+                                ReadErrorKind::InvalidName {
+                                    name: key.to_owned(),
+                                    reason,
+                                },
+                                at,
+                            ));
+                        }
+                        if value.is_empty() {
+                            return Err(self.error(
+                                ReadErrorKind::EmptyPrefixedNamespace {
+                                    prefix: prefix.to_owned(),
+                                },
+                                at,
+                            ));
+                        }
+                    }
+                    // quick-xml bound the raw value; when references changed it, bind the
+                    // real namespace name over it, in the same scope.
+                    if *value != *attribute.value {
+                        self.reader
+                            .resolver_mut()
+                            .add(declaration, Namespace(&value))
+                            .map_err(|err| self.namespace_error(err, at))?;
+                    }
+                }
+                None => {
+                    self.check_qname(key, at)?;
+                    attributes.push((key, value));
+                }
+            }
+        }
+
+        let name = match self.reader.resolver().resolve_element(QName(qname)) {
+            (ResolveResult::Unknown(prefix), _) => {
+                return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, at));
+            }
+            (resolved, local) => {
+                let namespace = self.namespace(&resolved, false, at)?;
+                Name::new_unchecked(namespace, local.into_inner().to_owned())
+            }
+        };
+        let mut element = Element::new(name);
+        let mut cost = element.name().local().len() + owned_len(element.name());
+        let mut names = Vec::with_capacity(attributes.len());
+        for (key, value) in attributes {
+            let name = match self.reader.resolver().resolve_attribute(QName(key)) {
+                (ResolveResult::Unknown(prefix), _) => {
+                    return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, at));
+                }
+                (resolved, local) => {
+                    let namespace = self.namespace(&resolved, true, at)?;
+                    Name::new_unchecked(namespace, local.into_inner().to_owned())
+                }
+            };
+            cost += name.local().len() + owned_len(&name) + value.len();
+            names.push(name.clone());
+            element = element.with_attribute(name, value.into_owned());
+        }
+        if names.len() > 1 {
+            let mut unique = HashSet::with_capacity(names.len());
+            if let Some(twice) = names.iter().find(|n| !unique.insert(*n)) {
+                return Err(self.error(
+                    ReadErrorKind::DuplicateAttribute {
+                        name: twice.to_string(),
+                    },
+                    at,
+                ));
+            }
+        }
+        self.charge(cost, at)?;
+        if let Some(parent) = self.stack.last_mut() {
+            flush_text(parent);
+        }
+        Ok(element)
+    }
+
+    /// A malformed attribute; quick-xml counts positions from the byte after `<`.
+    fn attribute_error(&self, err: &AttrError, at: usize) -> ReadError {
+        let (position, message) = match *err {
+            AttrError::ExpectedEq(p) => (p, "an attribute name must be followed by `=`".into()),
+            AttrError::ExpectedValue(p) => (p, "an attribute has no value".into()),
+            AttrError::UnquotedValue(p) => (p, "an attribute value must be quoted".into()),
+            AttrError::ExpectedQuote(p, quote) => (
+                p,
+                format!("an attribute value must end with `{}`", char::from(quote)),
+            ),
+            AttrError::Duplicated(p, _) => (p, "duplicate attribute".into()),
+        };
+        self.error(
+            ReadErrorKind::Malformed { message },
+            at.saturating_add(1).saturating_add(position),
+        )
+    }
+
+    /// Checks that a qualified name is `NCName` or `NCName:NCName`.
+    fn check_qname(&self, qname: &str, at: usize) -> Result<(), ReadError> {
+        let (prefix, local) = match qname.split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, qname),
+        };
+        let reason = prefix
+            .and_then(local_name_error)
+            .or_else(|| local_name_error(local));
+        match reason {
+            Some(reason) => Err(self.error(
+                ReadErrorKind::InvalidName {
+                    name: qname.to_owned(),
+                    reason,
+                },
+                at,
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The namespace of a resolved name, shared when it is well known.
+    fn namespace(
+        &self,
+        resolved: &ResolveResult<'_>,
+        attribute: bool,
+        at: usize,
+    ) -> Result<Cow<'static, str>, ReadError> {
+        let namespace = match resolved {
+            ResolveResult::Bound(ns) => ns.into_inner(),
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => "",
+        };
+        if namespace.is_empty() {
+            return Ok(Cow::Borrowed(""));
+        }
+        if attribute && namespace == XML {
+            return Ok(Cow::Borrowed(XML));
+        }
+        if let Some(reason) = namespace_error(namespace) {
+            return Err(self.error(
+                ReadErrorKind::InvalidNamespace {
+                    namespace: namespace.to_owned(),
+                    reason,
+                },
+                at,
+            ));
+        }
+        if namespace == DAV {
+            return Ok(Cow::Borrowed(DAV));
+        }
+        Ok(match WELL_KNOWN.iter().find(|(ns, _)| *ns == namespace) {
+            Some((ns, _)) => Cow::Borrowed(ns),
+            None => Cow::Owned(namespace.to_owned()),
+        })
+    }
+
+    /// Attaches a finished element to its parent, or makes it the root.
+    fn close(&mut self, element: Element) {
+        match self.stack.last_mut() {
+            Some(parent) => parent.element.children_mut().push(Node::Element(element)),
+            None => self.root = Some(element),
+        }
+    }
+
+    fn namespace_error(&self, err: NamespaceError, at: usize) -> ReadError {
+        let kind = match err {
+            NamespaceError::UnknownPrefix(prefix) => ReadErrorKind::UnboundPrefix { prefix },
+            NamespaceError::TooManyBindings(max) => ReadErrorKind::TooManyNamespaces { max },
+            NamespaceError::TooDeeplyNested(max_depth) => ReadErrorKind::TooDeep { max_depth },
+            other => ReadErrorKind::ReservedNamespace {
+                message: other.to_string(),
+            },
+        };
+        self.error(kind, at)
+    }
+
+    /// Maps a quick-xml error; `at` is where the event being read started.
+    fn xml_error(&self, err: XmlError, at: usize) -> ReadError {
+        let error_at = usize::try_from(self.reader.error_position())
+            .unwrap_or(usize::MAX)
+            .saturating_add(self.offset);
+        let (kind, position) = match err {
+            XmlError::Namespace(err) => return self.namespace_error(err, at),
+            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => (
+                ReadErrorKind::MismatchedEndTag { expected, found },
+                error_at,
+            ),
+            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => {
+                (ReadErrorKind::UnexpectedEndTag { name }, error_at)
+            }
+            XmlError::IllFormed(IllFormedError::MissingEndTag(name)) => {
+                (ReadErrorKind::UnclosedElement { name }, error_at)
+            }
+            XmlError::Syntax(SyntaxError::UnclosedDoctype) => (ReadErrorKind::Doctype, at),
+            XmlError::IllFormed(IllFormedError::MissingDoctypeName) => (ReadErrorKind::Doctype, at),
+            XmlError::Syntax(e) => (
+                ReadErrorKind::Malformed {
+                    message: e.to_string(),
+                },
+                error_at.max(at),
+            ),
+            other => (
+                ReadErrorKind::Malformed {
+                    message: other.to_string(),
+                },
+                at,
+            ),
+        };
+        self.error(kind, position)
+    }
+}
+
+/// The bytes of a name's namespace that the tree owns (well-known ones are shared).
+fn owned_len(name: &Name<'_>) -> usize {
+    let ns = name.namespace();
+    if ns.is_empty() || ns == XML || WELL_KNOWN.iter().any(|(w, _)| *w == ns) {
+        0
+    } else {
+        ns.len()
+    }
+}
+
+fn flush_text(open: &mut Open) {
+    if !open.text.is_empty() {
+        let text = std::mem::take(&mut open.text);
+        open.element.children_mut().push(Node::Text(text));
+    }
+}
+
+/// Closes an element: pending text becomes a node, and in element-only content (child
+/// elements and whitespace) the whitespace, which is indentation, is dropped.
+fn finish(mut open: Open) -> Element {
+    flush_text(&mut open);
+    let mut element = open.element;
+    let children = element.children_mut();
+    let has_elements = children.iter().any(|c| matches!(c, Node::Element(_)));
+    let all_blank = children.iter().all(|c| match c {
+        Node::Text(t) => is_xml_whitespace(t.as_bytes()),
+        Node::Element(_) => true,
+    });
+    if has_elements && all_blank && !open.preserve {
+        children.retain(|c| matches!(c, Node::Element(_)));
+    }
+    element
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(body: &[u8]) -> ReadErrorKind {
+        match read(body) {
+            Ok(e) => ReadErrorKind::Malformed {
+                message: format!("unexpectedly parsed: {e:?}"),
+            },
+            Err(e) => e.kind,
+        }
+    }
+
+    #[test]
+    fn simple_tree() {
+        let root = read(b"<?xml version='1.0' encoding='utf-8'?>\n<!-- c --><a xmlns='urn:x' b='1'>\n  <c>t&amp;&#x41;&#66;<![CDATA[<x>]]></c>\n</a>\n<?pi data?>\n")
+            .ok();
+        let Some(root) = root else {
+            return assert!(root.is_some());
+        };
+        assert!(root.name().is("urn:x", "a"));
+        assert_eq!(root.attribute("", "b"), Some("1"));
+        assert_eq!(root.children().len(), 1);
+        let c = root.child_elements().next();
+        assert_eq!(c.map(|c| c.text().into_owned()), Some("t&AB<x>".to_owned()));
+    }
+
+    #[test]
+    fn mixed_content_whitespace_kept() {
+        let root = read(b"<a>1<b>x</b> <b>y</b></a>");
+        assert!(matches!(root, Ok(ref r) if r.children().len() == 4));
+        let root = read(b"<a><b>x</b> <b>y</b></a>");
+        assert!(matches!(root, Ok(ref r) if r.children().len() == 2));
+        let root = read(b"<a> </a>");
+        assert!(matches!(root, Ok(ref r) if r.text() == " "));
+    }
+
+    #[test]
+    fn errors() {
+        macro_rules! check {
+            ($body:expr, $pat:pat) => {{
+                let k = kind($body);
+                assert!(
+                    matches!(k, $pat),
+                    "{:?}: {k:?}",
+                    String::from_utf8_lossy($body)
+                );
+            }};
+        }
+        check!(b"", ReadErrorKind::NoRoot);
+        check!(b"  <!-- x -->  ", ReadErrorKind::NoRoot);
+        check!(b"<a></b>", ReadErrorKind::MismatchedEndTag { .. });
+        check!(b"<a>", ReadErrorKind::UnclosedElement { .. });
+        check!(
+            b"<a/></a>",
+            ReadErrorKind::UnexpectedEndTag { .. } | ReadErrorKind::Malformed { .. }
+        );
+        check!(b"<a/><b/>", ReadErrorKind::MultipleRoots);
+        check!(b"<a/>x", ReadErrorKind::ContentOutsideRoot);
+        check!(b"x<a/>", ReadErrorKind::ContentOutsideRoot);
+        check!(b"<a/>&amp;", ReadErrorKind::ContentOutsideRoot);
+        check!(b"<a>&foo;</a>", ReadErrorKind::UndefinedEntity { .. });
+        check!(b"<a b='&foo;'/>", ReadErrorKind::UndefinedEntity { .. });
+        check!(b"<a>&#0;</a>", ReadErrorKind::IllegalChar { found: '\0' });
+        check!(
+            b"<a>&#1;</a>",
+            ReadErrorKind::IllegalChar { found: '\u{1}' }
+        );
+        check!(b"<a>&#xD800;</a>", ReadErrorKind::InvalidCharRef { .. });
+        check!(b"<a>&#X41;</a>", ReadErrorKind::InvalidCharRef { .. });
+        check!(
+            b"<a b='&#1;'/>",
+            ReadErrorKind::IllegalChar { .. } | ReadErrorKind::InvalidCharRef { .. }
+        );
+        check!(b"<a>\x01</a>", ReadErrorKind::IllegalChar { .. });
+        check!(b"<a>& b</a>", ReadErrorKind::Malformed { .. });
+        check!(b"<p:a/>", ReadErrorKind::UnboundPrefix { .. });
+        check!(b"<a p:b='1'/>", ReadErrorKind::UnboundPrefix { .. });
+        check!(
+            b"<a xmlns:p=''/>",
+            ReadErrorKind::EmptyPrefixedNamespace { .. }
+        );
+        check!(
+            b"<a xmlns:xml='urn:x'/>",
+            ReadErrorKind::ReservedNamespace { .. }
+        );
+        check!(b"<a xmlns='foo'/>", ReadErrorKind::InvalidNamespace { .. });
+        check!(b"<1a/>", ReadErrorKind::InvalidName { .. });
+        check!(
+            b"<a b='1' b='2'/>",
+            ReadErrorKind::DuplicateAttribute { .. }
+        );
+        check!(
+            b"<a xmlns:p='urn:x' xmlns:q='urn:x' p:b='1' q:b='2'/>",
+            ReadErrorKind::DuplicateAttribute { .. }
+        );
+        check!(b"<a b='<'/>", ReadErrorKind::Malformed { .. });
+        check!(b"<a>]]></a>", ReadErrorKind::Malformed { .. });
+        check!(
+            b"<a/><?xml version='1.0'?>",
+            ReadErrorKind::Malformed { .. }
+        );
+        check!(
+            b" <?xml version='1.0'?><a/>",
+            ReadErrorKind::Malformed { .. }
+        );
+        check!(
+            b"<?xml version='1.0' encoding='latin1'?><a/>",
+            ReadErrorKind::UnsupportedEncoding { .. }
+        );
+        check!(
+            b"<?xml version='1.1'?><a/>",
+            ReadErrorKind::UnsupportedVersion { .. }
+        );
+        check!(b"<!DOCTYPE a><a/>", ReadErrorKind::Doctype);
+        check!(b"<a><!-- a -- b --></a>", ReadErrorKind::Malformed { .. });
+        check!(b"<a b></a>", ReadErrorKind::Malformed { .. });
+        check!(b"<a", ReadErrorKind::Malformed { .. });
+        check!(b"\xff", ReadErrorKind::InvalidUtf8);
+    }
+
+    #[test]
+    fn escaped_namespace_declaration_is_expanded() {
+        let root = read(b"<p:a xmlns:p='urn:x?a=1&amp;b=2'/>");
+        assert!(
+            matches!(root, Ok(ref r) if r.name().is("urn:x?a=1&b=2", "a")),
+            "{root:?}"
+        );
+    }
+
+    #[test]
+    fn bom_and_positions() {
+        let root = read(b"\xEF\xBB\xBF<a/>");
+        assert!(root.is_ok());
+        let err = read(b"\xEF\xBB\xBF<a>\n <b></c></a>").err();
+        assert!(matches!(&err, Some(e) if e.line() == 2), "{err:?}");
+    }
+
+    #[test]
+    fn element_limit() {
+        let limits = Limits {
+            max_elements: 2,
+            ..Limits::default()
+        };
+        let err = read_with(b"<a><b/><c/></a>", &limits).err();
+        assert!(matches!(
+            err.as_ref().map(ReadError::kind),
+            Some(ReadErrorKind::TooManyElements { max_elements: 2 })
+        ));
+        assert!(matches!(
+            err.map(|e| e.http_status()),
+            Some(Status::CONTENT_TOO_LARGE)
+        ));
+    }
+
+    #[test]
+    fn tree_budget() {
+        let ns = "urn:".to_owned() + &"x".repeat(1000);
+        let body = format!("<a xmlns='{ns}'>{}</a>", "<b/>".repeat(100));
+        let limits = Limits {
+            max_tree_bytes: 50_000,
+            ..Limits::default()
+        };
+        let err = read_with(body.as_bytes(), &limits).err();
+        assert!(matches!(
+            err.as_ref().map(ReadError::kind),
+            Some(ReadErrorKind::TreeTooLarge { .. })
+        ));
+        assert!(read(body.as_bytes()).is_ok());
+    }
+}

@@ -1,1 +1,712 @@
 //! Parsing of WebDAV request bodies and headers (PROPFIND, PROPPATCH, Depth, Prefer).
+//!
+//! Bodies are read with the hardened [`reader`](crate::reader), so every rule there (no
+//! DTD, limits, namespace checks) applies; errors are [`ReadError`]s that map to
+//! `400 Bad Request` (or `413` for the size limits). Unknown elements are ignored, as
+//! RFC 4918 §17 requires.
+//!
+//! ```
+//! use multistatus_core::request::{Depth, Propfind};
+//! use multistatus_core::name::Name;
+//!
+//! let body = br#"<?xml version="1.0" encoding="utf-8" ?>
+//! <D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>"#;
+//! assert_eq!(Propfind::parse(body).unwrap(), Propfind::Prop(vec![Name::dav("getetag")]));
+//! assert_eq!(Depth::for_propfind(Some("1")).unwrap(), Depth::One);
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::name::{DAV, Name, XML};
+use crate::reader::{Document, Limits, ReadError, ReadErrorKind, is_xml_whitespace, read_document};
+use crate::xml::{Element, Node};
+use crate::{DavError, Status};
+
+/// A parsed `PROPFIND` body (RFC 4918 §9.1, §14.20).
+///
+/// Property names keep document order; a name listed twice is kept once, at its first
+/// occurrence.
+///
+/// ```
+/// use multistatus_core::request::Propfind;
+/// assert_eq!(Propfind::parse(b"").unwrap(), Propfind::AllProp { include: vec![] });
+/// assert_eq!(
+///     Propfind::parse(br#"<propfind xmlns="DAV:"><propname/></propfind>"#).unwrap(),
+///     Propfind::PropName,
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Propfind {
+    /// `DAV:allprop`: the dead properties and the live properties the server puts in
+    /// `allprop`, plus those named in `DAV:include`. An empty body means this, with no
+    /// `include` (RFC 4918 §9.1).
+    AllProp {
+        /// The properties named in `DAV:include`, in document order.
+        include: Vec<Name<'static>>,
+    },
+    /// `DAV:propname`: the names of all properties, without values.
+    PropName,
+    /// `DAV:prop`: these properties, in document order, in any namespace (or none).
+    Prop(Vec<Name<'static>>),
+}
+
+impl Propfind {
+    /// Parses a `PROPFIND` body with the default [`Limits`].
+    ///
+    /// An empty body (no bytes, or only whitespace) is `allprop`. The root must be
+    /// `DAV:propfind` and hold exactly one of `DAV:allprop` (optionally with
+    /// `DAV:include`), `DAV:propname` or `DAV:prop`; other elements are ignored.
+    ///
+    /// ```
+    /// use multistatus_core::name::Name;
+    /// use multistatus_core::request::Propfind;
+    /// let body = br#"<D:propfind xmlns:D="DAV:">
+    ///   <D:allprop/>
+    ///   <D:include><D:supported-report-set/></D:include>
+    /// </D:propfind>"#;
+    /// assert_eq!(
+    ///     Propfind::parse(body).unwrap(),
+    ///     Propfind::AllProp { include: vec![Name::dav("supported-report-set")] },
+    /// );
+    /// ```
+    pub fn parse(body: &[u8]) -> Result<Self, ReadError> {
+        Self::parse_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a `PROPFIND` body with the given [`Limits`].
+    ///
+    /// ```
+    /// use multistatus_core::reader::{Limits, ReadErrorKind};
+    /// use multistatus_core::request::Propfind;
+    /// let limits = Limits { max_bytes: 8, ..Limits::default() };
+    /// let err = Propfind::parse_with(b"<propfind xmlns='DAV:'><allprop/></propfind>", &limits)
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 8 });
+    /// ```
+    pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
+        if body.len() <= limits.max_bytes && is_xml_whitespace(body) {
+            return Ok(Self::AllProp {
+                include: Vec::new(),
+            });
+        }
+        let doc = read_document(body, limits)?;
+        let root = &doc.root;
+        expect_root(body, &doc, "propfind")?;
+
+        let mut kind: Option<(Kind, usize)> = None;
+        let mut props = Names::default();
+        let mut include = Names::default();
+        for (child, index) in child_elements(root, 0) {
+            let found = match dav_local(child) {
+                Some("allprop") => Kind::AllProp,
+                Some("propname") => Kind::PropName,
+                Some("prop") => {
+                    props.extend(child);
+                    Kind::Prop
+                }
+                Some("include") => {
+                    include.extend(child);
+                    continue;
+                }
+                _ => continue,
+            };
+            match kind {
+                None => kind = Some((found, index)),
+                Some((seen, _)) if seen == found => {}
+                Some(_) => {
+                    return Err(error_at(
+                        body,
+                        &doc,
+                        index,
+                        ReadErrorKind::ConflictingContent {
+                            element: root.name().clone(),
+                            message: "it must hold only one of DAV:allprop, DAV:propname or DAV:prop",
+                        },
+                    ));
+                }
+            }
+        }
+        match kind {
+            Some((Kind::AllProp, _)) => Ok(Self::AllProp {
+                include: include.names,
+            }),
+            Some((Kind::PropName, _)) => Ok(Self::PropName),
+            Some((Kind::Prop, _)) => Ok(Self::Prop(props.names)),
+            None => Err(error_at(
+                body,
+                &doc,
+                0,
+                ReadErrorKind::MissingContent {
+                    element: root.name().clone(),
+                    expected: "one of DAV:allprop, DAV:propname or DAV:prop",
+                },
+            )),
+        }
+    }
+
+    /// The property names this request lists: those of `prop`, or the `include` of
+    /// `allprop`; empty for `propname`.
+    ///
+    /// ```
+    /// use multistatus_core::name::Name;
+    /// use multistatus_core::request::Propfind;
+    /// let p = Propfind::Prop(vec![Name::dav("getetag")]);
+    /// assert_eq!(p.names(), &[Name::dav("getetag")]);
+    /// assert!(Propfind::PropName.names().is_empty());
+    /// ```
+    #[must_use]
+    pub fn names(&self) -> &[Name<'static>] {
+        match self {
+            Self::AllProp { include } => include,
+            Self::PropName => &[],
+            Self::Prop(names) => names,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    AllProp,
+    PropName,
+    Prop,
+}
+
+/// Property names in document order, each once.
+#[derive(Default)]
+struct Names {
+    names: Vec<Name<'static>>,
+    seen: HashSet<Name<'static>>,
+}
+
+impl Names {
+    /// Adds the names of the child elements of `parent`.
+    fn extend(&mut self, parent: &Element) {
+        for child in parent.child_elements() {
+            if self.seen.insert(child.name().clone()) {
+                self.names.push(child.name().clone());
+            }
+        }
+    }
+}
+
+/// A parsed `PROPPATCH` body (RFC 4918 §9.2, §14.19): the `set` and `remove` instructions,
+/// in document order, to be applied all or nothing.
+///
+/// ```
+/// use multistatus_core::request::{Instruction, PropertyUpdate};
+/// let body = br#"<D:propertyupdate xmlns:D="DAV:" xmlns:Z="urn:z">
+///   <D:set><D:prop><Z:color xml:lang="en">red</Z:color></D:prop></D:set>
+///   <D:remove><D:prop><Z:size/></D:prop></D:remove>
+/// </D:propertyupdate>"#;
+/// let update = PropertyUpdate::parse(body).unwrap();
+/// let Instruction::Set(color) = &update.instructions[0] else { panic!() };
+/// assert!(color.name().is("urn:z", "color"));
+/// assert_eq!(color.text(), "red");
+/// assert_eq!(color.lang(), Some("en"));
+/// assert!(matches!(&update.instructions[1], Instruction::Remove(n) if n.is("urn:z", "size")));
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct PropertyUpdate {
+    /// The instructions, in document order; each `set` or `remove` of several properties
+    /// becomes one instruction per property.
+    pub instructions: Vec<Instruction>,
+}
+
+/// One instruction of a [`PropertyUpdate`].
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Instruction {
+    /// Set the property to this element: its name is the property's, its attributes,
+    /// children and text are the value, kept with expanded names so the namespace context
+    /// is preserved. An `xml:lang` (or `xml:space`) in scope on an ancestor in the request
+    /// is copied onto the element, so that storing it and writing it back keeps the
+    /// language (RFC 4918 §4.3).
+    Set(Element),
+    /// Remove the property with this name.
+    Remove(Name<'static>),
+}
+
+impl Instruction {
+    /// The name of the property this instruction is about.
+    ///
+    /// ```
+    /// use multistatus_core::name::Name;
+    /// use multistatus_core::request::Instruction;
+    /// assert_eq!(Instruction::Remove(Name::dav("x")).name(), &Name::dav("x"));
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> &Name<'static> {
+        match self {
+            Self::Set(element) => element.name(),
+            Self::Remove(name) => name,
+        }
+    }
+}
+
+impl PropertyUpdate {
+    /// Parses a `PROPPATCH` body with the default [`Limits`].
+    ///
+    /// The root must be `DAV:propertyupdate` holding at least one `DAV:set` or
+    /// `DAV:remove`, and each of those a `DAV:prop` with at least one property; other
+    /// elements are ignored.
+    ///
+    /// ```
+    /// use multistatus_core::reader::ReadErrorKind;
+    /// use multistatus_core::request::PropertyUpdate;
+    /// let err = PropertyUpdate::parse(br#"<propertyupdate xmlns="DAV:"><set/></propertyupdate>"#)
+    ///     .unwrap_err();
+    /// assert!(matches!(err.kind(), ReadErrorKind::MissingContent { .. }));
+    /// assert!(err.to_string().contains("{DAV:}set must contain"), "{err}");
+    /// ```
+    pub fn parse(body: &[u8]) -> Result<Self, ReadError> {
+        Self::parse_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a `PROPPATCH` body with the given [`Limits`].
+    ///
+    /// ```
+    /// use multistatus_core::reader::{Limits, ReadErrorKind};
+    /// use multistatus_core::request::PropertyUpdate;
+    /// let limits = Limits { max_depth: 3, ..Limits::default() };
+    /// let body = br#"<propertyupdate xmlns="DAV:"><set><prop><a><b/></a></prop></set></propertyupdate>"#;
+    /// let err = PropertyUpdate::parse_with(body, &limits).unwrap_err();
+    /// assert_eq!(err.kind(), &ReadErrorKind::TooDeep { max_depth: 3 });
+    /// ```
+    pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
+        let mut doc = read_document(body, limits)?;
+        expect_root(body, &doc, "propertyupdate")?;
+        let root_name = doc.root.name().clone();
+        let root_scope = Scope::default().enter(&doc.root);
+
+        let mut instructions = Vec::new();
+        let mut any = false;
+        for (mut child, index) in owned_child_elements(std::mem::take(doc.root.children_mut()), 0) {
+            let set = match dav_local(&child) {
+                Some("set") => true,
+                Some("remove") => false,
+                _ => continue,
+            };
+            any = true;
+            let name = child.name().clone();
+            let scope = root_scope.enter(&child);
+            let before = instructions.len();
+            for (mut prop, _) in owned_child_elements(std::mem::take(child.children_mut()), 0) {
+                if dav_local(&prop) != Some("prop") {
+                    continue;
+                }
+                let scope = scope.enter(&prop);
+                for (property, _) in owned_child_elements(std::mem::take(prop.children_mut()), 0) {
+                    instructions.push(if set {
+                        Instruction::Set(scope.apply(property))
+                    } else {
+                        Instruction::Remove(property.name().clone())
+                    });
+                }
+            }
+            if instructions.len() == before {
+                return Err(error_at(
+                    body,
+                    &doc,
+                    index,
+                    ReadErrorKind::MissingContent {
+                        element: name,
+                        expected: "a DAV:prop holding at least one property",
+                    },
+                ));
+            }
+        }
+        if !any {
+            return Err(error_at(
+                body,
+                &doc,
+                0,
+                ReadErrorKind::MissingContent {
+                    element: root_name,
+                    expected: "at least one DAV:set or DAV:remove",
+                },
+            ));
+        }
+        Ok(Self { instructions })
+    }
+}
+
+/// The `xml:lang` and `xml:space` in scope.
+#[derive(Clone, Default)]
+struct Scope {
+    lang: Option<String>,
+    space: Option<String>,
+}
+
+impl Scope {
+    fn enter(&self, element: &Element) -> Self {
+        Self {
+            lang: element
+                .attribute(XML, "lang")
+                .map(str::to_owned)
+                .or_else(|| self.lang.clone()),
+            space: element
+                .attribute(XML, "space")
+                .map(str::to_owned)
+                .or_else(|| self.space.clone()),
+        }
+    }
+
+    /// Copies what is in scope onto a property element that does not set it itself.
+    fn apply(&self, mut element: Element) -> Element {
+        if element.lang().is_none()
+            && let Some(lang) = self.lang.as_deref().filter(|l| !l.is_empty())
+        {
+            element = element.with_lang(lang);
+        }
+        if element.attribute(XML, "space").is_none()
+            && let Some(space) = self.space.as_deref().filter(|s| *s == "preserve")
+        {
+            element = element.with_attribute(Name::new_unchecked(XML, "space"), space);
+        }
+        element
+    }
+}
+
+/// The local name of a `DAV:` element, or `None` in another namespace.
+fn dav_local(element: &Element) -> Option<&str> {
+    (element.name().namespace() == DAV).then(|| element.name().local())
+}
+
+fn expect_root(body: &[u8], doc: &Document, local: &'static str) -> Result<(), ReadError> {
+    if doc.root.name().is(DAV, local) {
+        return Ok(());
+    }
+    Err(error_at(
+        body,
+        doc,
+        0,
+        ReadErrorKind::UnexpectedRoot {
+            expected: Name::new_unchecked(DAV, local),
+            found: doc.root.name().clone(),
+        },
+    ))
+}
+
+/// An error at the start tag of the element with document-order `index`.
+fn error_at(body: &[u8], doc: &Document, index: usize, kind: ReadErrorKind) -> ReadError {
+    let position = doc.starts.get(index).copied().unwrap_or(0);
+    ReadError::new(kind, body, position)
+}
+
+/// How many elements a subtree holds, itself included (without recursion).
+fn subtree_len(element: &Element) -> usize {
+    let mut count = 0;
+    let mut stack = vec![element];
+    while let Some(e) = stack.pop() {
+        count += 1;
+        stack.extend(e.child_elements());
+    }
+    count
+}
+
+/// The child elements of the element with document-order `index`, with theirs.
+fn child_elements(element: &Element, index: usize) -> impl Iterator<Item = (&Element, usize)> {
+    let mut next = index + 1;
+    element.child_elements().map(move |child| {
+        let at = next;
+        next += subtree_len(child);
+        (child, at)
+    })
+}
+
+/// Like [`child_elements`], taking the children by value.
+fn owned_child_elements(
+    children: Vec<Node>,
+    index: usize,
+) -> impl Iterator<Item = (Element, usize)> {
+    let mut next = index + 1;
+    children.into_iter().filter_map(move |child| match child {
+        Node::Element(child) => {
+            let at = next;
+            next += subtree_len(&child);
+            Some((child, at))
+        }
+        Node::Text(_) => None,
+    })
+}
+
+/// The `Depth` request header (RFC 4918 §10.2).
+///
+/// ```
+/// use multistatus_core::request::Depth;
+/// assert_eq!(Depth::parse(Some(" Infinity "), Depth::Zero).unwrap(), Depth::Infinity);
+/// assert_eq!(Depth::parse(None, Depth::Zero).unwrap(), Depth::Zero);
+/// assert!(Depth::parse(Some("2"), Depth::Zero).is_err());
+/// assert_eq!(Depth::One.to_string(), "1");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Depth {
+    /// `Depth: 0`: the resource only.
+    Zero,
+    /// `Depth: 1`: the resource and its internal members.
+    One,
+    /// `Depth: infinity`: the resource and all its descendants.
+    Infinity,
+}
+
+impl Depth {
+    /// Parses the header's value, or gives `default` when the header is absent.
+    /// Surrounding whitespace is ignored and `infinity` is matched case-insensitively;
+    /// anything but `0`, `1` or `infinity` is an error (400 Bad Request).
+    ///
+    /// ```
+    /// use multistatus_core::request::Depth;
+    /// assert_eq!(Depth::parse(Some("0"), Depth::Infinity).unwrap(), Depth::Zero);
+    /// let err = Depth::parse(Some("0, 1"), Depth::Infinity).unwrap_err();
+    /// assert_eq!(err.value(), "0, 1");
+    /// ```
+    pub fn parse(header: Option<&str>, default: Depth) -> Result<Depth, InvalidDepth> {
+        let Some(value) = header else {
+            return Ok(default);
+        };
+        match value.trim_matches([' ', '\t']) {
+            "0" => Ok(Self::Zero),
+            "1" => Ok(Self::One),
+            v if v.eq_ignore_ascii_case("infinity") => Ok(Self::Infinity),
+            _ => Err(InvalidDepth {
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// The depth of a `PROPFIND`: an absent header means `infinity` (RFC 4918 §9.1).
+    ///
+    /// ```
+    /// use multistatus_core::request::Depth;
+    /// assert_eq!(Depth::for_propfind(None).unwrap(), Depth::Infinity);
+    /// assert_eq!(Depth::for_propfind(Some("1")).unwrap(), Depth::One);
+    /// ```
+    pub fn for_propfind(header: Option<&str>) -> Result<Depth, InvalidDepth> {
+        Self::parse(header, Self::Infinity)
+    }
+
+    /// Refuses `infinity`, for a server that does not answer `Depth: infinity` PROPFIND
+    /// requests: it must then answer `403 Forbidden` with the `DAV:propfind-finite-depth`
+    /// precondition in a `DAV:error` body (RFC 4918 §9.1), which [`DepthRefused`] gives.
+    ///
+    /// ```
+    /// use multistatus_core::request::Depth;
+    /// use multistatus_core::Status;
+    /// assert_eq!(Depth::One.require_finite().unwrap(), Depth::One);
+    /// let refused = Depth::Infinity.require_finite().unwrap_err();
+    /// assert_eq!(refused.http_status(), Status::FORBIDDEN);
+    /// assert!(refused.dav_error().has("DAV:", "propfind-finite-depth"));
+    /// ```
+    pub fn require_finite(self) -> Result<Depth, DepthRefused> {
+        match self {
+            Self::Infinity => Err(DepthRefused),
+            finite => Ok(finite),
+        }
+    }
+
+    /// The header value: `0`, `1` or `infinity`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Zero => "0",
+            Self::One => "1",
+            Self::Infinity => "infinity",
+        }
+    }
+}
+
+impl fmt::Display for Depth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A `Depth` header that is not `0`, `1` or `infinity`: answer `400 Bad Request`.
+///
+/// ```
+/// use multistatus_core::request::Depth;
+/// use multistatus_core::Status;
+/// let err = Depth::for_propfind(Some("2")).unwrap_err();
+/// assert_eq!(err.http_status(), Status::BAD_REQUEST);
+/// assert_eq!(err.to_string(), "invalid Depth header \"2\": expected 0, 1 or infinity");
+/// ```
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct InvalidDepth {
+    value: String,
+}
+
+impl InvalidDepth {
+    /// The header value as received.
+    #[must_use]
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// `400 Bad Request`.
+    #[must_use]
+    pub fn http_status(&self) -> Status {
+        Status::BAD_REQUEST
+    }
+}
+
+impl fmt::Display for InvalidDepth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid Depth header {:?}: expected 0, 1 or infinity",
+            self.value
+        )
+    }
+}
+
+impl std::error::Error for InvalidDepth {}
+
+/// A `Depth: infinity` PROPFIND the server refuses: answer [`http_status`](Self::http_status)
+/// (403 Forbidden) with [`dav_error`](Self::dav_error) (`DAV:propfind-finite-depth`) as body.
+///
+/// ```
+/// use multistatus_core::request::DepthRefused;
+/// assert_eq!(
+///     DepthRefused.to_string(),
+///     "PROPFIND with Depth: infinity is not supported (DAV:propfind-finite-depth)",
+/// );
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct DepthRefused;
+
+impl DepthRefused {
+    /// `403 Forbidden` (RFC 4918 §9.1).
+    #[must_use]
+    pub fn http_status(&self) -> Status {
+        Status::FORBIDDEN
+    }
+
+    /// The `DAV:error` to send: `<D:error><D:propfind-finite-depth/></D:error>`.
+    #[must_use]
+    pub fn dav_error(&self) -> DavError {
+        DavError::dav("propfind-finite-depth")
+    }
+}
+
+impl fmt::Display for DepthRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PROPFIND with Depth: infinity is not supported (DAV:propfind-finite-depth)")
+    }
+}
+
+impl std::error::Error for DepthRefused {}
+
+/// Whether the client asked for a minimal answer: `Prefer: return=minimal` (RFC 7240 §4.2,
+/// as RFC 8144 §2 applies it to PROPFIND and PROPPATCH: leave out the 404 propstats), or the
+/// legacy `Brief: t` header.
+///
+/// `prefer` is every `Prefer` header value received (a header may be repeated, and each
+/// value may hold several comma-separated preferences with `;` parameters). Names and
+/// the `minimal` token are matched case-insensitively, whitespace is tolerated and the
+/// value may be quoted. As RFC 7240 §2 says, when `return` is given more than once only
+/// the first counts; when it is absent, `Brief: t` (case-insensitive) asks for minimal.
+///
+/// ```
+/// use multistatus_core::request::return_minimal;
+/// assert!(return_minimal(["return=minimal"], None));
+/// assert!(return_minimal(["respond-async, RETURN = \"Minimal\"; foo=bar"], None));
+/// assert!(return_minimal(["wait=10", "return=minimal"], None));
+/// assert!(!return_minimal(["return=representation", "return=minimal"], None));
+/// assert!(!return_minimal([], None));
+/// assert!(return_minimal([], Some(" T ")));
+/// assert!(!return_minimal([], Some("f")));
+/// ```
+pub fn return_minimal<'a>(prefer: impl IntoIterator<Item = &'a str>, brief: Option<&str>) -> bool {
+    for value in prefer {
+        for preference in split_unquoted(value, ',') {
+            let token = split_unquoted(preference, ';').next().unwrap_or_default();
+            let (name, value) = match token.split_once('=') {
+                Some((name, value)) => (name.trim(), unquote(value.trim())),
+                None => (token.trim(), String::new()),
+            };
+            if name.eq_ignore_ascii_case("return") {
+                return value.eq_ignore_ascii_case("minimal");
+            }
+        }
+    }
+    brief.is_some_and(|b| b.trim().eq_ignore_ascii_case("t"))
+}
+
+/// Splits `s` on `separator` outside double-quoted strings (which may hold `\` escapes).
+fn split_unquoted(s: &str, separator: char) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let mut quoted = false;
+        let mut escaped = false;
+        for (i, c) in current.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if quoted && c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                quoted = !quoted;
+            } else if c == separator && !quoted {
+                rest = current.get(i + c.len_utf8()..);
+                return current.get(..i);
+            }
+        }
+        rest = None;
+        Some(current)
+    })
+}
+
+/// The content of an RFC 9110 quoted-string, or `s` itself when not quoted.
+fn unquote(s: &str) -> String {
+    let Some(inner) = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
+        return s.to_owned();
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_respects_quotes() {
+        let parts: Vec<&str> = split_unquoted(r#"a="x,y", b"#, ',').collect();
+        assert_eq!(parts, [r#"a="x,y""#, " b"]);
+        let parts: Vec<&str> = split_unquoted(r#"a="x\",y", b"#, ',').collect();
+        assert_eq!(parts, [r#"a="x\",y""#, " b"]);
+        assert_eq!(split_unquoted("", ',').collect::<Vec<_>>(), [""]);
+        assert_eq!(unquote(r#""a\"b""#), "a\"b");
+        assert_eq!(unquote("\""), "\"");
+    }
+
+    #[test]
+    fn prefer_edge_cases() {
+        assert!(!return_minimal(["return"], Some("t")));
+        assert!(!return_minimal(["return-minimal"], None));
+        assert!(return_minimal(["return-x=1, return=minimal"], None));
+        assert!(!return_minimal([r#"foo="return=minimal""#], None));
+        assert!(return_minimal(["", " , return=minimal ;x"], None));
+    }
+
+    #[test]
+    fn positions_follow_document_order() {
+        let body = b"<propertyupdate xmlns='DAV:'><x><y/></x><set><prop/></set></propertyupdate>";
+        let err = PropertyUpdate::parse(body).err();
+        assert!(
+            matches!(&err, Some(e) if e.position() == 40),
+            "{err:?} {}",
+            String::from_utf8_lossy(body.get(40..).unwrap_or_default())
+        );
+    }
+}
