@@ -22,6 +22,7 @@ mod href;
 pub mod model;
 pub mod name;
 mod prop;
+pub mod propfind;
 pub mod reader;
 pub mod request;
 mod status;

@@ -769,9 +769,19 @@ impl<W: Write> MultistatusWriter<W> {
         error: Option<&DavError>,
         description: Option<&str>,
     ) -> Result<PropstatResponse<'_, W>, Error> {
-        let mut response = PropstatResponse(Pending::start(self, href));
+        let mut response = self.begin_propstats(href);
         response.propstat_with(status, prop, error, description)?;
         Ok(response)
+    }
+
+    /// Starts a propstat response with no propstat yet. Crate code that uses it writes
+    /// propstats with [`PropstatResponse::propstat_if_any`]; if none was written when it
+    /// ends, an empty 200 propstat keeps the shape valid (RFC 8144 §2.1).
+    pub(crate) fn begin_propstats(&mut self, href: &Href<'_>) -> PropstatResponse<'_, W> {
+        PropstatResponse {
+            pending: Pending::start(self, href),
+            propstats: 0,
+        }
     }
 
     /// Starts a status response (RFC 4918 §14.24: `href+, status`), such as a 423 for a
@@ -918,7 +928,10 @@ impl<W: Write> Drop for Pending<'_, W> {
 /// Dropping it without [`PropstatResponse::end`] discards the response.
 #[derive(Debug)]
 #[must_use = "a response is only written when ended"]
-pub struct PropstatResponse<'w, W: Write>(Pending<'w, W>);
+pub struct PropstatResponse<'w, W: Write> {
+    pending: Pending<'w, W>,
+    propstats: usize,
+}
 
 impl<W: Write> PropstatResponse<'_, W> {
     /// Adds a propstat: `status` and the property elements `prop` writes.
@@ -938,14 +951,53 @@ impl<W: Write> PropstatResponse<'_, W> {
         error: Option<&DavError>,
         description: Option<&str>,
     ) -> Result<&mut Self, Error> {
-        if self.0.done {
+        self.write_propstat(status, prop, error, description, false)?;
+        Ok(self)
+    }
+
+    /// Adds a propstat only if `prop` writes at least one property; returns whether it did.
+    pub(crate) fn propstat_if_any(
+        &mut self,
+        status: impl Into<StatusLine<'static>>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+    ) -> Result<bool, Error> {
+        self.write_propstat(&status.into(), prop, None, None, true)
+    }
+
+    /// [`PropstatResponse::propstat_if_any`] with a `DAV:responsedescription`.
+    pub(crate) fn propstat_if_any_with(
+        &mut self,
+        status: impl Into<StatusLine<'static>>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+        description: Option<&str>,
+    ) -> Result<bool, Error> {
+        self.write_propstat(&status.into(), prop, None, description, true)
+    }
+
+    fn write_propstat(
+        &mut self,
+        status: &StatusLine<'_>,
+        prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
+        error: Option<&DavError>,
+        description: Option<&str>,
+        skip_empty: bool,
+    ) -> Result<bool, Error> {
+        if self.pending.done {
             return Err(Error::Value(
                 "this response was abandoned after an error".into(),
             ));
         }
-        self.0.guard(|sink| {
+        let mut written = true;
+        self.pending.guard(|sink| {
+            let mark = sink.position();
             sink.markup("<D:propstat><D:prop>");
+            let content = sink.position();
             prop(sink)?;
+            if skip_empty && sink.position() == content {
+                sink.buf.truncate(mark);
+                written = false;
+                return Ok(());
+            }
             sink.markup("</D:prop>");
             sink.status(status)?;
             if let Some(e) = error {
@@ -957,12 +1009,13 @@ impl<W: Write> PropstatResponse<'_, W> {
             sink.markup("</D:propstat>");
             Ok(())
         })?;
-        Ok(self)
+        self.propstats += usize::from(written);
+        Ok(written)
     }
 
     /// Ends the response.
     pub fn end(self) -> Result<(), Error> {
-        self.0.end(None, None, None)
+        self.end_with(None, None, None)
     }
 
     /// Ends the response with its `DAV:error`, `DAV:responsedescription` and `DAV:location`.
@@ -972,7 +1025,17 @@ impl<W: Write> PropstatResponse<'_, W> {
         description: Option<&str>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
-        self.0.end(error, description, location)
+        let mut this = self;
+        if this.propstats == 0 {
+            this.write_propstat(
+                &StatusLine::from(crate::Status::OK),
+                |_| Ok(()),
+                None,
+                None,
+                false,
+            )?;
+        }
+        this.pending.end(error, description, location)
     }
 }
 

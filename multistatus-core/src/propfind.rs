@@ -1,0 +1,286 @@
+//! Answering PROPFIND (RFC 4918 §9.1): one `DAV:response` per resource, from a parsed request
+//! and a property set.
+//!
+//! A [`PropfindAnswer`] resolves the request against the set's typed names once; then each
+//! resource is written without allocating: requested properties that are present go in a
+//! 200 propstat, properties carrying a status (403, 500, …) in one propstat per status, and
+//! requested properties that are absent or unknown — in any namespace — in a 404 propstat,
+//! which `Prefer: return=minimal` (RFC 8144) leaves out.
+
+use std::io::Write;
+
+use crate::href::Href;
+use crate::name::Name;
+use crate::prop::{PropState, PropertyName, PropertySet};
+use crate::request::Propfind;
+use crate::writer::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
+use crate::{Error, Status};
+
+/// A requested property: one of the set's, or a name it does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Requested<N> {
+    Known(N),
+    Unknown(Name<'static>),
+}
+
+#[derive(Clone, Debug)]
+enum Mode<N> {
+    AllProp { include: Vec<Requested<N>> },
+    PropName,
+    Prop(Vec<Requested<N>>),
+}
+
+/// How to answer one PROPFIND request for resources described by the property set `P`.
+///
+/// ```
+/// use multistatus_core::{
+///     Href, MultistatusWriter, PropertySet, PropertyValue,
+///     propfind::PropfindAnswer, request::Propfind,
+/// };
+/// # // A hand-written set, as the derive would generate it.
+/// # use multistatus_core::{Error, NameTree, PropState, PropertyName, Sink, name::{Tag, DAV}};
+/// # #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)] enum N { Displayname }
+/// # const T: Tag = Tag::new(DAV, "displayname");
+/// # impl PropertyName for N {
+/// #     fn tag(self) -> &'static Tag { &T }
+/// #     fn from_name(ns: &str, l: &str) -> Option<Self> { (ns == DAV && l == "displayname").then_some(N::Displayname) }
+/// #     fn in_allprop(self) -> bool { true }
+/// #     fn for_each(f: &mut dyn FnMut(Self)) { f(N::Displayname) }
+/// # }
+/// # struct File { displayname: Option<String> }
+/// # impl PropertySet for File {
+/// #     type Name = N;
+/// #     const NAME_TREE: NameTree = NameTree { own: &[T], flattened: &[] };
+/// #     fn state(&self, _: N) -> PropState { self.displayname.state() }
+/// #     fn write_property(&self, _: N, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.displayname) }
+/// #     fn write_allprop(&self, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.displayname) }
+/// # }
+/// let request = Propfind::parse(br#"<propfind xmlns="DAV:"><prop>
+///     <displayname/><getetag/><x:color xmlns:x="urn:example"/>
+/// </prop></propfind>"#).unwrap();
+/// let answer = PropfindAnswer::<File>::new(&request);
+/// let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+/// let file = File { displayname: Some("Report".into()) };
+/// answer.write(&mut ms, &Href::from_path("/report.txt").unwrap(), &file).unwrap();
+/// let body = String::from_utf8(ms.finish().unwrap()).unwrap();
+/// assert_eq!(body, concat!(
+///     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+///     r#"<D:multistatus xmlns:D="DAV:" xmlns:ns1="urn:example"><D:response><D:href>/report.txt</D:href>"#,
+///     "<D:propstat><D:prop><D:displayname>Report</D:displayname></D:prop>",
+///     "<D:status>HTTP/1.1 200 OK</D:status></D:propstat>",
+///     "<D:propstat><D:prop><D:getetag/><ns1:color/></D:prop>",
+///     "<D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>",
+///     "</D:response></D:multistatus>",
+/// ));
+/// ```
+#[derive(Clone, Debug)]
+pub struct PropfindAnswer<P: PropertySet> {
+    mode: Mode<P::Name>,
+    minimal: bool,
+}
+
+fn resolve<N: PropertyName>(names: &[Name<'static>]) -> Vec<Requested<N>> {
+    names
+        .iter()
+        .map(|n| match N::from_name(n.namespace(), n.local()) {
+            Some(k) => Requested::Known(k),
+            None => Requested::Unknown(n.clone()),
+        })
+        .collect()
+}
+
+impl<P: PropertySet> PropfindAnswer<P> {
+    /// Resolves `request` against the names of `P`.
+    #[must_use]
+    pub fn new(request: &Propfind) -> Self {
+        let mode = match request {
+            Propfind::AllProp { include } => Mode::AllProp {
+                include: resolve(include),
+            },
+            Propfind::PropName => Mode::PropName,
+            Propfind::Prop(names) => Mode::Prop(resolve(names)),
+        };
+        Self {
+            mode,
+            minimal: false,
+        }
+    }
+
+    /// Answers as `Prefer: return=minimal` asks (RFC 8144 §2.1): without the 404 propstat.
+    /// See [`request::return_minimal`](crate::request::return_minimal) to read the headers.
+    #[must_use]
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.minimal = minimal;
+        self
+    }
+
+    /// The namespaces to declare on the root: those of `P` and of every requested name, so
+    /// that the body declares each once.
+    #[must_use]
+    pub fn namespaces(&self) -> Namespaces {
+        let mut ns = Namespaces::new();
+        P::declare_namespaces(&mut ns);
+        let requested = match &self.mode {
+            Mode::AllProp { include } | Mode::Prop(include) => include.as_slice(),
+            Mode::PropName => &[],
+        };
+        for r in requested {
+            if let Requested::Unknown(n) = r {
+                // Requested names come from parsed XML; a namespace the table refuses is
+                // simply declared where it is used instead.
+                let _ = ns.declare(n.namespace().to_owned());
+            }
+        }
+        ns
+    }
+
+    /// Writes the `DAV:response` for the resource at `href`.
+    pub fn write<W: Write>(
+        &self,
+        ms: &mut MultistatusWriter<W>,
+        href: &Href<'_>,
+        resource: &P,
+    ) -> Result<(), Error> {
+        self.write_described(ms, href, resource, &|_| None)
+    }
+
+    /// Like [`PropfindAnswer::write`], with a `DAV:responsedescription` for the propstats
+    /// whose status `describe` gives text for (RFC 4918 §9.1.3 explains a 403 this way).
+    pub fn write_described<'d, W: Write>(
+        &self,
+        ms: &mut MultistatusWriter<W>,
+        href: &Href<'_>,
+        resource: &P,
+        describe: &'d dyn Fn(Status) -> Option<&'d str>,
+    ) -> Result<(), Error> {
+        let mut r = ms.begin_propstats(href);
+        match &self.mode {
+            Mode::Prop(requested) => {
+                self.write_requested(&mut r, resource, requested, false, describe)?
+            }
+            Mode::AllProp { include } => {
+                self.write_requested(&mut r, resource, include, true, describe)?
+            }
+            Mode::PropName => {
+                r.propstat_if_any(Status::OK, |s| {
+                    P::Name::for_each(&mut |n| {
+                        if resource.state(n) != PropState::Absent {
+                            s.empty(n.tag());
+                        }
+                    });
+                    Ok(())
+                })?;
+            }
+        }
+        r.end()
+    }
+
+    fn write_requested<'d, W: Write>(
+        &self,
+        r: &mut PropstatResponse<'_, W>,
+        resource: &P,
+        requested: &[Requested<P::Name>],
+        allprop: bool,
+        describe: &'d dyn Fn(Status) -> Option<&'d str>,
+    ) -> Result<(), Error> {
+        // Included names already in allprop are reported there, not twice.
+        let extra = |n: P::Name| !(allprop && n.in_allprop());
+        r.propstat_if_any(Status::OK, |s| {
+            if allprop {
+                resource.write_allprop(s)?;
+            }
+            for q in requested {
+                if let Requested::Known(n) = *q
+                    && extra(n)
+                    && resource.state(n) == PropState::Present
+                {
+                    resource.write_property(n, s)?;
+                }
+            }
+            Ok(())
+        })?;
+        write_status_groups(r, resource, requested, allprop, &extra, describe)?;
+        if !self.minimal {
+            r.propstat_if_any(Status::NOT_FOUND, |s| {
+                for q in requested {
+                    match q {
+                        Requested::Known(n) if resource.state(*n) == PropState::Absent => {
+                            s.empty(n.tag());
+                        }
+                        Requested::Known(_) => {}
+                        Requested::Unknown(name) => s.empty_named(name),
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// One propstat per status other than 200 and 404, in the order the statuses first appear:
+/// allprop members (when answering allprop), then the requested names.
+fn write_status_groups<'d, P: PropertySet, W: Write>(
+    r: &mut PropstatResponse<'_, W>,
+    resource: &P,
+    requested: &[Requested<P::Name>],
+    allprop: bool,
+    extra: &dyn Fn(P::Name) -> bool,
+    describe: &'d dyn Fn(Status) -> Option<&'d str>,
+) -> Result<(), Error> {
+    // Every name that carries a status, in reporting order, without allocating: a callback
+    // walk over allprop members then requested names.
+    let walk = |f: &mut dyn FnMut(P::Name, Status)| {
+        if allprop {
+            P::Name::for_each(&mut |n| {
+                if n.in_allprop()
+                    && let PropState::Status(st) = resource.state(n)
+                {
+                    f(n, st);
+                }
+            });
+        }
+        for q in requested {
+            if let Requested::Known(n) = *q
+                && extra(n)
+                && let PropState::Status(st) = resource.state(n)
+            {
+                f(n, st);
+            }
+        }
+    };
+    // The i-th status-carrying name opens a propstat when no earlier one had its status.
+    let mut index = 0;
+    let mut result = Ok(());
+    walk(&mut |_, status| {
+        let i = index;
+        index += 1;
+        if result.is_err() {
+            return;
+        }
+        let mut seen_before = false;
+        let mut j = 0;
+        walk(&mut |_, st| {
+            seen_before |= j < i && st == status;
+            j += 1;
+        });
+        if seen_before {
+            return;
+        }
+        result = r
+            .propstat_if_any_with(
+                status,
+                |s: &mut Sink| {
+                    walk(&mut |n, st| {
+                        if st == status {
+                            s.empty(n.tag());
+                        }
+                    });
+                    Ok(())
+                },
+                describe(status),
+            )
+            .map(|_| ());
+    });
+    result
+}
