@@ -610,6 +610,12 @@ impl State<'_, '_> {
                             at,
                         ));
                     }
+                    if self.stack.is_empty() {
+                        if let Some(i) = t.bytes().position(|b| !is_xml_whitespace(&[b])) {
+                            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at + i));
+                        }
+                        continue;
+                    }
                     let content = t.xml10_content();
                     self.text(&content, at)?;
                 }
