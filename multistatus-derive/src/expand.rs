@@ -214,6 +214,32 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         }
     });
 
+    // `From` a flattened set's names, so `LiveName::Getetag.into()` names it here. Skipped
+    // for a type flattened twice, where it would be ambiguous.
+    let from_impls = flats.iter().filter_map(|(f, v)| {
+        let ty = f.ty;
+        let key = quote!(#ty).to_string();
+        let twice = flats
+            .iter()
+            .filter(|(g, _)| {
+                let gt = g.ty;
+                quote!(#gt).to_string() == key
+            })
+            .count()
+            > 1;
+        (!twice).then(|| {
+            quote! {
+                #[automatically_derived]
+                impl ::core::convert::From<<#ty as #p::PropertySet>::Name> for #name_enum {
+                    #[inline]
+                    fn from(name: <#ty as #p::PropertySet>::Name) -> Self {
+                        Self::#v(name)
+                    }
+                }
+            }
+        })
+    });
+
     // Duplicate names across flattened sets: a constant evaluated at compile time, spanned on
     // the first flattened field's type.
     let unique_check = flats.first().map(|(f, _)| {
@@ -318,6 +344,8 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     #p::Result::Ok(())
                 }
             }
+
+            #(#from_impls)*
 
             #unique_check
         };
