@@ -340,3 +340,51 @@ fn allprop_membership() {
     assert!(LiveName::Getetag.in_allprop());
     assert!(!ResourceName::ResourceId.in_allprop());
 }
+
+/// RFC 4918 §9.2.2: a PROPPATCH whose second instruction fails with 409; the first gets
+/// 424 Failed Dependency, and nothing is applied.
+#[test]
+fn rfc4918_9_2_2_proppatch_all_or_nothing() {
+    use multistatus::proppatch::{PatchAnswer, PatchFailure};
+    use multistatus::request::{Instruction, PropertyUpdate};
+
+    let request = br#"<?xml version="1.0" encoding="utf-8" ?>
+   <D:propertyupdate xmlns:D="DAV:"
+           xmlns:Z="http://ns.example.com/standards/z39.50/">
+     <D:set>
+       <D:prop>
+         <Z:Authors>
+           <Z:Author>Jim Whitehead</Z:Author>
+           <Z:Author>Roy Fielding</Z:Author>
+         </Z:Authors>
+       </D:prop>
+     </D:set>
+     <D:remove>
+       <D:prop><Z:Copyright-Owner/></D:prop>
+     </D:remove>
+   </D:propertyupdate>"#;
+    let update = PropertyUpdate::parse(request).unwrap();
+    let mut applied = Vec::new();
+    let answer = PatchAnswer::evaluate(&update, |i| match i {
+        Instruction::Remove(n) if n.local() == "Copyright-Owner" => {
+            Err(PatchFailure::Status(Status::CONFLICT, None))
+        }
+        other => {
+            applied.push(other.name().clone());
+            Ok(())
+        }
+    });
+    assert!(!answer.succeeded());
+    assert_eq!(applied.len(), 1, "the application saw the set instruction");
+    let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    answer
+        .write_with(
+            &mut ms,
+            &uri("http://www.example.com/bar.html"),
+            Some(" Copyright Owner cannot be deleted or\n      altered."),
+        )
+        .unwrap();
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    parse_ok(&xml);
+    assert_xml_eq(&xml, &rfc_example("rfc4918-9.2.2.xml"));
+}

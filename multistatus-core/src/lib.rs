@@ -23,10 +23,13 @@ pub mod model;
 pub mod name;
 mod prop;
 pub mod propfind;
+pub mod proppatch;
 pub mod reader;
 pub mod request;
 mod status;
 pub mod values;
+#[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
+mod dates;
 mod writer;
 mod xml;
 
