@@ -126,11 +126,6 @@ impl<'a> Href<'a> {
         Ok(Self(Repr::Encoded(uri)))
     }
 
-    /// A href exactly as a server sent it, for the client parser: kept verbatim.
-    pub(crate) fn received(text: Cow<'a, str>) -> Self {
-        Self(Repr::Encoded(text))
-    }
-
     /// The href as written: percent-encoded.
     #[must_use]
     pub fn encoded(&self) -> Cow<'_, str> {
