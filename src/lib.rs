@@ -1,4 +1,202 @@
-//! `multistatus`: WebDAV `207 Multi-Status` bodies from Rust values.
+//! WebDAV `207 Multi-Status` bodies from Rust structs, with property names checked at compile
+//! time.
+//!
+//! Put `#[derive(PropertySet)]` on a struct of WebDAV properties; answer PROPFIND and PROPPATCH
+//! with [`propfind::PropfindAnswer`] and [`proppatch::PatchAnswer`]; stream the body with
+//! [`MultistatusWriter`]. Every namespace is declared once on the root (`DAV:` as `D`), text is
+//! escaped (a `\r` survives as `&#13;`, characters XML cannot carry are an error), hrefs are
+//! percent-encoded, and memory does not grow with the number of resources.
+//!
+//! # Quick start
+//!
+//! ```
+//! use multistatus::{Href, MultistatusWriter, PropertySet};
+//! use multistatus::propfind::PropfindAnswer;
+//! use multistatus::request::Propfind;
+//! use multistatus::values::ResourceType;
+//!
+//! #[derive(PropertySet)]
+//! struct FileProps {
+//!     displayname: String,
+//!     getcontentlength: Option<u64>,
+//!     resourcetype: ResourceType,
+//! }
+//!
+//! // The PROPFIND body, as the client sent it.
+//! let request = Propfind::parse(br#"<propfind xmlns="DAV:">
+//!     <prop><displayname/><getcontentlength/><getetag/></prop>
+//! </propfind>"#)?;
+//! let answer = PropfindAnswer::<FileProps>::new(&request);
+//!
+//! let mut body = MultistatusWriter::new(Vec::new(), answer.namespaces());
+//! let file = FileProps {
+//!     displayname: "Q1 & Q2".into(),
+//!     getcontentlength: Some(4525),
+//!     resourcetype: ResourceType::RESOURCE,
+//! };
+//! answer.write(&mut body, &Href::from_path("/docs/Q1 & Q2.pdf")?, &file)?;
+//! let body = String::from_utf8(body.finish()?)?;
+//!
+//! assert_eq!(body, concat!(
+//!     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+//!     r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/docs/Q1%20&amp;%20Q2.pdf</D:href>"#,
+//!     "<D:propstat><D:prop><D:displayname>Q1 &amp; Q2</D:displayname>",
+//!     "<D:getcontentlength>4525</D:getcontentlength></D:prop>",
+//!     "<D:status>HTTP/1.1 200 OK</D:status></D:propstat>",
+//!     "<D:propstat><D:prop><D:getetag/></D:prop>",
+//!     "<D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>",
+//!     "</D:response></D:multistatus>",
+//! ));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Property sets
+//!
+//! Each field of a `#[derive(PropertySet)]` struct is a property. Its name is the field's
+//! name in kebab-case (`current_user_principal` is `current-user-principal`), in the `DAV:`
+//! namespace, unless attributes say otherwise:
+//!
+//! | on the struct | meaning |
+//! |---|---|
+//! | `#[dav(namespace = "urn:…")]` | the namespace of every field (default `DAV:`) |
+//! | `#[dav(no_namespace)]` | fields are in no namespace |
+//! | `#[dav(rename_all = "…")]` | `kebab-case` (default), `lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `SCREAMING-KEBAB-CASE` |
+//! | `#[dav(allprop)]`, `#[dav(allprop = false)]` | whether fields belong to `allprop` |
+//! | `#[dav(crate = "path")]` | the path of this crate, for crates that re-export it |
+//!
+//! | on a field | meaning |
+//! |---|---|
+//! | `#[dav(rename = "getetag")]` | the local name (beats `rename_all`) |
+//! | `#[dav(namespace = "urn:…")]`, `#[dav(no_namespace)]` | the field's namespace |
+//! | `#[dav(allprop)]`, `#[dav(allprop = false)]` | whether `allprop` reports it |
+//! | `#[dav(flatten)]` | the field is itself a property set whose properties are this set's |
+//! | `#[dav(skip)]` | not a property |
+//!
+//! **`allprop`.** RFC 4918 §9.1 has `allprop` return the dead properties and "the live
+//! properties defined in this document". So by default a field is in `allprop` exactly when it
+//! is one of the ten RFC 4918 live properties (`creationdate`, `displayname`,
+//! `getcontentlanguage`, `getcontentlength`, `getcontenttype`, `getetag`, `getlastmodified`,
+//! `lockdiscovery`, `resourcetype`, `supportedlock`) in `DAV:`. Other live properties — ACL,
+//! CalDAV, quota, … — are reported only when asked for by name, as their RFCs require. Mark dead
+//! properties (and anything else you want listed) with `allprop`.
+//!
+//! **Field types** decide what is reported:
+//! - `Option<T>`: `None` is a property not defined on this resource: 404 when requested,
+//!   absent from `allprop` and `propname`;
+//! - `Result<T, Status>`: `Err(status)` reports the property with that status, in a propstat
+//!   of its own (403 for a property the user may not read, …);
+//! - any [`PropertyValue`]: strings, integers, `bool`, `SystemTime` (RFC 1123, as
+//!   `getlastmodified` wants), [`values::Rfc3339`] (as `creationdate` wants), [`Href`] and
+//!   `Vec<Href>`, [`values::ResourceType`], [`values::SupportedLock`],
+//!   [`values::LockDiscovery`], [`values::ResourceId`], and [`values::RawValue`] for dead
+//!   properties kept as XML with their namespaces and `xml:lang`.
+//!
+//! A mistake is a compile error on the offending token: an invalid XML name or namespace, two
+//! properties with the same name (also across flattened sets), an unknown or repeated
+//! attribute, a field type that is not a property value.
+//!
+//! # Typed names
+//!
+//! The derive also generates an enum of the set's property names, `<Struct>Name`, so that code
+//! refers to properties through the compiler: a misspelled property does not compile. A
+//! flattened set's names are wrapped in a variant named after the field, and convert with
+//! `From`.
+//!
+//! ```
+//! use multistatus::{PropertyName, PropertySet};
+//!
+//! #[derive(PropertySet)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct CalendarProps {
+//!     calendar_description: Option<String>,
+//! }
+//!
+//! #[derive(PropertySet)]
+//! struct Props {
+//!     displayname: Option<String>,
+//!     #[dav(flatten)]
+//!     caldav: CalendarProps,
+//! }
+//!
+//! let name = PropsName::from_name("urn:ietf:params:xml:ns:caldav", "calendar-description");
+//! assert_eq!(name, Some(PropsName::Caldav(CalendarPropsName::CalendarDescription)));
+//! assert_eq!(PropsName::from(CalendarPropsName::CalendarDescription), name.unwrap());
+//! assert_eq!(PropsName::Displayname.name().to_string(), "{DAV:}displayname");
+//! assert!(PropsName::Displayname.in_allprop());
+//! assert!(!name.unwrap().in_allprop());
+//! ```
+//!
+//! # Values
+//!
+//! `#[derive(PropertyValue)]` makes a type usable as a property value:
+//! - a struct with named fields writes one child element per field (same naming rules and
+//!   attributes as property sets, default namespace `DAV:`; `#[dav(flatten)]` writes a field's
+//!   content without an element of its own);
+//! - a one-field tuple struct is its field's value;
+//! - an enum is a choice: a unit variant writes an empty element named after it, a one-field
+//!   variant an element holding the value (or, with `#[dav(flatten)]`, just the value).
+//!
+//! ```
+//! use multistatus::{Href, Namespaces, PropertySet, PropertyValue, Sink, AllProp, PropContent};
+//!
+//! /// `DAV:current-user-principal` (RFC 5397): a href, or `unauthenticated`.
+//! #[derive(PropertyValue)]
+//! enum Principal {
+//!     #[dav(flatten)]
+//!     Href(Href<'static>),
+//!     Unauthenticated,
+//! }
+//!
+//! #[derive(PropertyValue)]
+//! #[dav(namespace = "http://example.com/ns")]
+//! struct Label {
+//!     color: String,
+//!     priority: Option<u8>,
+//! }
+//!
+//! #[derive(PropertySet)]
+//! #[dav(allprop)]
+//! struct Props {
+//!     current_user_principal: Principal,
+//!     #[dav(namespace = "http://example.com/ns")]
+//!     label: Label,
+//! }
+//!
+//! let props = Props {
+//!     current_user_principal: Principal::Href(Href::from_path("/principals/ana/")?),
+//!     label: Label { color: "red".into(), priority: None },
+//! };
+//! let mut namespaces = Namespaces::new();
+//! Props::declare_namespaces(&mut namespaces);
+//! let mut sink = Sink::new(namespaces);
+//! AllProp(&props).write_prop(&mut sink)?;
+//! assert_eq!(sink.as_str(), concat!(
+//!     "<D:current-user-principal><D:href>/principals/ana/</D:href></D:current-user-principal>",
+//!     "<ns1:label><ns1:color>red</ns1:color></ns1:label>",
+//! ));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Streaming and the model
+//!
+//! [`MultistatusWriter`] writes one response at a time to any `std::io::Write`; each response
+//! is rendered into a reused buffer and handed on once complete, so a failing value (an illegal
+//! character, say) leaves nothing partial. The shapes of RFC 4918 §14.24 hold by construction:
+//! a response is an href with one or more propstats, or hrefs with one status. The model types
+//! ([`Multistatus`], [`Response`], [`Propstat`]) build small bodies as values.
+//!
+//! # PROPPATCH
+//!
+//! [`proppatch::PatchAnswer::evaluate`] asks the application about each instruction of a
+//! parsed [`request::PropertyUpdate`] and produces the all-or-nothing answer of RFC 4918 §9.2:
+//! failed properties with their status (403 plus `cannot-modify-protected-property` for
+//! protected ones), the others 424 Failed Dependency. [`request::Instruction::typed`] turns an
+//! instruction's name into a typed name to `match` on.
+//!
+//! # Features
+//!
+//! - `derive` (default): the derive macros.
+//! - `time`, `chrono`, `jiff`: [`PropertyValue`] for those crates' date types.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
