@@ -215,3 +215,8 @@ pub mod __private {
         Error, NameTree, PropState, PropertyName, PropertySet, PropertyValue, Sink,
     };
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
