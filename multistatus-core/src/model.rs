@@ -71,6 +71,41 @@ impl DavError {
             c.for_each_namespace(&mut |n| f(n));
         }
     }
+
+    /// The error as a response body of its own (RFC 4918 §16), as sent with a 403 or 409
+    /// when a precondition fails outside a multistatus.
+    ///
+    /// ```
+    /// use multistatus_core::request::Depth;
+    /// let refused = Depth::Infinity.require_finite().unwrap_err();
+    /// assert_eq!(refused.http_status().code(), 403);
+    /// assert_eq!(
+    ///     refused.dav_error().to_xml().unwrap(),
+    ///     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>",
+    /// );
+    /// ```
+    pub fn to_xml(&self) -> Result<String, Error> {
+        let namespaces = declare_all(|f| self.for_each_namespace(f))?;
+        let mut sink = crate::Sink::new(namespaces);
+        sink.document_start("<D:error");
+        for c in &self.conditions {
+            sink.raw(c)?;
+        }
+        sink.markup("</D:error>");
+        Ok(sink.into_string())
+    }
+}
+
+/// A namespace table declaring every namespace `walk` reports.
+fn declare_all(walk: impl FnOnce(&mut dyn FnMut(&str))) -> Result<Namespaces, Error> {
+    let mut namespaces = Namespaces::new();
+    let mut failed = None;
+    walk(&mut |n| {
+        if let Err(e) = namespaces.declare(n.to_owned()) {
+            failed.get_or_insert(e);
+        }
+    });
+    failed.map_or(Ok(namespaces), Err)
 }
 
 /// `DAV:propstat`: properties sharing one status.
@@ -364,18 +399,11 @@ impl<P> Multistatus<'_, P> {
 impl<P: PropContent> Multistatus<'_, P> {
     /// Writes the body to `out`, declaring every namespace it uses on the root.
     pub fn write_to<W: Write>(&self, out: W) -> Result<W, Error> {
-        let mut namespaces = Namespaces::new();
-        let mut failed = None;
-        for r in &self.responses {
-            r.for_each_namespace(&mut |n| {
-                if let Err(e) = namespaces.declare(n.to_owned()) {
-                    failed.get_or_insert(e);
-                }
-            });
-        }
-        if let Some(e) = failed {
-            return Err(e);
-        }
+        let namespaces = declare_all(|f| {
+            for r in &self.responses {
+                r.for_each_namespace(f);
+            }
+        })?;
         let mut w = MultistatusWriter::new(out, namespaces);
         for r in &self.responses {
             r.write_to(&mut w)?;

@@ -473,6 +473,29 @@ impl Sink {
         self.buf.extend_from_slice(markup.as_bytes());
     }
 
+    /// Writes the XML declaration and the start tag `root` (`<D:name`) of a document with
+    /// every namespace of the table declared on it.
+    pub(crate) fn document_start(&mut self, root: &str) {
+        let buf = &mut self.buf;
+        buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        buf.extend_from_slice(root.as_bytes());
+        for (namespace, prefix) in &self.namespaces.entries {
+            buf.extend_from_slice(b" xmlns:");
+            buf.extend_from_slice(prefix.as_bytes());
+            buf.extend_from_slice(b"=\"");
+            // Namespaces in the table were validated: only `&` may need escaping.
+            let _ = escape_into(buf, namespace, true);
+            buf.push(b'"');
+        }
+        buf.push(b'>');
+    }
+
+    /// The output, consumed.
+    pub(crate) fn into_string(self) -> String {
+        // Everything written is valid UTF-8: slices of `str`s and ASCII markup.
+        String::from_utf8(self.buf).unwrap_or_default()
+    }
+
     /// Where the output and the namespace scopes stand, to undo a failed element.
     pub(crate) fn checkpoint(&self) -> (usize, usize) {
         (self.buf.len(), self.scopes_len)
@@ -734,17 +757,7 @@ impl<W: Write> MultistatusWriter<W> {
     /// `namespaces` declared.
     pub fn new(out: W, namespaces: Namespaces) -> Self {
         let mut sink = Sink::new(namespaces);
-        let buf = &mut sink.buf;
-        buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus");
-        for (namespace, prefix) in &sink.namespaces.entries {
-            buf.extend_from_slice(b" xmlns:");
-            buf.extend_from_slice(prefix.as_bytes());
-            buf.extend_from_slice(b"=\"");
-            // Namespaces in the table were validated: only `&` may need escaping.
-            let _ = escape_into(buf, namespace, true);
-            buf.push(b'"');
-        }
-        buf.push(b'>');
+        sink.document_start("<D:multistatus");
         Self { out, sink }
     }
 
