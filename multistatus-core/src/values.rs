@@ -157,8 +157,16 @@ impl PropertyValue for SystemTime {
     }
 }
 
-/// A time written as RFC 3339 (`1997-12-01T17:42:21Z`), as `DAV:creationdate` requires
-/// (RFC 4918 §15.1). A bare [`SystemTime`] is written as RFC 1123 instead.
+/// A date-time written as RFC 3339 (`1997-12-01T17:42:21-08:00`), as `DAV:creationdate`
+/// requires (RFC 4918 §15.1); a bare date-time is written as RFC 1123 instead, as
+/// `DAV:getlastmodified` requires.
+///
+/// `Rfc3339<SystemTime>` (the default) is written in UTC (`Z`). With the `time`, `chrono` or
+/// `jiff` feature, `Rfc3339` also wraps their date-time types (`time::OffsetDateTime`,
+/// `time::UtcDateTime`, `chrono::DateTime<Tz>`, `jiff::Timestamp`, `jiff::ZonedDateTime`),
+/// which are written in their own UTC offset. Fractions of a second are dropped, as in the RFC's
+/// examples; a year outside 0 to 9999 (before 1970 for a `SystemTime`) is an
+/// [`Error::Value`].
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -170,9 +178,9 @@ impl PropertyValue for SystemTime {
 /// assert_eq!(sink.as_str(), "<D:creationdate>1997-12-02T01:42:21Z</D:creationdate>");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct Rfc3339(pub SystemTime);
+pub struct Rfc3339<T = SystemTime>(pub T);
 
-impl PropertyValue for Rfc3339 {
+impl PropertyValue for Rfc3339<SystemTime> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         let t = checked_time(self.0)?;
         // Whole seconds, as the RFC's examples.

@@ -1,0 +1,727 @@
+//! Property values for the date types of the `time`, `chrono` and `jiff` crates (each behind
+//! the feature of the same name).
+//!
+//! A bare date-time is written as an RFC 1123 date in GMT (`Mon, 12 Jan 1998 09:25:56 GMT`),
+//! as `DAV:getlastmodified` requires (RFC 4918 §15.7); wrapped in
+//! [`Rfc3339`] it is written as RFC 3339 (`1997-12-01T17:42:21-08:00`), as
+//! `DAV:creationdate` requires (RFC 4918 §15.1), keeping the value's own UTC offset.
+//!
+//! Every type goes through one formatter here rather than each crate's own: the three crates'
+//! formatters disagree at the edges (chrono's `%Y` writes `+10000`, jiff's RFC 9110 printer and
+//! time's format descriptions each need their own setup and features), while WebDAV wants one
+//! output whatever the crate. The crates still do the calendar work: converting to UTC, the
+//! civil fields and the weekday. Writing allocates nothing.
+
+use std::fmt;
+
+use crate::Error;
+use crate::prop::PropertyValue;
+use crate::values::Rfc3339;
+use crate::writer::Sink;
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date and time of day in whole seconds (fractions are dropped, as in the RFCs' examples),
+/// with the UTC offset it is in, as read from a date-time type.
+#[derive(Clone, Copy, Debug)]
+struct Civil {
+    year: i32,
+    /// 1 to 12.
+    month: u8,
+    day: u8,
+    /// 0 (Monday) to 6 (Sunday).
+    weekday: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    /// Local time minus UTC, in seconds.
+    offset: i32,
+}
+
+/// What the date-time types provide: their date in UTC, and in their own offset.
+trait DateTime {
+    /// The date in UTC; `None` when it is outside the type's range (a local date at the very
+    /// end of it, pushed over by the offset).
+    fn utc(&self) -> Option<Civil>;
+
+    /// The date in the value's own offset.
+    fn local(&self) -> Civil;
+}
+
+/// RFC 3339 (`1997-12-01T17:42:21-08:00`) when the year is 0 to 9999 and the offset whole
+/// minutes, which the writers check first; beyond that, for error messages, a wider form
+/// (`-0001-…`, `12345-…`, `+00:17:30`).
+impl fmt::Display for Civil {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.year < 0 {
+            write!(f, "{:05}", self.year)?;
+        } else {
+            write!(f, "{:04}", self.year)?;
+        }
+        write!(
+            f,
+            "-{:02}-{:02}T{:02}:{:02}:{:02}",
+            self.month, self.day, self.hour, self.minute, self.second
+        )?;
+        if self.offset == 0 {
+            return f.write_str("Z");
+        }
+        let sign = if self.offset < 0 { '-' } else { '+' };
+        let secs = self.offset.unsigned_abs();
+        write!(f, "{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60)?;
+        if !secs.is_multiple_of(60) {
+            write!(f, ":{:02}", secs % 60)?;
+        }
+        Ok(())
+    }
+}
+
+/// `what` names the format and the year it needs: "an RFC 1123 date: its year in UTC".
+fn out_of_range(date: Civil, what: &str) -> Error {
+    Error::Value(format!("cannot write {date} as {what} must be 0 to 9999"))
+}
+
+/// Writes `value` as an RFC 1123 date in GMT.
+fn write_rfc1123(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
+    const FORMAT: &str = "an RFC 1123 date: its year in UTC";
+    let Some(utc) = value.utc().filter(|utc| (0..=9999).contains(&utc.year)) else {
+        return Err(out_of_range(value.local(), FORMAT));
+    };
+    let (Some(weekday), Some(month)) = (
+        WEEKDAYS.get(usize::from(utc.weekday)),
+        MONTHS.get(usize::from(utc.month).wrapping_sub(1)),
+    ) else {
+        return Err(Error::Value(format!(
+            "a date-time type reported an invalid date: {utc:?}"
+        )));
+    };
+    sink.display(&format_args!(
+        "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
+        utc.day, utc.year, utc.hour, utc.minute, utc.second
+    ))
+}
+
+/// Writes `value` as an RFC 3339 date-time in its own offset. RFC 3339 offsets are whole
+/// minutes: a value in an offset with seconds (a historical local mean time) is written in UTC.
+fn write_rfc3339(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
+    const FORMAT: &str = "an RFC 3339 date-time: its year";
+    let local = value.local();
+    let civil = if local.offset % 60 == 0 {
+        Some(local)
+    } else {
+        value.utc()
+    };
+    match civil {
+        Some(civil) if (0..=9999).contains(&civil.year) => sink.display(&civil),
+        _ => Err(out_of_range(local, FORMAT)),
+    }
+}
+
+/// `PropertyValue` for a date-time type and for [`Rfc3339`] of it (chrono's generic `DateTime`
+/// is written out by hand).
+#[cfg(any(feature = "time", feature = "jiff"))]
+macro_rules! date_value {
+    ($(#[$bare:meta])* $t:ty, $(#[$wrapped:meta])*) => {
+        $(#[$bare])*
+        impl PropertyValue for $t {
+            fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+                write_rfc1123(self, sink)
+            }
+        }
+
+        $(#[$wrapped])*
+        impl PropertyValue for Rfc3339<$t> {
+            fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+                write_rfc3339(&self.0, sink)
+            }
+        }
+    };
+}
+
+#[cfg(feature = "time")]
+mod time_impls {
+    use super::{
+        Civil, DateTime, Error, PropertyValue, Rfc3339, Sink, write_rfc1123, write_rfc3339,
+    };
+    use time::{OffsetDateTime, UtcDateTime};
+
+    impl DateTime for OffsetDateTime {
+        fn utc(&self) -> Option<Civil> {
+            self.checked_to_utc().as_ref().map(DateTime::local)
+        }
+
+        fn local(&self) -> Civil {
+            let (hour, minute, second) = self.to_hms();
+            Civil {
+                year: self.year(),
+                month: self.month().into(),
+                day: self.day(),
+                weekday: self.weekday().number_days_from_monday(),
+                hour,
+                minute,
+                second,
+                offset: self.offset().whole_seconds(),
+            }
+        }
+    }
+
+    impl DateTime for UtcDateTime {
+        fn utc(&self) -> Option<Civil> {
+            Some(self.local())
+        }
+
+        fn local(&self) -> Civil {
+            let (hour, minute, second) = self.as_hms();
+            Civil {
+                year: self.year(),
+                month: self.month().into(),
+                day: self.day(),
+                weekday: self.weekday().number_days_from_monday(),
+                hour,
+                minute,
+                second,
+                offset: 0,
+            }
+        }
+    }
+
+    date_value!(
+        /// An RFC 1123 date in GMT (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified`
+        /// requires; wrap it in [`Rfc3339`] for `DAV:creationdate`. Fractions of a second are
+        /// dropped; a date whose year in UTC is not 0 to 9999 is an [`Error::Value`].
+        ///
+        /// ```
+        /// # #[cfg(feature = "time")] {
+        /// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+        /// use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
+        /// const GETLASTMODIFIED: Tag = Tag::new(DAV, "getlastmodified");
+        /// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+        /// let date = Date::from_calendar_date(1997, Month::December, 1).unwrap();
+        /// let time = Time::from_hms(17, 42, 21).unwrap();
+        /// let offset = UtcOffset::from_hms(-8, 0, 0).unwrap();
+        /// let t = OffsetDateTime::new_in_offset(date, time, offset);
+        /// let mut sink = Sink::new(Namespaces::new());
+        /// sink.property(&GETLASTMODIFIED, &t).unwrap();
+        /// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+        /// assert_eq!(sink.as_str(), concat!(
+        ///     "<D:getlastmodified>Tue, 02 Dec 1997 01:42:21 GMT</D:getlastmodified>",
+        ///     "<D:creationdate>1997-12-01T17:42:21-08:00</D:creationdate>",
+        /// ));
+        /// # }
+        /// ```
+        OffsetDateTime,
+        /// An RFC 3339 date-time in the value's own UTC offset (`1997-12-01T17:42:21-08:00`;
+        /// `Z` for UTC), as `DAV:creationdate` requires. Fractions of a second are dropped; an
+        /// offset with seconds, which RFC 3339 cannot write, is replaced by UTC.
+    );
+
+    date_value!(
+        /// An RFC 1123 date (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified`
+        /// requires; wrap it in [`Rfc3339`] for `DAV:creationdate`.
+        ///
+        /// ```
+        /// # #[cfg(feature = "time")] {
+        /// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+        /// use time::UtcDateTime;
+        /// const GETLASTMODIFIED: Tag = Tag::new(DAV, "getlastmodified");
+        /// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+        /// let t = UtcDateTime::from_unix_timestamp(884_597_156).unwrap();
+        /// let mut sink = Sink::new(Namespaces::new());
+        /// sink.property(&GETLASTMODIFIED, &t).unwrap();
+        /// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+        /// assert_eq!(sink.as_str(), concat!(
+        ///     "<D:getlastmodified>Mon, 12 Jan 1998 09:25:56 GMT</D:getlastmodified>",
+        ///     "<D:creationdate>1998-01-12T09:25:56Z</D:creationdate>",
+        /// ));
+        /// # }
+        /// ```
+        UtcDateTime,
+        /// An RFC 3339 date-time in UTC (`1998-01-12T09:25:56Z`), as `DAV:creationdate`
+        /// requires.
+    );
+}
+
+#[cfg(feature = "chrono")]
+mod chrono_impls {
+    use super::{
+        Civil, DateTime, Error, PropertyValue, Rfc3339, Sink, write_rfc1123, write_rfc3339,
+    };
+    use chrono::{Datelike, NaiveDateTime, Offset, TimeZone, Timelike};
+
+    fn civil(t: &NaiveDateTime, offset: i32) -> Civil {
+        // chrono's fields are in range by construction: the conversions cannot truncate.
+        let narrow = |n: u32| u8::try_from(n).unwrap_or(u8::MAX);
+        Civil {
+            year: t.year(),
+            month: narrow(t.month()),
+            day: narrow(t.day()),
+            weekday: narrow(t.weekday().num_days_from_monday()),
+            hour: narrow(t.hour()),
+            minute: narrow(t.minute()),
+            second: narrow(t.second()),
+            offset,
+        }
+    }
+
+    impl<Tz: TimeZone> DateTime for chrono::DateTime<Tz> {
+        fn utc(&self) -> Option<Civil> {
+            Some(civil(&self.naive_utc(), 0))
+        }
+
+        fn local(&self) -> Civil {
+            civil(&self.naive_local(), self.offset().fix().local_minus_utc())
+        }
+    }
+
+    /// An RFC 1123 date in GMT (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified`
+    /// requires, whatever the time zone; wrap it in [`Rfc3339`] for `DAV:creationdate`.
+    /// Fractions of a second are dropped; a date whose year in UTC is not 0 to 9999 is an
+    /// [`Error::Value`].
+    ///
+    /// ```
+    /// # #[cfg(feature = "chrono")] {
+    /// use chrono::{FixedOffset, TimeZone, Utc};
+    /// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+    /// const GETLASTMODIFIED: Tag = Tag::new(DAV, "getlastmodified");
+    /// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+    /// let pst = FixedOffset::west_opt(8 * 3600).unwrap();
+    /// let t = pst.with_ymd_and_hms(1997, 12, 1, 17, 42, 21).unwrap();
+    /// let mut sink = Sink::new(Namespaces::new());
+    /// sink.property(&GETLASTMODIFIED, &t).unwrap();
+    /// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+    /// sink.property(&CREATIONDATE, &Rfc3339(t.with_timezone(&Utc))).unwrap();
+    /// assert_eq!(sink.as_str(), concat!(
+    ///     "<D:getlastmodified>Tue, 02 Dec 1997 01:42:21 GMT</D:getlastmodified>",
+    ///     "<D:creationdate>1997-12-01T17:42:21-08:00</D:creationdate>",
+    ///     "<D:creationdate>1997-12-02T01:42:21Z</D:creationdate>",
+    /// ));
+    /// # }
+    /// ```
+    impl<Tz: TimeZone> PropertyValue for chrono::DateTime<Tz> {
+        fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+            write_rfc1123(self, sink)
+        }
+    }
+
+    /// An RFC 3339 date-time in the value's own UTC offset (`1997-12-01T17:42:21-08:00`; `Z`
+    /// for UTC), as `DAV:creationdate` requires. Fractions of a second are dropped; an offset
+    /// with seconds, which RFC 3339 cannot write, is replaced by UTC.
+    impl<Tz: TimeZone> PropertyValue for Rfc3339<chrono::DateTime<Tz>> {
+        fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+            write_rfc3339(&self.0, sink)
+        }
+    }
+}
+
+#[cfg(feature = "jiff")]
+mod jiff_impls {
+    use super::{
+        Civil, DateTime, Error, PropertyValue, Rfc3339, Sink, write_rfc1123, write_rfc3339,
+    };
+    use jiff::tz::Offset;
+    use jiff::{Timestamp, ZonedDateTime, civil};
+
+    fn civil(t: civil::DateTime, offset: Offset) -> Civil {
+        // jiff's fields are in range by construction: the conversions cannot truncate.
+        let narrow = |n: i8| u8::try_from(n).unwrap_or(u8::MAX);
+        Civil {
+            year: t.year().into(),
+            month: narrow(t.month()),
+            day: narrow(t.day()),
+            weekday: narrow(t.weekday().to_monday_zero_offset()),
+            hour: narrow(t.hour()),
+            minute: narrow(t.minute()),
+            second: narrow(t.second()),
+            offset: offset.seconds(),
+        }
+    }
+
+    impl DateTime for Timestamp {
+        fn utc(&self) -> Option<Civil> {
+            Some(self.local())
+        }
+
+        fn local(&self) -> Civil {
+            civil(Offset::UTC.to_datetime(*self), Offset::UTC)
+        }
+    }
+
+    impl DateTime for ZonedDateTime {
+        fn utc(&self) -> Option<Civil> {
+            Some(self.timestamp().local())
+        }
+
+        fn local(&self) -> Civil {
+            civil(self.datetime(), self.offset())
+        }
+    }
+
+    date_value!(
+        /// An RFC 1123 date (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified`
+        /// requires; wrap it in [`Rfc3339`] for `DAV:creationdate`. Fractions of a second are
+        /// dropped; a date before year 0 is an [`Error::Value`].
+        ///
+        /// ```
+        /// # #[cfg(feature = "jiff")] {
+        /// use jiff::Timestamp;
+        /// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+        /// const GETLASTMODIFIED: Tag = Tag::new(DAV, "getlastmodified");
+        /// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+        /// let t = Timestamp::from_second(884_597_156).unwrap();
+        /// let mut sink = Sink::new(Namespaces::new());
+        /// sink.property(&GETLASTMODIFIED, &t).unwrap();
+        /// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+        /// assert_eq!(sink.as_str(), concat!(
+        ///     "<D:getlastmodified>Mon, 12 Jan 1998 09:25:56 GMT</D:getlastmodified>",
+        ///     "<D:creationdate>1998-01-12T09:25:56Z</D:creationdate>",
+        /// ));
+        /// # }
+        /// ```
+        Timestamp,
+        /// An RFC 3339 date-time in UTC (`1998-01-12T09:25:56Z`), as `DAV:creationdate`
+        /// requires.
+    );
+
+    date_value!(
+        /// An RFC 1123 date in GMT (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified`
+        /// requires, whatever the time zone; wrap it in [`Rfc3339`] for `DAV:creationdate`.
+        /// Fractions of a second are dropped; a date whose year in UTC is not 0 to 9999 is an
+        /// [`Error::Value`].
+        ///
+        /// ```
+        /// # #[cfg(feature = "jiff")] {
+        /// use jiff::{ZonedDateTime, civil::date, tz::{Offset, TimeZone}};
+        /// use multistatus_core::{Namespaces, Sink, values::Rfc3339, name::{Tag, DAV}};
+        /// const GETLASTMODIFIED: Tag = Tag::new(DAV, "getlastmodified");
+        /// const CREATIONDATE: Tag = Tag::new(DAV, "creationdate");
+        /// let pst = TimeZone::fixed(Offset::constant(-8));
+        /// let t = date(1997, 12, 1).at(17, 42, 21, 0).to_zoned_datetime(pst).unwrap();
+        /// let mut sink = Sink::new(Namespaces::new());
+        /// sink.property(&GETLASTMODIFIED, &t).unwrap();
+        /// sink.property(&CREATIONDATE, &Rfc3339(t)).unwrap();
+        /// assert_eq!(sink.as_str(), concat!(
+        ///     "<D:getlastmodified>Tue, 02 Dec 1997 01:42:21 GMT</D:getlastmodified>",
+        ///     "<D:creationdate>1997-12-01T17:42:21-08:00</D:creationdate>",
+        /// ));
+        /// # }
+        /// ```
+        ZonedDateTime,
+        /// An RFC 3339 date-time in the value's own UTC offset (`1997-12-01T17:42:21-08:00`;
+        /// `Z` for UTC), as `DAV:creationdate` requires. Fractions of a second are dropped; an
+        /// offset with seconds, which RFC 3339 cannot write, is replaced by UTC.
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::name::{DAV, Tag};
+    use crate::writer::Namespaces;
+
+    const P: Tag = Tag::new(DAV, "p");
+
+    /// The property's content, or the error's message.
+    fn write<V: PropertyValue + ?Sized>(v: &V) -> String {
+        let mut sink = Sink::new(Namespaces::new());
+        match sink.property(&P, v) {
+            Ok(()) => sink
+                .as_str()
+                .trim_start_matches("<D:p>")
+                .trim_end_matches("</D:p>")
+                .to_owned(),
+            Err(Error::Value(msg)) => msg,
+            Err(e) => format!("unexpected error: {e}"),
+        }
+    }
+
+    #[cfg(feature = "time")]
+    mod time {
+        use super::write;
+        use crate::values::Rfc3339;
+        use time::{Date, Month, OffsetDateTime, Time, UtcDateTime, UtcOffset};
+
+        fn at(
+            (y, m, d): (i32, u8, u8),
+            (h, mi, s, nano): (u8, u8, u8, u32),
+            (oh, om, os): (i8, i8, i8),
+        ) -> Option<OffsetDateTime> {
+            let date = Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()?;
+            let time = Time::from_hms_nano(h, mi, s, nano).ok()?;
+            let offset = UtcOffset::from_hms(oh, om, os).ok()?;
+            Some(OffsetDateTime::new_in_offset(date, time, offset))
+        }
+
+        /// RFC 4918 §9.1.5's creationdate, in its own offset, and in GMT.
+        #[test]
+        fn negative_offset() {
+            let t = at((1997, 12, 1), (17, 42, 21, 0), (-8, 0, 0));
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Tue, 02 Dec 1997 01:42:21 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1997-12-01T17:42:21-08:00")
+            );
+        }
+
+        #[test]
+        fn positive_offset_and_fractions() {
+            let t = at((1998, 1, 12), (14, 55, 56, 999_999_999), (5, 30, 0));
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Mon, 12 Jan 1998 09:25:56 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1998-01-12T14:55:56+05:30")
+            );
+            let utc = at((1998, 1, 12), (9, 25, 56, 0), (0, 0, 0));
+            assert_eq!(
+                utc.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1998-01-12T09:25:56Z")
+            );
+        }
+
+        /// An offset with seconds (a local mean time) cannot be written in RFC 3339: UTC is.
+        #[test]
+        fn offset_with_seconds() {
+            let t = at((1850, 6, 1), (12, 0, 0, 0), (0, 17, 30));
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1850-06-01T11:42:30Z")
+            );
+        }
+
+        #[test]
+        fn range() {
+            let old = at((1900, 1, 1), (0, 0, 0, 0), (0, 0, 0));
+            assert_eq!(
+                old.map(|t| write(&t)).as_deref(),
+                Some("Mon, 01 Jan 1900 00:00:00 GMT")
+            );
+            let zero = at((0, 1, 1), (0, 0, 0, 0), (0, 0, 0));
+            assert_eq!(
+                zero.map(|t| write(&t)).as_deref(),
+                Some("Sat, 01 Jan 0000 00:00:00 GMT")
+            );
+            assert_eq!(
+                zero.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("0000-01-01T00:00:00Z")
+            );
+            let last = at((9999, 12, 31), (23, 59, 59, 0), (0, 0, 0));
+            assert_eq!(
+                last.map(|t| write(&t)).as_deref(),
+                Some("Fri, 31 Dec 9999 23:59:59 GMT")
+            );
+            // Year 10000 in UTC, still 9999 in its own offset.
+            let late = at((9999, 12, 31), (23, 0, 0, 0), (-5, 0, 0));
+            assert_eq!(
+                late.map(|t| write(&t)).as_deref(),
+                Some(
+                    "cannot write 9999-12-31T23:00:00-05:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
+                )
+            );
+            assert_eq!(
+                late.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("9999-12-31T23:00:00-05:00")
+            );
+            let negative = at((-1, 12, 31), (23, 59, 59, 0), (0, 0, 0));
+            assert_eq!(
+                negative.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some(
+                    "cannot write -0001-12-31T23:59:59Z as an RFC 3339 date-time: its year must be 0 to 9999"
+                )
+            );
+        }
+
+        #[test]
+        fn utc_date_time() {
+            let t = UtcDateTime::from_unix_timestamp(-1).ok();
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Wed, 31 Dec 1969 23:59:59 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1969-12-31T23:59:59Z")
+            );
+            let min = UtcDateTime::MIN;
+            assert_eq!(
+                write(&min),
+                "cannot write -9999-01-01T00:00:00Z as an RFC 1123 date: its year in UTC must be 0 to 9999"
+            );
+        }
+    }
+
+    #[cfg(feature = "chrono")]
+    mod chrono {
+        use super::write;
+        use crate::values::Rfc3339;
+        use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+
+        fn at(
+            offset_secs: i32,
+            (y, m, d): (i32, u32, u32),
+            (h, mi, s, nano): (u32, u32, u32, u32),
+        ) -> Option<DateTime<FixedOffset>> {
+            let naive = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_nano_opt(h, mi, s, nano)?;
+            FixedOffset::east_opt(offset_secs)?
+                .from_local_datetime(&naive)
+                .single()
+        }
+
+        #[test]
+        fn negative_offset() {
+            let t = at(-8 * 3600, (1997, 12, 1), (17, 42, 21, 0));
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Tue, 02 Dec 1997 01:42:21 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1997-12-01T17:42:21-08:00")
+            );
+        }
+
+        #[test]
+        fn utc_and_fractions() {
+            let t = at(0, (1998, 1, 12), (9, 25, 56, 500_000_000)).map(|t| t.with_timezone(&Utc));
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Mon, 12 Jan 1998 09:25:56 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1998-01-12T09:25:56Z")
+            );
+            let ist = at(5 * 3600 + 30 * 60, (1998, 1, 12), (14, 55, 56, 0));
+            assert_eq!(
+                ist.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1998-01-12T14:55:56+05:30")
+            );
+        }
+
+        #[test]
+        fn offset_with_seconds() {
+            let t = at(17 * 60 + 30, (1850, 6, 1), (12, 0, 0, 0));
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1850-06-01T11:42:30Z")
+            );
+        }
+
+        #[test]
+        fn range() {
+            let old = at(0, (1601, 1, 1), (0, 0, 0, 0));
+            assert_eq!(
+                old.map(|t| write(&t)).as_deref(),
+                Some("Mon, 01 Jan 1601 00:00:00 GMT")
+            );
+            let late = at(-3600, (9999, 12, 31), (23, 30, 0, 0));
+            assert_eq!(
+                late.map(|t| write(&t)).as_deref(),
+                Some(
+                    "cannot write 9999-12-31T23:30:00-01:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
+                )
+            );
+            assert_eq!(
+                late.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("9999-12-31T23:30:00-01:00")
+            );
+            let far = at(0, (12345, 1, 1), (0, 0, 0, 0));
+            assert_eq!(
+                far.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some(
+                    "cannot write 12345-01-01T00:00:00Z as an RFC 3339 date-time: its year must be 0 to 9999"
+                )
+            );
+        }
+    }
+
+    #[cfg(feature = "jiff")]
+    mod jiff {
+        use super::write;
+        use crate::values::Rfc3339;
+        use jiff::civil::date;
+        use jiff::tz::{Offset, TimeZone};
+        use jiff::{Timestamp, ZonedDateTime};
+
+        fn at(
+            offset_secs: i32,
+            (y, m, d): (i16, i8, i8),
+            (h, mi, s, nano): (i8, i8, i8, i32),
+        ) -> Option<ZonedDateTime> {
+            let tz = TimeZone::fixed(Offset::from_seconds(offset_secs).ok()?);
+            date(y, m, d).at(h, mi, s, nano).to_zoned_datetime(tz).ok()
+        }
+
+        #[test]
+        fn negative_offset() {
+            let t = at(-8 * 3600, (1997, 12, 1), (17, 42, 21, 0));
+            assert_eq!(
+                t.as_ref().map(write).as_deref(),
+                Some("Tue, 02 Dec 1997 01:42:21 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1997-12-01T17:42:21-08:00")
+            );
+        }
+
+        #[test]
+        fn timestamp() {
+            let t = Timestamp::new(884_597_156, 999_999_999).ok();
+            assert_eq!(
+                t.map(|t| write(&t)).as_deref(),
+                Some("Mon, 12 Jan 1998 09:25:56 GMT")
+            );
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1998-01-12T09:25:56Z")
+            );
+            let before = Timestamp::new(-1, 0).ok();
+            assert_eq!(
+                before.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1969-12-31T23:59:59Z")
+            );
+            assert_eq!(
+                write(&Timestamp::MIN),
+                "cannot write -9999-01-02T01:59:59Z as an RFC 1123 date: its year in UTC must be 0 to 9999"
+            );
+            assert_eq!(write(&Rfc3339(Timestamp::MAX)), "9999-12-30T22:00:00Z");
+        }
+
+        #[test]
+        fn offset_with_seconds() {
+            let t = at(17 * 60 + 30, (1850, 6, 1), (12, 0, 0, 0));
+            assert_eq!(
+                t.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("1850-06-01T11:42:30Z")
+            );
+        }
+
+        #[test]
+        fn range() {
+            let old = at(0, (1000, 3, 1), (8, 0, 0, 0));
+            assert_eq!(
+                old.as_ref().map(write).as_deref(),
+                Some("Sat, 01 Mar 1000 08:00:00 GMT")
+            );
+            let negative = at(3600, (0, 1, 1), (0, 30, 0, 0));
+            assert_eq!(
+                negative.as_ref().map(write).as_deref(),
+                Some(
+                    "cannot write 0000-01-01T00:30:00+01:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
+                )
+            );
+            assert_eq!(
+                negative.map(|t| write(&Rfc3339(t))).as_deref(),
+                Some("0000-01-01T00:30:00+01:00")
+            );
+        }
+    }
+}
