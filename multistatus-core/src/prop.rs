@@ -87,6 +87,11 @@ pub trait PropertyName: Copy + Eq + Hash + Debug + Send + Sync + 'static {
 }
 
 /// A struct of WebDAV properties, usually derived with `#[derive(PropertySet)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a WebDAV property set",
+    label = "this type does not implement `multistatus::PropertySet`",
+    note = "`#[dav(flatten)]` takes a property set: derive it with `#[derive(multistatus::PropertySet)]` on a struct of properties"
+)]
 pub trait PropertySet {
     /// The typed property names.
     type Name: PropertyName;
@@ -184,14 +189,49 @@ impl NameTree {
                     && crate::name::str_eq(a.local(), b.local())
                     && crate::name::str_eq(a.namespace(), b.namespace())
                 {
-                    panic!(
-                        "two properties of this set, through `#[dav(flatten)]`, have the same namespace and local name"
-                    );
+                    duplicate(a);
                 }
                 j += 1;
             }
             i += 1;
         }
+    }
+}
+
+/// Panics with `duplicate property {namespace}local ...`, the message of a failed
+/// [`NameTree::assert_unique`]. Built in a buffer because a constant can only panic with one
+/// `&str`; a name too long for the buffer is cut, at a character boundary.
+#[allow(clippy::panic, reason = "evaluated in a constant: a compile error")]
+const fn duplicate(tag: &Tag) -> ! {
+    const CAP: usize = 512;
+    let parts: [&str; 5] = [
+        "duplicate property {",
+        tag.namespace(),
+        "}",
+        tag.local(),
+        ": two properties of this set, one through `#[dav(flatten)]`, have this namespace and local name",
+    ];
+    let mut buf = [0u8; CAP];
+    let mut len = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let bytes = parts[p].as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && len < CAP {
+            buf[len] = bytes[i];
+            len += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    // Back off to a character boundary if the buffer cut one.
+    while len < CAP && len > 0 && buf[len] & 0xC0 == 0x80 {
+        len -= 1;
+    }
+    let (message, _) = buf.split_at(len);
+    match core::str::from_utf8(message) {
+        Ok(message) => panic!("{}", message),
+        Err(_) => panic!("duplicate property: two properties of this set have the same name"),
     }
 }
 
@@ -214,6 +254,36 @@ impl Sink {
             self.end_or_collapse(tag, open, mark);
             Ok(())
         })();
+        if result.is_err() {
+            self.rollback(undo);
+        }
+        result
+    }
+}
+
+impl Sink {
+    /// Writes a property whose name is known only at run time (a dead property), with its
+    /// value's `xml:lang`.
+    ///
+    /// ```
+    /// use multistatus_core::{Namespaces, Sink, name::Name, values::RawValue};
+    /// let mut sink = Sink::new(Namespaces::new());
+    /// let name = Name::new("urn:z", "title").unwrap();
+    /// sink.named_property(&name, &RawValue::new().with_text("Titre").with_lang("fr")).unwrap();
+    /// assert_eq!(sink.as_str(), r#"<ns1:title xmlns:ns1="urn:z" xml:lang="fr">Titre</ns1:title>"#);
+    /// ```
+    pub fn named_property<V: PropertyValue + ?Sized>(
+        &mut self,
+        name: &Name<'_>,
+        value: &V,
+    ) -> Result<(), Error> {
+        let undo = self.checkpoint();
+        let result = self.start_named(name, value.lang()).and_then(|open| {
+            let mark = self.position();
+            value.write_value(self)?;
+            self.end_named(name, open, mark);
+            Ok(())
+        });
         if result.is_err() {
             self.rollback(undo);
         }

@@ -281,19 +281,42 @@ impl Sink {
         content: impl FnOnce(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let undo = self.checkpoint();
-        let open = self.start_dynamic(name.namespace(), name.local());
-        self.buf.push(b'>');
-        let mark = self.buf.len();
-        if let Err(e) = content(self) {
+        let result = self.start_named(name, None).and_then(|open| {
+            let mark = self.buf.len();
+            content(self)?;
+            self.end_named(name, open, mark);
+            Ok(())
+        });
+        if result.is_err() {
             self.rollback(undo);
-            return Err(e);
         }
+        result
+    }
+
+    /// Writes `<name xml:lang="…">` (without `xml:lang` when `lang` is `None`).
+    pub(crate) fn start_named(
+        &mut self,
+        name: &Name<'_>,
+        lang: Option<&str>,
+    ) -> Result<Open, Error> {
+        let open = self.start_dynamic(name.namespace(), name.local());
+        if let Some(lang) = lang {
+            self.buf.extend_from_slice(b" xml:lang=\"");
+            escape_into(&mut self.buf, lang, true).map_err(|found| Error::IllegalChar { found })?;
+            self.buf.push(b'"');
+        }
+        self.buf.push(b'>');
+        Ok(open)
+    }
+
+    /// Ends an element opened by [`Sink::start_named`]: `<x/>` when nothing was written
+    /// since `mark`.
+    pub(crate) fn end_named(&mut self, name: &Name<'_>, open: Open, mark: usize) {
         if self.buf.len() == mark {
             self.collapse(open);
         } else {
             self.end_dynamic(name.namespace(), name.local(), open);
         }
-        Ok(())
     }
 
     /// Writes the empty element `<name/>`, as the names in a `propname` answer or a 404

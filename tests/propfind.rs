@@ -1,0 +1,307 @@
+//! PROPFIND answers, one rule per test: what goes in the 200, per-status and 404 propstats,
+//! `propname`, `allprop` + `include`, `return=minimal`, and `Depth`.
+
+mod support;
+
+use multistatus::propfind::PropfindAnswer;
+use multistatus::request::{Depth, Propfind, return_minimal};
+use multistatus::{Href, MultistatusWriter, Namespaces, PropertySet, Status};
+use proptest::prelude::*;
+use support::parse_ok;
+
+#[derive(PropertySet)]
+struct Props {
+    displayname: Option<String>,
+    getetag: Option<String>,
+    getcontentlength: Option<u64>,
+    #[dav(namespace = "urn:example:secret")]
+    salary: Option<Result<u64, Status>>,
+    #[dav(namespace = "urn:example:secret")]
+    broken: Option<Result<u64, Status>>,
+    #[dav(namespace = "urn:example:secret")]
+    hidden: Option<Result<u64, Status>>,
+    #[dav(no_namespace)]
+    plain: Option<String>,
+    #[dav(rename = "supported-report-set")]
+    reports: Option<String>,
+}
+
+fn props() -> Props {
+    Props {
+        displayname: Some("Doc".into()),
+        getetag: Some("\"1\"".into()),
+        getcontentlength: None,
+        salary: Some(Err(Status::FORBIDDEN)),
+        broken: Some(Err(Status::INTERNAL_SERVER_ERROR)),
+        hidden: Some(Err(Status::FORBIDDEN)),
+        plain: Some("p".into()),
+        reports: Some("r".into()),
+    }
+}
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+
+fn run(body: &str, minimal: bool, namespaces: Option<Namespaces>) -> String {
+    let answer =
+        PropfindAnswer::<Props>::new(&Propfind::parse(body.as_bytes()).unwrap()).minimal(minimal);
+    let ns = namespaces.unwrap_or_else(|| answer.namespaces());
+    let mut ms = MultistatusWriter::new(Vec::new(), ns);
+    answer
+        .write(&mut ms, &Href::from_path("/d").unwrap(), &props())
+        .unwrap();
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    parse_ok(&xml);
+    xml
+}
+
+fn prop(names: &str) -> String {
+    format!(r#"<D:propfind xmlns:D="DAV:"><D:prop>{names}</D:prop></D:propfind>"#)
+}
+
+/// Requested properties that are present are reported with their values in one 200 propstat.
+#[test]
+fn present_properties_in_200() {
+    let xml = run(&prop("<D:getetag/><D:displayname/>"), false, None);
+    assert_eq!(
+        xml,
+        format!(
+            "{HEAD}<D:multistatus xmlns:D=\"DAV:\" xmlns:ns1=\"urn:example:secret\"><D:response><D:href>/d</D:href>\
+             <D:propstat><D:prop><D:getetag>\"1\"</D:getetag><D:displayname>Doc</D:displayname></D:prop>\
+             <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"
+        )
+    );
+}
+
+/// Requested properties that are absent (`None`) or unknown, in any namespace or none, are
+/// reported empty in one 404 propstat, in request order.
+#[test]
+fn absent_and_unknown_properties_in_404() {
+    let xml = run(
+        &prop(r#"<D:getcontentlength/><x:color xmlns:x="urn:x"/><nons xmlns=""/><D:nope/>"#),
+        false,
+        None,
+    );
+    assert!(
+        xml.contains(
+            "<D:propstat><D:prop><D:getcontentlength/><ns2:color/><nons/><D:nope/></D:prop>\
+             <D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"xmlns:ns2="urn:x""#),
+        "declared on the root: {xml}"
+    );
+    assert!(
+        !xml.contains("200 OK"),
+        "nothing present: no 200 propstat: {xml}"
+    );
+}
+
+/// An unknown property's namespace that is not on the root is declared on the element.
+#[test]
+fn unknown_namespace_declared_on_the_element() {
+    let xml = run(
+        &prop(r#"<x:color xmlns:x="urn:x"/>"#),
+        false,
+        Some(Namespaces::new()),
+    );
+    assert!(
+        xml.contains(r#"<D:prop><ns1:color xmlns:ns1="urn:x"/></D:prop>"#),
+        "{xml}"
+    );
+}
+
+/// Properties carrying a status get one propstat per status, grouped, in order of first
+/// appearance, written empty.
+#[test]
+fn one_propstat_per_status() {
+    let xml = run(
+        &prop(
+            r#"<S:salary xmlns:S="urn:example:secret"/><S:broken xmlns:S="urn:example:secret"/><S:hidden xmlns:S="urn:example:secret"/><D:displayname/>"#,
+        ),
+        false,
+        None,
+    );
+    assert!(
+        xml.contains(
+            "<D:propstat><D:prop><ns1:salary/><ns1:hidden/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status></D:propstat>\
+             <D:propstat><D:prop><ns1:broken/></D:prop><D:status>HTTP/1.1 500 Internal Server Error</D:status></D:propstat>"
+        ),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<D:propstat>").count(), 3, "{xml}");
+}
+
+/// `propname` lists every defined property (statuses included, absent ones not), empty.
+#[test]
+fn propname_lists_defined_properties() {
+    let xml = run(
+        r#"<propfind xmlns="DAV:"><propname/></propfind>"#,
+        false,
+        None,
+    );
+    assert!(
+        xml.contains(
+            "<D:prop><D:displayname/><D:getetag/><ns1:salary/><ns1:broken/><ns1:hidden/><plain/><D:supported-report-set/></D:prop>\
+             <D:status>HTTP/1.1 200 OK</D:status>"
+        ),
+        "{xml}"
+    );
+}
+
+/// `allprop` reports the allprop members that are present (here the RFC 4918 live ones),
+/// plus what `include` names; an included unknown property is 404.
+#[test]
+fn allprop_with_include() {
+    let xml = run(
+        r#"<propfind xmlns="DAV:"><allprop/><include><supported-report-set/><getetag/><unknown/></include></propfind>"#,
+        false,
+        None,
+    );
+    assert!(
+        xml.contains(
+            "<D:prop><D:displayname>Doc</D:displayname><D:getetag>\"1\"</D:getetag>\
+             <D:supported-report-set>r</D:supported-report-set></D:prop><D:status>HTTP/1.1 200 OK</D:status>"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<D:prop><D:unknown/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("plain"), "not in allprop: {xml}");
+    assert!(!xml.contains("salary"), "not in allprop: {xml}");
+}
+
+/// `Prefer: return=minimal` drops the 404 propstat (RFC 8144).
+#[test]
+fn return_minimal_drops_404() {
+    let xml = run(&prop("<D:displayname/><D:nope/>"), true, None);
+    assert!(!xml.contains("404"), "{xml}");
+    assert!(xml.contains("200 OK"), "{xml}");
+}
+
+/// When `return=minimal` leaves nothing, the response keeps one empty 200 propstat
+/// (RFC 8144 §2.1), so its shape stays valid.
+#[test]
+fn return_minimal_with_nothing_found() {
+    let xml = run(&prop("<D:nope/>"), true, None);
+    assert!(
+        xml.contains(
+            "<D:response><D:href>/d</D:href><D:propstat><D:prop></D:prop>\
+             <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>"
+        ),
+        "{xml}"
+    );
+}
+
+/// The headers that ask for a minimal answer.
+#[test]
+fn prefer_and_brief_headers() {
+    assert!(return_minimal(["return=minimal"], None));
+    assert!(return_minimal(["handling=lenient, return=minimal"], None));
+    assert!(return_minimal([], Some("t")));
+    assert!(!return_minimal(["return=representation"], Some("t")));
+    assert!(!return_minimal([], None));
+}
+
+/// `Depth`: 0, 1, infinity; absent is infinity for PROPFIND; a server may refuse infinity
+/// with 403 and the `propfind-finite-depth` precondition.
+#[test]
+fn depth_header() {
+    assert_eq!(Depth::for_propfind(None).unwrap(), Depth::Infinity);
+    assert_eq!(Depth::for_propfind(Some("0")).unwrap(), Depth::Zero);
+    assert_eq!(
+        Depth::for_propfind(Some(" Infinity ")).unwrap(),
+        Depth::Infinity
+    );
+    assert!(Depth::for_propfind(Some("2")).is_err());
+    let refused = Depth::Infinity.require_finite().unwrap_err();
+    assert_eq!(refused.http_status(), Status::FORBIDDEN);
+    let body = refused.dav_error().to_xml().unwrap();
+    let doc = parse_ok(&body);
+    let root = doc.root_element();
+    assert!(root.has_tag_name(("DAV:", "error")));
+    assert!(
+        root.first_element_child()
+            .unwrap()
+            .has_tag_name(("DAV:", "propfind-finite-depth"))
+    );
+}
+
+/// The names a property test draws from: the set's, in several namespaces, and unknown ones.
+const POOL: &[(&str, &str)] = &[
+    ("DAV:", "displayname"),
+    ("DAV:", "getetag"),
+    ("DAV:", "getcontentlength"),
+    ("urn:example:secret", "salary"),
+    ("urn:example:secret", "broken"),
+    ("urn:example:secret", "hidden"),
+    ("", "plain"),
+    ("DAV:", "supported-report-set"),
+    ("DAV:", "unknown"),
+    ("urn:x", "color"),
+    ("", "nons"),
+    ("urn:example:secret", "displayname"),
+];
+
+proptest! {
+    /// Whatever is requested, each requested name is reported exactly once, with the status
+    /// its state gives.
+    #[test]
+    fn every_requested_name_reported_once(
+        picks in proptest::collection::vec(0..POOL.len(), 0..20),
+        minimal in any::<bool>(),
+    ) {
+        let mut body = String::from(r#"<D:propfind xmlns:D="DAV:"><D:prop>"#);
+        for &i in &picks {
+            let (ns, local) = POOL[i];
+            body.push_str(&format!(r#"<{local} xmlns="{ns}"/>"#));
+        }
+        body.push_str("</D:prop></D:propfind>");
+        let xml = run(&body, minimal, None);
+        let doc = parse_ok(&xml);
+        let mut reported: Vec<(String, String, String)> = Vec::new();
+        for propstat in doc.descendants().filter(|n| n.has_tag_name(("DAV:", "propstat"))) {
+            let status = propstat
+                .children()
+                .find(|n| n.has_tag_name(("DAV:", "status")))
+                .and_then(|n| n.text())
+                .unwrap_or_default()
+                .to_owned();
+            let prop = propstat.children().find(|n| n.has_tag_name(("DAV:", "prop"))).unwrap();
+            for p in prop.children().filter(roxmltree::Node::is_element) {
+                reported.push((
+                    p.tag_name().namespace().unwrap_or("").to_owned(),
+                    p.tag_name().name().to_owned(),
+                    status.clone(),
+                ));
+            }
+        }
+        let mut expected: Vec<(&str, &str)> = Vec::new();
+        for &i in &picks {
+            if !expected.contains(&POOL[i]) {
+                expected.push(POOL[i]);
+            }
+        }
+        for (ns, local) in &expected {
+            let found: Vec<_> = reported.iter().filter(|(n, l, _)| n == ns && l == local).collect();
+            let is_404 = matches!(*local, "getcontentlength" | "unknown" | "color" | "nons")
+                || (*ns == "urn:example:secret" && *local == "displayname");
+            if minimal && is_404 {
+                prop_assert!(found.is_empty(), "{ns} {local} in {xml}");
+            } else {
+                prop_assert_eq!(found.len(), 1, "{} {} in {}", ns, local, xml);
+                let want = match *local {
+                    _ if is_404 => "HTTP/1.1 404 Not Found",
+                    "salary" | "hidden" => "HTTP/1.1 403 Forbidden",
+                    "broken" => "HTTP/1.1 500 Internal Server Error",
+                    _ => "HTTP/1.1 200 OK",
+                };
+                prop_assert_eq!(&found[0].2, want);
+            }
+        }
+        prop_assert!(reported.len() <= expected.len());
+    }
+}
