@@ -1,0 +1,278 @@
+//! What the derives generate, one behaviour per test, checked on exact output.
+
+mod support;
+
+use multistatus::name::{CALDAV, Name};
+use multistatus::values::RawValue;
+use multistatus::{
+    AllProp, Href, Names, Namespaces, PropContent, PropState, PropertyName, PropertySet,
+    PropertyValue, Sink, Status,
+};
+
+fn render(f: impl FnOnce(&mut Sink) -> Result<(), multistatus::Error>, ns: Namespaces) -> String {
+    let mut sink = Sink::new(ns);
+    f(&mut sink).unwrap();
+    sink.as_str().to_owned()
+}
+
+fn allprop<P: PropertySet>(p: &P) -> String {
+    let mut ns = Namespaces::new();
+    P::declare_namespaces(&mut ns);
+    render(|s| AllProp(p).write_prop(s), ns)
+}
+
+/// A choice value: `resourcetype` as a list of kinds, e.g. a CalDAV calendar collection.
+#[derive(PropertyValue, Clone, Copy)]
+enum Kind {
+    Collection,
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    Calendar,
+    #[dav(namespace = "urn:ietf:params:xml:ns:carddav", rename = "addressbook")]
+    AddressBook,
+}
+
+#[derive(PropertySet)]
+struct Typed {
+    resourcetype: Vec<Kind>,
+}
+
+#[test]
+fn enum_choices_as_resourcetype() {
+    let mut ns = Namespaces::new();
+    ns.declare(CALDAV).unwrap();
+    let calendar = Typed {
+        resourcetype: vec![Kind::Collection, Kind::Calendar],
+    };
+    assert_eq!(
+        render(|s| AllProp(&calendar).write_prop(s), ns),
+        "<D:resourcetype><D:collection/><C:calendar/></D:resourcetype>"
+    );
+    let plain = Typed {
+        resourcetype: vec![],
+    };
+    assert_eq!(allprop(&plain), "<D:resourcetype/>");
+    let book = Typed {
+        resourcetype: vec![Kind::Collection, Kind::AddressBook],
+    };
+    assert_eq!(
+        allprop(&book),
+        r#"<D:resourcetype><D:collection/><CARD:addressbook xmlns:CARD="urn:ietf:params:xml:ns:carddav"/></D:resourcetype>"#
+    );
+}
+
+/// A value struct writes one child per field, skipping absent ones; newtype variants hold a
+/// value in an element, flattened ones write it bare.
+#[derive(PropertyValue)]
+enum Principal {
+    #[dav(flatten)]
+    Href(Href<'static>),
+    Unauthenticated,
+    Other(String),
+}
+
+#[derive(PropertyValue)]
+#[dav(namespace = "urn:example", rename_all = "camelCase")]
+struct Owner {
+    full_name: String,
+    email_address: Option<String>,
+    /// `Href` writes its own `DAV:href` element: flatten it into the parent.
+    #[dav(flatten)]
+    href: Href<'static>,
+    #[dav(skip)]
+    _cache: u32,
+}
+
+/// A newtype is its field's value.
+#[derive(PropertyValue)]
+struct Etag(String);
+
+#[derive(PropertySet)]
+#[dav(allprop)]
+struct Values {
+    current_user_principal: Principal,
+    #[dav(namespace = "urn:example")]
+    owner: Owner,
+    getetag: Etag,
+}
+
+#[test]
+fn value_structs_enums_and_newtypes() {
+    let v = Values {
+        current_user_principal: Principal::Unauthenticated,
+        owner: Owner {
+            full_name: "Ana <A>".into(),
+            email_address: None,
+            href: Href::from_path("/p/ana").unwrap(),
+            _cache: 0,
+        },
+        getetag: Etag("\"e\"".into()),
+    };
+    assert_eq!(
+        allprop(&v),
+        concat!(
+            "<D:current-user-principal><D:unauthenticated/></D:current-user-principal>",
+            "<ns1:owner><ns1:fullName>Ana &lt;A&gt;</ns1:fullName>",
+            "<D:href>/p/ana</D:href></ns1:owner>",
+            "<D:getetag>\"e\"</D:getetag>",
+        )
+    );
+    let p = Values {
+        current_user_principal: Principal::Href(Href::from_path("/p/ana").unwrap()),
+        ..v
+    };
+    assert!(allprop(&p).starts_with(
+        "<D:current-user-principal><D:href>/p/ana</D:href></D:current-user-principal>"
+    ));
+    let o = Values {
+        current_user_principal: Principal::Other("x".into()),
+        ..p
+    };
+    assert!(
+        allprop(&o).starts_with(
+            "<D:current-user-principal><D:other>x</D:other></D:current-user-principal>"
+        )
+    );
+}
+
+/// Generic value structs get the bounds they need.
+#[derive(PropertyValue)]
+struct Pair<A, B> {
+    first: A,
+    second: B,
+}
+
+#[test]
+fn generic_values() {
+    #[derive(PropertySet)]
+    struct S {
+        pair: Pair<u8, String>,
+    }
+    let s = S {
+        pair: Pair {
+            first: 1,
+            second: "two".into(),
+        },
+    };
+    let mut ns = Namespaces::new();
+    S::declare_namespaces(&mut ns);
+    assert_eq!(
+        render(|sink| s.write_property(SName::Pair, sink), ns),
+        "<D:pair><D:first>1</D:first><D:second>two</D:second></D:pair>"
+    );
+}
+
+/// Names: `rename_all`, `rename`, `no_namespace`, per-field namespaces, `skip`; allprop
+/// membership by default, at the container, and per field.
+#[derive(PropertySet)]
+#[dav(namespace = "http://example.com/ns", rename_all = "camelCase")]
+struct Names1 {
+    last_seen: Option<u32>,
+    #[dav(rename = "X-Custom")]
+    custom: Option<u32>,
+    #[dav(no_namespace)]
+    bare_name: Option<u32>,
+    #[dav(namespace = "DAV:", rename = "getetag")]
+    etag: Option<u32>,
+    #[dav(namespace = "DAV:", allprop = false)]
+    displayname: Option<u32>,
+    #[dav(allprop)]
+    dead: Option<u32>,
+    #[dav(skip)]
+    _internal: (),
+}
+
+#[test]
+fn naming_rules() {
+    let names: Vec<String> = {
+        let mut v = Vec::new();
+        Names1Name::for_each(&mut |n| v.push(n.name().to_string()));
+        v
+    };
+    assert_eq!(
+        names,
+        [
+            "{http://example.com/ns}lastSeen",
+            "{http://example.com/ns}X-Custom",
+            "bareName",
+            "{DAV:}getetag",
+            "{DAV:}displayname",
+            "{http://example.com/ns}dead",
+        ]
+    );
+    let allprop: Vec<bool> = [
+        Names1Name::LastSeen,
+        Names1Name::Custom,
+        Names1Name::BareName,
+        Names1Name::Etag,
+        Names1Name::Displayname,
+        Names1Name::Dead,
+    ]
+    .iter()
+    .map(|n| n.in_allprop())
+    .collect();
+    assert_eq!(allprop, [false, false, false, true, false, true]);
+    assert_eq!(
+        Names1Name::from_name("", "bareName"),
+        Some(Names1Name::BareName)
+    );
+    assert_eq!(Names1Name::from_name("DAV:", "bareName"), None);
+}
+
+/// States follow the field types: `Option` absent, `Result` with a status.
+#[test]
+fn states() {
+    #[derive(PropertySet)]
+    struct S {
+        a: Option<String>,
+        b: Result<String, Status>,
+        c: String,
+    }
+    let s = S {
+        a: None,
+        b: Err(Status::FORBIDDEN),
+        c: String::new(),
+    };
+    assert_eq!(s.state(SName::A), PropState::Absent);
+    assert_eq!(s.state(SName::B), PropState::Status(Status::FORBIDDEN));
+    assert_eq!(s.state(SName::C), PropState::Present);
+    let names = [SName::A, SName::B, SName::C];
+    assert_eq!(
+        render(|sink| Names(&names).write_prop(sink), Namespaces::new()),
+        "<D:a/><D:b/><D:c/>"
+    );
+}
+
+/// A dead property held as raw XML keeps its namespaces and `xml:lang`.
+#[test]
+fn raw_dead_property_with_lang() {
+    #[derive(PropertySet)]
+    #[dav(namespace = "urn:z", allprop)]
+    struct Dead {
+        title: Option<RawValue>,
+    }
+    let child = multistatus::Element::new(Name::new("urn:q", "em").unwrap()).with_text("x");
+    let d = Dead {
+        title: Some(
+            RawValue::new()
+                .with_text("A ")
+                .with_child(child)
+                .with_lang("en"),
+        ),
+    };
+    let xml = allprop(&d);
+    assert_eq!(
+        xml,
+        r#"<ns1:title xml:lang="en">A <ns2:em xmlns:ns2="urn:q">x</ns2:em></ns1:title>"#
+    );
+}
+
+/// `#[dav(crate = "...")]` is honoured (here the facade under its own name).
+#[test]
+fn crate_path_override() {
+    #[derive(PropertySet)]
+    #[dav(crate = "multistatus")]
+    struct S {
+        displayname: String,
+    }
+    assert_eq!(SName::Displayname.name(), Name::dav("displayname"));
+}
