@@ -118,7 +118,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_tag_arms = flats
         .iter()
-        .map(|(_, v)| quote!(Self::#v(n) => #p::PropertyName::tag(n),));
+        .map(|(_, v)| quote!(Self::#v(__n) => #p::PropertyName::tag(__n),));
 
     // from_name: match the namespace, then the local name.
     let mut by_ns: BTreeMap<&str, Vec<&Prop<'_>>> = BTreeMap::new();
@@ -130,15 +130,15 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             let (v, local) = (&pr.variant, &pr.local);
             quote!(#local => return #p::Option::Some(Self::#v),)
         });
-        quote!(#ns => match local { #(#local_arms)* _ => {} },)
+        quote!(#ns => match __local { #(#local_arms)* _ => {} },)
     });
     let flat_lookups = flats.iter().map(|(f, v)| {
         let ty = f.ty;
         quote! {
-            if let #p::Option::Some(n) =
-                <<#ty as #p::PropertySet>::Name as #p::PropertyName>::from_name(namespace, local)
+            if let #p::Option::Some(__n) =
+                <<#ty as #p::PropertySet>::Name as #p::PropertyName>::from_name(__namespace, __local)
             {
-                return #p::Option::Some(Self::#v(n));
+                return #p::Option::Some(Self::#v(__n));
             }
         }
     });
@@ -149,17 +149,17 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_allprop_arms = flats
         .iter()
-        .map(|(_, v)| quote!(Self::#v(n) => #p::PropertyName::in_allprop(n),));
+        .map(|(_, v)| quote!(Self::#v(__n) => #p::PropertyName::in_allprop(__n),));
 
     // for_each in declaration order, flattened sets in place.
     let for_each = fields.iter().filter_map(|f| {
         let v = format_ident!("{}", variant_name(&f.ident.to_string()), span = f.ident.span());
         match f.kind {
-            FieldKind::Property(_) => Some(quote!(f(Self::#v);)),
+            FieldKind::Property(_) => Some(quote!(__f(Self::#v);)),
             FieldKind::Flatten => {
                 let ty = f.ty;
                 Some(quote! {
-                    <<#ty as #p::PropertySet>::Name as #p::PropertyName>::for_each(&mut |n| f(Self::#v(n)));
+                    <<#ty as #p::PropertySet>::Name as #p::PropertyName>::for_each(&mut |__n| __f(Self::#v(__n)));
                 })
             }
             FieldKind::Skip => None,
@@ -181,19 +181,19 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_state_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        let call = quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::state(&self.#fi, n));
-        quote!(#name_enum::#v(n) => #call,)
+        let call = quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::state(&self.#fi, __n));
+        quote!(#name_enum::#v(__n) => #call,)
     });
     let write_arms = props.iter().map(|pr| {
         let (v, t, fi, ty) = (&pr.variant, &pr.tag, pr.field.ident, pr.field.ty);
-        let call = quote_spanned!(ty.span()=> sink.property::<#ty>(&#t, &self.#fi));
+        let call = quote_spanned!(ty.span()=> __sink.property::<#ty>(&#t, &self.#fi));
         quote!(#name_enum::#v => #call,)
     });
     let flat_write_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
         let call =
-            quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::write_property(&self.#fi, n, sink));
-        quote!(#name_enum::#v(n) => #call,)
+            quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink));
+        quote!(#name_enum::#v(__n) => #call,)
     });
     let allprop_writes = fields.iter().filter_map(|f| {
         let (fi, ty) = (f.ident, f.ty);
@@ -203,12 +203,12 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 let t = &pr.tag;
                 Some(quote_spanned! {ty.span()=>
                     if #p::PropState::Present == <#ty as #p::PropertyValue>::state(&self.#fi) {
-                        sink.property::<#ty>(&#t, &self.#fi)?;
+                        __sink.property::<#ty>(&#t, &self.#fi)?;
                     }
                 })
             }
             FieldKind::Flatten => Some(quote_spanned! {ty.span()=>
-                <#ty as #p::PropertySet>::write_allprop(&self.#fi, sink)?;
+                <#ty as #p::PropertySet>::write_allprop(&self.#fi, __sink)?;
             }),
             _ => None,
         }
@@ -232,8 +232,8 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 #[automatically_derived]
                 impl ::core::convert::From<<#ty as #p::PropertySet>::Name> for #name_enum {
                     #[inline]
-                    fn from(name: <#ty as #p::PropertySet>::Name) -> Self {
-                        Self::#v(name)
+                    fn from(__name: <#ty as #p::PropertySet>::Name) -> Self {
+                        Self::#v(__name)
                     }
                 }
             }
@@ -249,14 +249,14 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
 
     let state_match = if props.is_empty() && flats.is_empty() {
-        quote!(match name {})
+        quote!(match __name {})
     } else {
-        quote!(match name { #(#state_arms)* #(#flat_state_arms)* })
+        quote!(match __name { #(#state_arms)* #(#flat_state_arms)* })
     };
     let write_match = if props.is_empty() && flats.is_empty() {
-        quote!(match name {})
+        quote!(match __name {})
     } else {
-        quote!(match name { #(#write_arms)* #(#flat_write_arms)* })
+        quote!(match __name { #(#write_arms)* #(#flat_write_arms)* })
     };
     let self_match = |arms: TokenStream| {
         if props.is_empty() && flats.is_empty() {
@@ -295,8 +295,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     #tag_match
                 }
 
-                fn from_name(namespace: &str, local: &str) -> #p::Option<Self> {
-                    match namespace {
+                fn from_name(
+                    __namespace: &::core::primitive::str,
+                    __local: &::core::primitive::str,
+                ) -> #p::Option<Self> {
+                    match __namespace {
                         #(#ns_arms)*
                         _ => {}
                     }
@@ -305,13 +308,13 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 }
 
                 #[inline]
-                fn in_allprop(self) -> bool {
+                fn in_allprop(self) -> ::core::primitive::bool {
                     #allprop_match
                 }
 
-                fn for_each(f: &mut dyn ::core::ops::FnMut(Self)) {
+                fn for_each(__f: &mut dyn ::core::ops::FnMut(Self)) {
                     #(#for_each)*
-                    let _ = f;
+                    let _ = __f;
                 }
             }
 
@@ -325,22 +328,22 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 };
 
                 #[inline]
-                fn state(&self, name: #name_enum) -> #p::PropState {
+                fn state(&self, __name: #name_enum) -> #p::PropState {
                     #state_match
                 }
 
                 #[inline]
                 fn write_property(
                     &self,
-                    name: #name_enum,
-                    sink: &mut #p::Sink,
+                    __name: #name_enum,
+                    __sink: &mut #p::Sink,
                 ) -> #p::Result<(), #p::Error> {
                     #write_match
                 }
 
-                fn write_allprop(&self, sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                fn write_allprop(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #(#allprop_writes)*
-                    let _ = sink;
+                    let _ = __sink;
                     #p::Result::Ok(())
                 }
             }

@@ -79,15 +79,15 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     #[automatically_derived]
                     impl #impl_generics #p::PropertyValue for #ident #ty_generics #where_clause {
                         #[inline]
-                        fn write_value(&self, sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
-                            <#ty as #p::PropertyValue>::write_value(&self.0, sink)
+                        fn write_value(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                            <#ty as #p::PropertyValue>::write_value(&self.0, __sink)
                         }
                         #[inline]
                         fn state(&self) -> #p::PropState {
                             <#ty as #p::PropertyValue>::state(&self.0)
                         }
                         #[inline]
-                        fn lang(&self) -> #p::Option<&str> {
+                        fn lang(&self) -> #p::Option<&::core::primitive::str> {
                             <#ty as #p::PropertyValue>::lang(&self.0)
                         }
                     }
@@ -102,18 +102,18 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                         let t = tag_for(&n.namespace, &n.local, n.local_span);
                         Some(quote_spanned! {ty.span()=>
                             if #p::PropState::Absent != <#ty as #p::PropertyValue>::state(&self.#fi) {
-                                sink.property::<#ty>(&#t, &self.#fi)?;
+                                __sink.property::<#ty>(&#t, &self.#fi)?;
                             }
                         })
                     }
                     FieldKind::Flatten => Some(quote_spanned! {ty.span()=>
-                        <#ty as #p::PropertyValue>::write_value(&self.#fi, sink)?;
+                        <#ty as #p::PropertyValue>::write_value(&self.#fi, __sink)?;
                     }),
                     FieldKind::Skip => None,
                 }
             });
             let writes: Vec<_> = writes.collect();
-            quote!(#(#writes)* let _ = sink; #p::Result::Ok(()))
+            quote!(#(#writes)* let _ = __sink; #p::Result::Ok(()))
         }
         Body::Enum(variants) => {
             let arms: Vec<_> = variants
@@ -123,14 +123,14 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     match (&v.kind, v.flatten) {
                         (VariantKind::Unit, _) => {
                             let t = tag_for(&v.name.namespace, &v.name.local, v.name.local_span);
-                            quote!(Self::#vi => { sink.empty(&#t); #p::Result::Ok(()) })
+                            quote!(Self::#vi => { __sink.empty(&#t); #p::Result::Ok(()) })
                         }
                         (VariantKind::Newtype(ty), true) => quote_spanned! {ty.span()=>
-                            Self::#vi(v) => <#ty as #p::PropertyValue>::write_value(v, sink),
+                            Self::#vi(__v) => <#ty as #p::PropertyValue>::write_value(__v, __sink),
                         },
                         (VariantKind::Newtype(ty), false) => {
                             let t = tag_for(&v.name.namespace, &v.name.local, v.name.local_span);
-                            quote_spanned! {ty.span()=> Self::#vi(v) => sink.property::<#ty>(&#t, v),}
+                            quote_spanned! {ty.span()=> Self::#vi(__v) => __sink.property::<#ty>(&#t, __v),}
                         }
                     }
                 })
@@ -150,7 +150,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics #p::PropertyValue for #ident #ty_generics #where_clause {
-                fn write_value(&self, sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
+                fn write_value(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #body
                 }
             }

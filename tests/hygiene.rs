@@ -1,0 +1,232 @@
+//! The derives' output compiles where nothing is in scope: no prelude (so an unqualified
+//! `Option`, `Ok` or `assert!` in generated code fails), items named like the prelude's and
+//! like the generated code's locals (so a local that a user's item can shadow fails), and no
+//! trait imported (so a method call that needs one fails).
+//!
+//! `tests/reexport` checks the other half: a crate that knows the runtime under another name.
+#![no_implicit_prelude]
+
+/// Items named like the prelude's, like the runtime's traits, and like the generated locals.
+mod shadows {
+    #![allow(dead_code, non_camel_case_types, non_upper_case_globals)]
+
+    pub struct Option;
+    pub struct Some;
+    pub struct None;
+    pub struct Result;
+    pub struct Ok;
+    pub struct Err;
+    pub struct Clone;
+    pub struct Copy;
+    pub struct PartialEq;
+    pub struct Eq;
+    pub struct Hash;
+    pub struct Debug;
+    pub struct From;
+    pub struct Into;
+    pub struct FnMut;
+    pub struct PropertySet;
+    pub struct PropertyValue;
+    pub struct PropertyName;
+    pub struct Sink;
+    pub struct Tag;
+    pub struct core;
+    pub struct std;
+    pub struct str;
+    pub struct bool;
+
+    pub const f: () = ();
+    pub const n: () = ();
+    pub const v: () = ();
+    pub const name: () = ();
+    pub const sink: () = ();
+    pub const namespace: () = ();
+    pub const local: () = ();
+}
+
+mod props {
+    // Skipped fields are never read, and some shadows never used: that is the point.
+    #![allow(dead_code, unused_imports)]
+    use super::shadows::*;
+
+    /// A value struct: child elements.
+    #[derive(::multistatus::PropertyValue)]
+    pub struct Principal {
+        #[dav(flatten)]
+        pub href: ::multistatus::Href<'static>,
+        #[dav(skip)]
+        pub cached: u8,
+    }
+
+    /// A newtype value.
+    #[derive(::multistatus::PropertyValue)]
+    pub struct Etag(pub ::std::string::String);
+
+    /// A choice: unit, renamed, namespaced, newtype and flattened variants.
+    #[derive(::multistatus::PropertyValue)]
+    pub enum Kind {
+        Collection,
+        #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+        Calendar,
+        #[dav(rename = "named-thing")]
+        Named(::std::string::String),
+        #[dav(flatten)]
+        Raw(::multistatus::values::RawValue),
+    }
+
+    /// A generic value.
+    #[derive(::multistatus::PropertyValue)]
+    pub struct Wrapper<T> {
+        pub inner: ::std::option::Option<T>,
+    }
+
+    /// A flattened set with a namespace, a rename rule and a field in no namespace.
+    #[derive(::multistatus::PropertySet)]
+    #[dav(namespace = "urn:example:hygiene", rename_all = "camelCase")]
+    pub struct Extra {
+        pub color_name: ::std::option::Option<::std::string::String>,
+        #[dav(no_namespace)]
+        pub plain: u32,
+    }
+
+    /// The set.
+    #[derive(::multistatus::PropertySet)]
+    pub struct Props {
+        pub getetag: Etag,
+        #[dav(rename = "resourcetype")]
+        pub kind: Kind,
+        #[dav(allprop = false)]
+        pub current_user_principal: ::std::option::Option<Principal>,
+        pub displayname: ::std::result::Result<::std::string::String, ::multistatus::Status>,
+        pub wrapped: Wrapper<u8>,
+        #[dav(flatten)]
+        pub extra: Extra,
+        #[dav(skip)]
+        pub internal: u8,
+    }
+
+    /// A set with nothing in it.
+    #[derive(::multistatus::PropertySet)]
+    pub struct Empty {}
+}
+
+use props::{Etag, Extra, ExtraName, Kind, Principal, Props, PropsName, Wrapper};
+
+/// Without the prelude, `String::from` needs its trait named.
+fn string(s: &str) -> ::std::string::String {
+    ::std::borrow::ToOwned::to_owned(s)
+}
+
+fn props() -> ::std::result::Result<Props, ::multistatus::Error> {
+    ::std::result::Result::Ok(Props {
+        getetag: Etag(string("\"x\"")),
+        kind: Kind::Calendar,
+        current_user_principal: ::std::option::Option::Some(Principal {
+            href: ::multistatus::Href::from_path("/principals/jane/")?,
+            cached: 0,
+        }),
+        displayname: ::std::result::Result::Err(::multistatus::Status::FORBIDDEN),
+        wrapped: Wrapper {
+            inner: ::std::option::Option::Some(7),
+        },
+        extra: Extra {
+            color_name: ::std::option::Option::Some(string("red")),
+            plain: 3,
+        },
+        internal: 0,
+    })
+}
+
+fn sink_for<P: ::multistatus::PropertySet>() -> ::multistatus::Sink {
+    let mut namespaces = ::multistatus::Namespaces::new();
+    <P as ::multistatus::PropertySet>::declare_namespaces(&mut namespaces);
+    ::multistatus::Sink::new(namespaces)
+}
+
+#[test]
+fn allprop() -> ::std::result::Result<(), ::multistatus::Error> {
+    let mut sink = sink_for::<Props>();
+    ::multistatus::PropertySet::write_allprop(&props()?, &mut sink)?;
+    // getetag and resourcetype are live RFC 4918 properties; displayname has a status, so it
+    // is not part of the 200 propstat; the flattened set's properties are dead properties.
+    ::std::assert_eq!(
+        sink.as_str(),
+        ::std::concat!(
+            "<D:getetag>\"x\"</D:getetag>",
+            // The set does not know its values' namespaces: declared where used.
+            "<D:resourcetype><C:calendar xmlns:C=\"urn:ietf:params:xml:ns:caldav\"/></D:resourcetype>",
+        )
+    );
+    ::std::result::Result::Ok(())
+}
+
+#[test]
+fn named_properties() -> ::std::result::Result<(), ::multistatus::Error> {
+    let p = props()?;
+    let mut sink = sink_for::<Props>();
+    for name in [
+        PropsName::CurrentUserPrincipal,
+        PropsName::Wrapped,
+        PropsName::Extra(ExtraName::ColorName),
+        PropsName::Extra(ExtraName::Plain),
+    ] {
+        ::multistatus::PropertySet::write_property(&p, name, &mut sink)?;
+    }
+    ::std::assert_eq!(
+        sink.as_str(),
+        ::std::concat!(
+            "<D:current-user-principal><D:href>/principals/jane/</D:href></D:current-user-principal>",
+            "<D:wrapped><D:inner>7</D:inner></D:wrapped>",
+            "<ns1:colorName>red</ns1:colorName>",
+            "<plain>3</plain>",
+        )
+    );
+    ::std::assert_eq!(
+        ::multistatus::PropertySet::state(&p, PropsName::Displayname),
+        ::multistatus::PropState::Status(::multistatus::Status::FORBIDDEN)
+    );
+    ::std::result::Result::Ok(())
+}
+
+#[test]
+fn value_enum_variants() -> ::std::result::Result<(), ::multistatus::Error> {
+    const KIND: ::multistatus::name::Tag = ::multistatus::name::Tag::new("DAV:", "k");
+    let raw = ::multistatus::values::RawValue::new().with_text("raw");
+    let mut sink = ::multistatus::Sink::new(::multistatus::Namespaces::new());
+    for kind in [Kind::Collection, Kind::Named(string("n")), Kind::Raw(raw)] {
+        sink.property(&KIND, &kind)?;
+    }
+    ::std::assert_eq!(
+        sink.as_str(),
+        "<D:k><D:collection/></D:k><D:k><D:named-thing>n</D:named-thing></D:k><D:k>raw</D:k>"
+    );
+    ::std::result::Result::Ok(())
+}
+
+#[test]
+fn typed_names() {
+    use ::multistatus::PropertyName as _;
+    ::std::assert_eq!(
+        <PropsName as ::multistatus::PropertyName>::from_name("urn:example:hygiene", "colorName"),
+        ::std::option::Option::Some(PropsName::Extra(ExtraName::ColorName))
+    );
+    ::std::assert_eq!(
+        <PropsName as ::multistatus::PropertyName>::from_name("", "plain"),
+        ::std::option::Option::Some(PropsName::Extra(ExtraName::Plain))
+    );
+    ::std::assert_eq!(
+        <PropsName as ::multistatus::PropertyName>::from_name("DAV:", "internal"),
+        ::std::option::Option::None
+    );
+    ::std::assert!(PropsName::Getetag.in_allprop());
+    ::std::assert!(!PropsName::CurrentUserPrincipal.in_allprop());
+    ::std::assert_eq!(PropsName::Kind.tag().local(), "resourcetype");
+
+    let mut count = 0;
+    <PropsName as ::multistatus::PropertyName>::for_each(&mut |_| count += 1);
+    ::std::assert_eq!(count, 7);
+
+    let mut none = 0;
+    <props::EmptyName as ::multistatus::PropertyName>::for_each(&mut |_| none += 1);
+    ::std::assert_eq!(none, 0);
+}
