@@ -305,3 +305,39 @@ proptest! {
         prop_assert!(reported.len() <= expected.len());
     }
 }
+
+/// A per-property status set by typed name overrides the resource's value, in `prop` and in
+/// `allprop` answers alike.
+#[test]
+fn status_set_by_typed_name() {
+    use multistatus::propfind::Adjust;
+    let forbid = |n: PropsName| (n == PropsName::Getetag).then_some(Status::FORBIDDEN);
+    let adjust = Adjust {
+        status: Some(&forbid),
+        describe: None,
+    };
+    for body in [
+        prop("<D:getetag/><D:displayname/>"),
+        r#"<propfind xmlns="DAV:"><allprop/></propfind>"#.to_owned(),
+    ] {
+        let answer = PropfindAnswer::<Props>::new(&Propfind::parse(body.as_bytes()).unwrap());
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        answer
+            .write_adjusted(&mut ms, &Href::from_path("/d").unwrap(), &props(), &adjust)
+            .unwrap();
+        let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+        parse_ok(&xml);
+        assert!(
+            xml.contains(
+                "<D:prop><D:displayname>Doc</D:displayname></D:prop><D:status>HTTP/1.1 200 OK</D:status>"
+            ),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(
+                "<D:prop><D:getetag/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>"
+            ),
+            "{xml}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use multistatus::propfind::PropfindAnswer;
+use multistatus::propfind::{Adjust, PropfindAnswer};
 use multistatus::request::Propfind;
 use multistatus::values::{
     ActiveLock, LockDepth, LockDiscovery, LockScope, LockType, RawValue, ResourceId, ResourceType,
@@ -138,10 +138,12 @@ fn rfc4918_9_1_3_named_properties_from_a_parsed_request() {
     let answer = PropfindAnswer::<Resource>::new(&Propfind::parse(request).unwrap());
     let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
     let forbidden = " The user does not have access to the\n DingALing property.\n      ";
+    let adjust = Adjust {
+        status: None,
+        describe: Some(&|s| (s == Status::FORBIDDEN).then_some(forbidden)),
+    };
     answer
-        .write_described(&mut ms, &uri("http://www.example.com/file"), &file, &|s| {
-            (s == Status::FORBIDDEN).then_some(forbidden)
-        })
+        .write_adjusted(&mut ms, &uri("http://www.example.com/file"), &file, &adjust)
         .unwrap();
     let body = ms
         .finish_with(Some(" There has been an access violation error.\n  "), None)

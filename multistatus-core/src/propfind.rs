@@ -141,30 +141,66 @@ impl<P: PropertySet> PropfindAnswer<P> {
         href: &Href<'_>,
         resource: &P,
     ) -> Result<(), Error> {
-        self.write_described(ms, href, resource, &|_| None)
+        self.write_adjusted(ms, href, resource, &Adjust::default())
     }
 
-    /// Like [`PropfindAnswer::write`], with a `DAV:responsedescription` for the propstats
-    /// whose status `describe` gives text for (RFC 4918 §9.1.3 explains a 403 this way).
-    pub fn write_described<'d, W: Write>(
+    /// Like [`PropfindAnswer::write`], with per-resource [`Adjust`]ments: statuses set by
+    /// typed name, and descriptions of the propstats.
+    ///
+    /// ```
+    /// # use multistatus_core::{Error, NameTree, PropState, PropertyName, PropertySet, PropertyValue, Sink, name::{Tag, DAV}};
+    /// # #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)] enum N { Getetag }
+    /// # const T: Tag = Tag::new(DAV, "getetag");
+    /// # impl PropertyName for N {
+    /// #     fn tag(self) -> &'static Tag { &T }
+    /// #     fn from_name(ns: &str, l: &str) -> Option<Self> { (ns == DAV && l == "getetag").then_some(N::Getetag) }
+    /// #     fn in_allprop(self) -> bool { true }
+    /// #     fn for_each(f: &mut dyn FnMut(Self)) { f(N::Getetag) }
+    /// # }
+    /// # struct File { getetag: String }
+    /// # impl PropertySet for File {
+    /// #     type Name = N;
+    /// #     const NAME_TREE: NameTree = NameTree { own: &[T], flattened: &[] };
+    /// #     fn state(&self, _: N) -> PropState { self.getetag.state() }
+    /// #     fn write_property(&self, _: N, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.getetag) }
+    /// #     fn write_allprop(&self, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.getetag) }
+    /// # }
+    /// use multistatus_core::{Href, MultistatusWriter, Status};
+    /// use multistatus_core::propfind::{Adjust, PropfindAnswer};
+    /// use multistatus_core::request::Propfind;
+    ///
+    /// let answer = PropfindAnswer::<File>::new(&Propfind::AllProp { include: vec![] });
+    /// let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    /// let file = File { getetag: "\"x\"".into() };
+    /// // This user may not see etags: 403, by typed name, with an explanation.
+    /// let adjust = Adjust {
+    ///     status: Some(&|n| (n == N::Getetag).then_some(Status::FORBIDDEN)),
+    ///     describe: Some(&|s| (s == Status::FORBIDDEN).then_some("not yours")),
+    /// };
+    /// answer.write_adjusted(&mut ms, &Href::from_path("/f").unwrap(), &file, &adjust).unwrap();
+    /// let body = String::from_utf8(ms.finish().unwrap()).unwrap();
+    /// assert!(body.ends_with(concat!(
+    ///     "<D:propstat><D:prop><D:getetag/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>",
+    ///     "<D:responsedescription>not yours</D:responsedescription></D:propstat>",
+    ///     "</D:response></D:multistatus>",
+    /// )));
+    /// ```
+    pub fn write_adjusted<W: Write>(
         &self,
         ms: &mut MultistatusWriter<W>,
         href: &Href<'_>,
         resource: &P,
-        describe: &'d dyn Fn(Status) -> Option<&'d str>,
+        adjust: &Adjust<'_, P::Name>,
     ) -> Result<(), Error> {
+        let view = View { resource, adjust };
         let mut r = ms.begin_propstats(href);
         match &self.mode {
-            Mode::Prop(requested) => {
-                self.write_requested(&mut r, resource, requested, false, describe)?
-            }
-            Mode::AllProp { include } => {
-                self.write_requested(&mut r, resource, include, true, describe)?
-            }
+            Mode::Prop(requested) => self.write_requested(&mut r, &view, requested, false)?,
+            Mode::AllProp { include } => self.write_requested(&mut r, &view, include, true)?,
             Mode::PropName => {
                 r.propstat_if_any(Status::OK, |s| {
                     P::Name::for_each(&mut |n| {
-                        if resource.state(n) != PropState::Absent {
+                        if view.state(n) != PropState::Absent {
                             s.empty(n.tag());
                         }
                     });
@@ -175,36 +211,35 @@ impl<P: PropertySet> PropfindAnswer<P> {
         r.end()
     }
 
-    fn write_requested<'d, W: Write>(
+    fn write_requested<W: Write>(
         &self,
         r: &mut PropstatResponse<'_, W>,
-        resource: &P,
+        view: &View<'_, '_, P>,
         requested: &[Requested<P::Name>],
         allprop: bool,
-        describe: &'d dyn Fn(Status) -> Option<&'d str>,
     ) -> Result<(), Error> {
         // Included names already in allprop are reported there, not twice.
         let extra = |n: P::Name| !(allprop && n.in_allprop());
         r.propstat_if_any(Status::OK, |s| {
             if allprop {
-                resource.write_allprop(s)?;
+                view.write_allprop(s)?;
             }
             for q in requested {
                 if let Requested::Known(n) = *q
                     && extra(n)
-                    && resource.state(n) == PropState::Present
+                    && view.state(n) == PropState::Present
                 {
-                    resource.write_property(n, s)?;
+                    view.resource.write_property(n, s)?;
                 }
             }
             Ok(())
         })?;
-        write_status_groups(r, resource, requested, allprop, &extra, describe)?;
+        write_status_groups(r, view, requested, allprop, &extra)?;
         if !self.minimal {
             r.propstat_if_any(Status::NOT_FOUND, |s| {
                 for q in requested {
                     match q {
-                        Requested::Known(n) if resource.state(*n) == PropState::Absent => {
+                        Requested::Known(n) if view.state(*n) == PropState::Absent => {
                             s.empty(n.tag());
                         }
                         Requested::Known(_) => {}
@@ -218,15 +253,76 @@ impl<P: PropertySet> PropfindAnswer<P> {
     }
 }
 
+/// Per-resource adjustments of a PROPFIND answer; [`Adjust::default`] changes nothing.
+pub struct Adjust<'a, N> {
+    /// A status for a property, by typed name, overriding what the resource says (403 for a
+    /// property this user may not read, …). The property is reported empty in a propstat of
+    /// that status.
+    pub status: Option<&'a dyn Fn(N) -> Option<Status>>,
+    /// A `DAV:responsedescription` for the propstat of a status (RFC 4918 §9.1.3 explains a
+    /// 403 this way).
+    pub describe: Option<&'a dyn Fn(Status) -> Option<&'a str>>,
+}
+
+impl<N> Default for Adjust<'_, N> {
+    fn default() -> Self {
+        Self {
+            status: None,
+            describe: None,
+        }
+    }
+}
+
+impl<N> std::fmt::Debug for Adjust<'_, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Adjust")
+            .field("status", &self.status.is_some())
+            .field("describe", &self.describe.is_some())
+            .finish()
+    }
+}
+
+/// A resource seen through its adjustments.
+struct View<'a, 'b, P: PropertySet> {
+    resource: &'a P,
+    adjust: &'a Adjust<'b, P::Name>,
+}
+
+impl<P: PropertySet> View<'_, '_, P> {
+    fn state(&self, n: P::Name) -> PropState {
+        match self.adjust.status.and_then(|f| f(n)) {
+            Some(s) => PropState::Status(s),
+            None => self.resource.state(n),
+        }
+    }
+
+    fn describe(&self, status: Status) -> Option<&str> {
+        self.adjust.describe.and_then(|f| f(status))
+    }
+
+    /// The present allprop members: the generated fast path, unless statuses are adjusted.
+    fn write_allprop(&self, s: &mut Sink) -> Result<(), Error> {
+        if self.adjust.status.is_none() {
+            return self.resource.write_allprop(s);
+        }
+        let mut result = Ok(());
+        P::Name::for_each(&mut |n| {
+            if result.is_ok() && n.in_allprop() && self.state(n) == PropState::Present {
+                result = self.resource.write_property(n, s);
+            }
+        });
+        result
+    }
+}
+
 /// One propstat per status other than 200 and 404, in the order the statuses first appear:
 /// allprop members (when answering allprop), then the requested names.
-fn write_status_groups<'d, P: PropertySet, W: Write>(
+fn write_status_groups<P: PropertySet, W: Write>(
     r: &mut PropstatResponse<'_, W>,
-    resource: &P,
+    view: &View<'_, '_, P>,
     requested: &[Requested<P::Name>],
     allprop: bool,
     extra: &dyn Fn(P::Name) -> bool,
-    describe: &'d dyn Fn(Status) -> Option<&'d str>,
 ) -> Result<(), Error> {
     // Every name that carries a status, in reporting order, without allocating: a callback
     // walk over allprop members then requested names.
@@ -234,7 +330,7 @@ fn write_status_groups<'d, P: PropertySet, W: Write>(
         if allprop {
             P::Name::for_each(&mut |n| {
                 if n.in_allprop()
-                    && let PropState::Status(st) = resource.state(n)
+                    && let PropState::Status(st) = view.state(n)
                 {
                     f(n, st);
                 }
@@ -243,7 +339,7 @@ fn write_status_groups<'d, P: PropertySet, W: Write>(
         for q in requested {
             if let Requested::Known(n) = *q
                 && extra(n)
-                && let PropState::Status(st) = resource.state(n)
+                && let PropState::Status(st) = view.state(n)
             {
                 f(n, st);
             }
@@ -278,7 +374,7 @@ fn write_status_groups<'d, P: PropertySet, W: Write>(
                     });
                     Ok(())
                 },
-                describe(status),
+                view.describe(status),
             )
             .map(|_| ());
     });
