@@ -314,7 +314,6 @@ fn expand(cont: &Container<'_>) -> TokenStream {
 
                 fn for_each(__f: &mut dyn ::core::ops::FnMut(Self)) {
                     #(#for_each)*
-                    let _ = __f;
                 }
             }
 
@@ -343,7 +342,6 @@ fn expand(cont: &Container<'_>) -> TokenStream {
 
                 fn write_allprop(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #(#allprop_writes)*
-                    let _ = __sink;
                     #p::Result::Ok(())
                 }
             }

@@ -16,6 +16,8 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+#[cfg(test)]
+mod output_tests;
 mod value;
 mod xmlname;
 

@@ -113,7 +113,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 }
             });
             let writes: Vec<_> = writes.collect();
-            quote!(#(#writes)* let _ = __sink; #p::Result::Ok(()))
+            quote!(#(#writes)* #p::Result::Ok(()))
         }
         Body::Enum(variants) => {
             let arms: Vec<_> = variants
