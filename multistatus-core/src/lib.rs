@@ -16,6 +16,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
+mod dates;
 mod error;
 pub mod escape;
 mod href;
@@ -28,8 +30,6 @@ pub mod reader;
 pub mod request;
 mod status;
 pub mod values;
-#[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
-mod dates;
 mod writer;
 mod xml;
 
