@@ -276,3 +276,30 @@ fn crate_path_override() {
     }
     assert_eq!(SName::Displayname.name(), Name::dav("displayname"));
 }
+
+/// A client builds its PROPFIND from typed names; the server resolves the parsed names back
+/// to the same typed names.
+#[test]
+fn typed_names_build_requests() {
+    use multistatus::request::Propfind;
+    let request = Propfind::typed(&[Names1Name::LastSeen, Names1Name::BareName, Names1Name::Etag]);
+    let body = request.to_xml().unwrap();
+    support::parse_ok(&body);
+    let parsed = Propfind::parse(body.as_bytes()).unwrap();
+    assert_eq!(parsed, request);
+    let Propfind::Prop(names) = parsed else {
+        panic!("a prop request")
+    };
+    let typed: Vec<_> = names
+        .iter()
+        .map(|n| Names1Name::from_name(n.namespace(), n.local()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            Some(Names1Name::LastSeen),
+            Some(Names1Name::BareName),
+            Some(Names1Name::Etag)
+        ]
+    );
+}

@@ -18,6 +18,7 @@
 
 #[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
 mod dates;
+mod client;
 mod error;
 pub mod escape;
 mod href;
