@@ -742,6 +742,17 @@ fn reader_limits_elements_and_tree_size() {
     );
     assert_eq!(e.http_status(), Status::CONTENT_TOO_LARGE);
 
+    let attributes: String = (0..129).map(|i| format!(" a{i}=''")).collect();
+    let e = err(reader::read(format!("<a{attributes}/>").as_bytes()));
+    assert_eq!(
+        e.kind(),
+        &ReadErrorKind::TooManyAttributes {
+            max_attributes: 128
+        }
+    );
+    assert_eq!(e.http_status(), Status::CONTENT_TOO_LARGE);
+    says(&e, "more than 128 attributes");
+
     // A long namespace repeated on many elements is bounded by max_tree_bytes.
     let ns = format!("urn:{}", "n".repeat(10_000));
     let body = format!("<a xmlns=\"{ns}\">{}</a>", "<b/>".repeat(20_000));
