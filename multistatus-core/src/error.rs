@@ -51,6 +51,9 @@ pub enum Error {
         /// The character.
         found: char,
     },
+    /// A request body could not be read: malformed, over a limit, or not what the method
+    /// expects. Answer with [`Error::http_status`] (400, or 413 for a limit).
+    Request(crate::reader::ReadError),
     /// A value could not be written; the message says why.
     Value(String),
     /// The underlying writer failed.
@@ -63,6 +66,7 @@ impl Error {
     pub fn http_status(&self) -> crate::Status {
         match self {
             Self::Io(_) | Self::Value(_) => crate::Status::INTERNAL_SERVER_ERROR,
+            Self::Request(e) => e.http_status(),
             _ => crate::Status::BAD_REQUEST,
         }
     }
@@ -91,6 +95,7 @@ impl fmt::Display for Error {
                 "character U+{:04X} cannot be written in XML 1.0",
                 u32::from(*found)
             ),
+            Self::Request(e) => write!(f, "invalid request body: {e}"),
             Self::Value(msg) => f.write_str(msg),
             Self::Io(e) => write!(f, "writing the multistatus failed: {e}"),
         }
@@ -101,8 +106,15 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Io(e) => Some(e),
+            Self::Request(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl From<crate::reader::ReadError> for Error {
+    fn from(e: crate::reader::ReadError) -> Self {
+        Self::Request(e)
     }
 }
 

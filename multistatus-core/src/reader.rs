@@ -941,7 +941,8 @@ impl State<'_, '_> {
             };
             cost += name.local().len() + owned_len(&name) + value.len();
             names.push(name.clone());
-            element = element.with_attribute(name, value.into_owned());
+            // Duplicates are refused below, so no search for an existing one.
+            element.push_attribute(name, value.into_owned());
         }
         if names.len() > 1 {
             let mut unique = HashSet::with_capacity(names.len());

@@ -82,6 +82,12 @@ impl Element {
         self
     }
 
+    /// Appends an attribute the caller knows is not there yet (the reader, which refuses
+    /// duplicates itself): no search, so reading k attributes is O(k).
+    pub(crate) fn push_attribute(&mut self, name: Name<'static>, value: String) {
+        self.attributes.push(Attribute { name, value });
+    }
+
     /// Sets `xml:lang` (RFC 4918 §4.3: a dead property's language is kept with it).
     #[must_use]
     pub fn with_lang(self, lang: impl Into<String>) -> Self {
