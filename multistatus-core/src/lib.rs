@@ -16,9 +16,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(any(feature = "time", feature = "chrono", feature = "jiff"))]
-mod dates;
 mod client;
+mod dates;
 mod error;
 pub mod escape;
 mod href;

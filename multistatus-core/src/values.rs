@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::href::Href;
 use crate::name::{DAV, Name, Tag};
@@ -36,7 +36,8 @@ macro_rules! integer_value {
         impl PropertyValue for $t {
             fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
                 let mut buf = itoa::Buffer::new();
-                sink.text(buf.format(*self))
+                sink.ascii(buf.format(*self).as_bytes());
+                Ok(())
             }
         }
     )*};
@@ -137,26 +138,6 @@ impl PropertyValue for Element {
     }
 }
 
-/// The latest time every format here can write: 9999-12-31T23:59:59Z.
-const MAX_SECS: u64 = 253_402_300_799;
-
-fn checked_time(t: SystemTime) -> Result<SystemTime, Error> {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) if d.as_secs() <= MAX_SECS => Ok(t),
-        _ => Err(Error::Value(
-            "a date must be between 1970-01-01 and 9999-12-31 to be written".into(),
-        )),
-    }
-}
-
-/// An RFC 1123 date (`Mon, 12 Jan 1998 09:25:56 GMT`), as `DAV:getlastmodified` requires
-/// (RFC 4918 §15.7). Times before 1970 or after 9999 are an error.
-impl PropertyValue for SystemTime {
-    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        sink.display(&httpdate::HttpDate::from(checked_time(*self)?))
-    }
-}
-
 /// A date-time written as RFC 3339 (`1997-12-01T17:42:21-08:00`), as `DAV:creationdate`
 /// requires (RFC 4918 §15.1); a bare date-time is written as RFC 1123 instead, as
 /// `DAV:getlastmodified` requires.
@@ -165,7 +146,7 @@ impl PropertyValue for SystemTime {
 /// `jiff` feature, `Rfc3339` also wraps their date-time types (`time::OffsetDateTime`,
 /// `time::UtcDateTime`, `chrono::DateTime<Tz>`, `jiff::Timestamp`, `jiff::ZonedDateTime`),
 /// which are written in their own UTC offset. Fractions of a second are dropped, as in the RFC's
-/// examples; a year outside 0 to 9999 (before 1970 for a `SystemTime`) is an
+/// examples; a year outside 0 to 9999 is an
 /// [`Error::Value`].
 ///
 /// ```
@@ -179,20 +160,6 @@ impl PropertyValue for SystemTime {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Rfc3339<T = SystemTime>(pub T);
-
-impl PropertyValue for Rfc3339<SystemTime> {
-    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        let t = checked_time(self.0)?;
-        // Whole seconds, as the RFC's examples.
-        let secs = t
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        sink.display(&humantime::format_rfc3339_seconds(
-            UNIX_EPOCH + Duration::from_secs(secs),
-        ))
-    }
-}
 
 /// Raw XML content: the value of a dead property, kept with its child elements, their
 /// namespaces and its `xml:lang` (RFC 4918 §4.3), so that it is written back equivalent.
@@ -535,6 +502,7 @@ impl PropertyValue for ResourceId<'_> {
 mod tests {
     use super::*;
     use crate::writer::Namespaces;
+    use std::time::{Duration, UNIX_EPOCH};
 
     const P: Tag = Tag::new(DAV, "p");
 
@@ -569,14 +537,37 @@ mod tests {
                 .as_deref(),
             Some("<D:p>1998-01-12T09:25:56Z</D:p>")
         );
-        let before = UNIX_EPOCH.checked_sub(Duration::from_secs(1));
+        let before = UNIX_EPOCH.checked_sub(Duration::from_millis(500));
         if let Some(before) = before {
-            assert!(write(&before).is_err());
-            assert!(write(&Rfc3339(before)).is_err());
+            assert_eq!(
+                write(&before).ok().as_deref(),
+                Some("<D:p>Wed, 31 Dec 1969 23:59:59 GMT</D:p>")
+            );
+            assert_eq!(
+                write(&Rfc3339(before)).ok().as_deref(),
+                Some("<D:p>1969-12-31T23:59:59Z</D:p>")
+            );
         }
-        let far = UNIX_EPOCH.checked_add(Duration::from_secs(MAX_SECS + 1));
-        if let Some(far) = far {
-            assert!(write(&far).is_err());
+        // 10000-01-01T00:00:00Z cannot be written; the second before can.
+        let last = UNIX_EPOCH.checked_add(Duration::from_secs(253_402_300_799));
+        if let Some(last) = last {
+            assert_eq!(
+                write(&Rfc3339(last)).ok().as_deref(),
+                Some("<D:p>9999-12-31T23:59:59Z</D:p>")
+            );
+            assert!(write(&(last + Duration::from_secs(1))).is_err());
+        }
+        // Leap days, and the far past.
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
+        assert_eq!(
+            write(&Rfc3339(leap)).ok().as_deref(),
+            Some("<D:p>2000-02-29T00:00:00Z</D:p>")
+        );
+        if let Some(old) = UNIX_EPOCH.checked_sub(Duration::from_secs(62_135_596_800)) {
+            assert_eq!(
+                write(&old).ok().as_deref(),
+                Some("<D:p>Mon, 01 Jan 0001 00:00:00 GMT</D:p>")
+            );
         }
     }
 

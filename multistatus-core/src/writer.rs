@@ -203,6 +203,16 @@ impl Sink {
         })
     }
 
+    /// Writes text known to need no escaping (digits, dates): ASCII without `<`, `>`, `&`
+    /// and control characters. Checked in debug builds.
+    pub(crate) fn ascii(&mut self, text: &[u8]) {
+        debug_assert!(
+            text.iter()
+                .all(|&b| b.is_ascii_graphic() && !matches!(b, b'<' | b'>' | b'&') || b == b' ')
+        );
+        self.buf.extend_from_slice(text);
+    }
+
     /// Writes the [`Display`](std::fmt::Display) form of `value` as escaped text, without
     /// allocating.
     ///
