@@ -198,18 +198,24 @@ impl NameTree {
     }
 }
 
-/// Panics with `duplicate property {namespace}local ...`, the message of a failed
+/// Panics with `duplicate property name {namespace}local: ...`, the message of a failed
 /// [`NameTree::assert_unique`]. Built in a buffer because a constant can only panic with one
 /// `&str`; a name too long for the buffer is cut, at a character boundary.
 #[allow(clippy::panic, reason = "evaluated in a constant: a compile error")]
 const fn duplicate(tag: &Tag) -> ! {
     const CAP: usize = 512;
-    let parts: [&str; 5] = [
-        "duplicate property {",
+    let (open, close) = if tag.namespace().is_empty() {
+        ("", "")
+    } else {
+        ("{", "}")
+    };
+    let parts: [&str; 6] = [
+        "duplicate property name ",
+        open,
         tag.namespace(),
-        "}",
+        close,
         tag.local(),
-        ": two properties of this set, one through `#[dav(flatten)]`, have this namespace and local name",
+        ": this flattened set and another property of the set both have it",
     ];
     let mut buf = [0u8; CAP];
     let mut len = 0;
@@ -224,11 +230,11 @@ const fn duplicate(tag: &Tag) -> ! {
         }
         p += 1;
     }
-    // Back off to a character boundary if the buffer cut one.
-    while len < CAP && len > 0 && buf[len] & 0xC0 == 0x80 {
-        len -= 1;
+    let (mut message, _) = buf.split_at(len);
+    if let Err(e) = core::str::from_utf8(message) {
+        // The buffer cut a character: keep what comes before it.
+        message = message.split_at(e.valid_up_to()).0;
     }
-    let (message, _) = buf.split_at(len);
     match core::str::from_utf8(message) {
         Ok(message) => panic!("{}", message),
         Err(_) => panic!("duplicate property: two properties of this set have the same name"),
@@ -238,26 +244,30 @@ const fn duplicate(tag: &Tag) -> ! {
 impl Sink {
     /// Writes a property element `<tag>value</tag>` (`<tag/>` when the value writes nothing),
     /// with `xml:lang` when the value has one.
+    #[inline]
     pub fn property<V: PropertyValue + ?Sized>(
         &mut self,
         tag: &Tag,
         value: &V,
     ) -> Result<(), Error> {
         let undo = self.checkpoint();
-        let result = (|| {
-            let open = match value.lang() {
-                None => self.start(tag),
-                Some(lang) => self.start_with_lang(tag, lang)?,
-            };
-            let mark = self.position();
-            value.write_value(self)?;
-            self.end_or_collapse(tag, open, mark);
-            Ok(())
-        })();
-        if result.is_err() {
+        let open = match value.lang() {
+            None => self.start(tag),
+            Some(lang) => match self.start_with_lang(tag, lang) {
+                Ok(open) => open,
+                Err(e) => {
+                    self.rollback(undo);
+                    return Err(e);
+                }
+            },
+        };
+        let mark = self.position();
+        if let Err(e) = value.write_value(self) {
             self.rollback(undo);
+            return Err(e);
         }
-        result
+        self.end_or_collapse(tag, open, mark);
+        Ok(())
     }
 }
 

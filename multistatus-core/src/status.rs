@@ -27,10 +27,15 @@ macro_rules! statuses {
             )*
         }
 
-        /// The registered reason phrase and pre-rendered status line of `code`.
-        const fn registered(code: u16) -> Option<(&'static str, &'static str)> {
+        /// The registered reason phrase, status line and pre-rendered `DAV:status` element
+        /// of `code`.
+        const fn registered(code: u16) -> Option<(&'static str, &'static str, &'static str)> {
             match code {
-                $($code => Some(($reason, concat!("HTTP/1.1 ", $code, " ", $reason))),)*
+                $($code => Some((
+                    $reason,
+                    concat!("HTTP/1.1 ", $code, " ", $reason),
+                    concat!("<D:status>HTTP/1.1 ", $code, " ", $reason, "</D:status>"),
+                )),)*
                 _ => None,
             }
         }
@@ -193,7 +198,7 @@ impl Status {
     #[must_use]
     pub const fn reason(self) -> Option<&'static str> {
         match registered(self.code()) {
-            Some((reason, _)) => Some(reason),
+            Some((reason, _, _)) => Some(reason),
             None => None,
         }
     }
@@ -205,7 +210,7 @@ impl Status {
     #[must_use]
     pub fn line(self) -> Cow<'static, str> {
         match registered(self.code()) {
-            Some((_, line)) => Cow::Borrowed(line),
+            Some((_, line, _)) => Cow::Borrowed(line),
             None => Cow::Owned(format!("HTTP/1.1 {} ", self.code())),
         }
     }
@@ -216,8 +221,13 @@ impl Status {
         self.code() < 300
     }
 
-    pub(crate) fn registered_line(self) -> Option<&'static str> {
-        registered(self.code()).map(|(_, line)| line)
+    /// `<D:status>HTTP/1.1 NNN Reason</D:status>` for a registered code.
+    #[inline]
+    pub(crate) fn registered_element(self) -> Option<&'static str> {
+        match registered(self.code()) {
+            Some((_, _, element)) => Some(element),
+            None => None,
+        }
     }
 }
 

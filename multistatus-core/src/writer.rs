@@ -195,6 +195,7 @@ impl Sink {
 
     /// Writes escaped text. `\r` is written `&#13;`; a character XML 1.0 cannot carry is
     /// an error.
+    #[inline]
     pub fn text(&mut self, text: &str) -> Result<(), Error> {
         let mark = self.buf.len();
         escape_into(&mut self.buf, text, false).map_err(|found| {
@@ -205,6 +206,7 @@ impl Sink {
 
     /// Writes text known to need no escaping (digits, dates): ASCII without `<`, `>`, `&`
     /// and control characters. Checked in debug builds.
+    #[inline]
     pub(crate) fn ascii(&mut self, text: &[u8]) {
         debug_assert!(
             text.iter()
@@ -272,12 +274,14 @@ impl Sink {
     }
 
     /// Writes the empty element `<tag/>`.
+    #[inline]
     pub fn empty(&mut self, tag: &Tag) {
         let open = self.start(tag);
         self.collapse(open);
     }
 
     /// Writes `<D:href>…</D:href>`.
+    #[inline]
     pub fn href(&mut self, href: &Href<'_>) {
         self.buf.extend_from_slice(b"<D:href>");
         href.write_escaped(&mut self.buf);
@@ -416,20 +420,20 @@ impl Sink {
     }
 
     /// Writes `<D:status>HTTP/1.1 NNN Reason</D:status>`.
+    #[inline]
     pub fn status(&mut self, status: &StatusLine<'_>) -> Result<(), Error> {
-        self.buf.extend_from_slice(b"<D:status>");
-        match status.status().registered_line() {
-            Some(line) if !status.has_custom_reason() => {
-                self.buf.extend_from_slice(line.as_bytes())
+        match status.status().registered_element() {
+            Some(element) if !status.has_custom_reason() => {
+                self.buf.extend_from_slice(element.as_bytes());
             }
             _ => {
-                self.buf.extend_from_slice(b"HTTP/1.1 ");
+                self.buf.extend_from_slice(b"<D:status>HTTP/1.1 ");
                 self.write_u32(u32::from(status.status().code()));
                 self.buf.push(b' ');
                 self.text(status.reason())?;
+                self.buf.extend_from_slice(b"</D:status>");
             }
         }
-        self.buf.extend_from_slice(b"</D:status>");
         Ok(())
     }
 
@@ -445,6 +449,7 @@ impl Sink {
 
     /// Writes the start tag of `tag`. Generated code pairs it with [`Sink::end`].
     #[doc(hidden)]
+    #[inline]
     pub fn start(&mut self, tag: &Tag) -> Open {
         if let Some(bytes) = tag.start_bytes() {
             let wk = tag.well_known_index();
@@ -474,6 +479,7 @@ impl Sink {
 
     /// Writes the end tag of `tag`, opened by [`Sink::start`].
     #[doc(hidden)]
+    #[inline]
     pub fn end(&mut self, tag: &Tag, open: Open) {
         if let (PrefixRef::Fixed, Some(bytes)) = (open.prefix, tag.end_bytes()) {
             self.buf.extend_from_slice(bytes);
@@ -485,6 +491,7 @@ impl Sink {
     /// Position in the output, for [`Sink::collapse_since`].
     #[doc(hidden)]
     #[must_use]
+    #[inline]
     pub fn position(&self) -> usize {
         self.buf.len()
     }
@@ -492,6 +499,7 @@ impl Sink {
     /// Ends an element opened by [`Sink::start`]: as `<x/>` when nothing was written since
     /// `mark`, else with its end tag.
     #[doc(hidden)]
+    #[inline]
     pub fn end_or_collapse(&mut self, tag: &Tag, open: Open, mark: usize) {
         if self.buf.len() == mark {
             self.collapse(open);
@@ -502,6 +510,7 @@ impl Sink {
 
     /// Appends a pre-validated literal of markup; for generated code only.
     #[doc(hidden)]
+    #[inline]
     pub fn markup(&mut self, markup: &'static str) {
         self.buf.extend_from_slice(markup.as_bytes());
     }
@@ -530,10 +539,12 @@ impl Sink {
     }
 
     /// Where the output and the namespace scopes stand, to undo a failed element.
+    #[inline]
     pub(crate) fn checkpoint(&self) -> (usize, usize) {
         (self.buf.len(), self.scopes_len)
     }
 
+    #[inline]
     pub(crate) fn rollback(&mut self, (len, scopes): (usize, usize)) {
         self.buf.truncate(len);
         self.scopes_len = scopes;
@@ -546,12 +557,14 @@ impl Sink {
     }
 
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
+    #[inline]
     fn collapse(&mut self, open: Open) {
         self.buf.pop();
         self.buf.extend_from_slice(b"/>");
         self.pop_scopes(open);
     }
 
+    #[inline]
     fn pop_scopes(&mut self, open: Open) {
         self.scopes_len -= usize::from(open.pushed);
     }
