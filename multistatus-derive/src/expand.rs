@@ -103,7 +103,8 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     let flat_variants = flats.iter().map(|(f, v)| {
         let ty = f.ty;
         let doc = format!("A property of the flattened set in field `{}`.", f.ident);
-        quote!(#[doc = #doc] #v(<#ty as #p::PropertySet>::Name),)
+        let name = quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::Name);
+        quote!(#[doc = #doc] #v(#name),)
     });
 
     // Tags, spanned on the name so that the (backstop) compile-time validation points there.
@@ -118,7 +119,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_tag_arms = flats
         .iter()
-        .map(|(_, v)| quote!(Self::#v(__n) => #p::PropertyName::tag(__n),));
+        .map(|(f, v)| quote_spanned!(f.ty.span()=> Self::#v(__n) => #p::PropertyName::tag(__n),));
 
     // from_name: match the namespace, then the local name.
     let mut by_ns: BTreeMap<&str, Vec<&Prop<'_>>> = BTreeMap::new();
@@ -134,7 +135,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_lookups = flats.iter().map(|(f, v)| {
         let ty = f.ty;
-        quote! {
+        quote_spanned! {ty.span()=>
             if let #p::Option::Some(__n) =
                 <<#ty as #p::PropertySet>::Name as #p::PropertyName>::from_name(__namespace, __local)
             {
@@ -147,9 +148,9 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         let (v, a) = (&pr.variant, pr.field.allprop);
         quote!(Self::#v => #a,)
     });
-    let flat_allprop_arms = flats
-        .iter()
-        .map(|(_, v)| quote!(Self::#v(__n) => #p::PropertyName::in_allprop(__n),));
+    let flat_allprop_arms = flats.iter().map(
+        |(f, v)| quote_spanned!(f.ty.span()=> Self::#v(__n) => #p::PropertyName::in_allprop(__n),),
+    );
 
     // for_each in declaration order, flattened sets in place.
     let for_each = fields.iter().filter_map(|f| {
@@ -158,7 +159,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             FieldKind::Property(_) => Some(quote!(__f(Self::#v);)),
             FieldKind::Flatten => {
                 let ty = f.ty;
-                Some(quote! {
+                Some(quote_spanned! {ty.span()=>
                     <<#ty as #p::PropertySet>::Name as #p::PropertyName>::for_each(&mut |__n| __f(Self::#v(__n)));
                 })
             }
@@ -166,14 +167,16 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         }
     });
 
-    let own_tags = props.iter().map(|pr| &pr.tag);
     let flat_trees = flats.iter().map(|(f, _)| {
         let ty = f.ty;
-        quote!(&<#ty as #p::PropertySet>::NAME_TREE)
+        quote_spanned!(ty.span()=> &<#ty as #p::PropertySet>::NAME_TREE)
     });
 
     // Each use of a field's value is spanned on its type, so that a type that is not a
-    // property value is reported there (once: the identical diagnostics are merged).
+    // property value is reported there, once: the compiler merges identical diagnostics, and
+    // within a function it drops a repeat of an error at the same span. So every function
+    // names the trait as `<T as PropertyValue>` first; the `let _` in a write arm is there
+    // for that, else `Sink::property`'s bound would be reported a second time, differently.
     let state_arms = props.iter().map(|pr| {
         let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
         let call = quote_spanned!(ty.span()=> <#ty as #p::PropertyValue>::state(&self.#fi));
@@ -181,19 +184,19 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     });
     let flat_state_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        let call = quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::state(&self.#fi, __n));
-        quote!(#name_enum::#v(__n) => #call,)
+        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::state(&self.#fi, __n),)
     });
     let write_arms = props.iter().map(|pr| {
         let (v, t, fi, ty) = (&pr.variant, &pr.tag, pr.field.ident, pr.field.ty);
-        let call = quote_spanned!(ty.span()=> __sink.property::<#ty>(&#t, &self.#fi));
+        let call = quote_spanned!(ty.span()=> {
+            let _ = <#ty as #p::PropertyValue>::write_value;
+            __sink.property::<#ty>(&#t, &self.#fi)
+        });
         quote!(#name_enum::#v => #call,)
     });
     let flat_write_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        let call =
-            quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink));
-        quote!(#name_enum::#v(__n) => #call,)
+        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink),)
     });
     let allprop_writes = fields.iter().filter_map(|f| {
         let (fi, ty) = (f.ident, f.ty);
@@ -228,7 +231,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             .count()
             > 1;
         (!twice).then(|| {
-            quote! {
+            quote_spanned! {ty.span()=>
                 #[automatically_derived]
                 impl ::core::convert::From<<#ty as #p::PropertySet>::Name> for #name_enum {
                     #[inline]
@@ -240,13 +243,35 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         })
     });
 
-    // Duplicate names across flattened sets: a constant evaluated at compile time, spanned on
-    // the first flattened field's type.
-    let unique_check = flats.first().map(|(f, _)| {
-        quote_spanned! {f.ty.span()=>
-            const _: () = <#ident as #p::PropertySet>::NAME_TREE.assert_unique();
+    // Duplicate names across flattened sets: constants evaluated at compile time. Each
+    // flattened set is checked against the set's own properties, then against each set
+    // flattened before it, spanned on its type: a clash is reported once, at the second of
+    // the two. (A flattened set's own names were checked by its own derive.)
+    let own_tags: Vec<_> = props.iter().map(|pr| &pr.tag).collect();
+    let mut unique_checks = Vec::new();
+    for (k, (f, _)) in flats.iter().enumerate() {
+        let ty = f.ty;
+        if !own_tags.is_empty() {
+            unique_checks.push(quote_spanned! {ty.span()=>
+                const _: () = <#p::NameTree>::assert_unique(&#p::NameTree {
+                    own: &[#(#own_tags),*],
+                    flattened: &[&<#ty as #p::PropertySet>::NAME_TREE],
+                });
+            });
         }
-    });
+        for (g, _) in &flats[..k] {
+            let earlier = g.ty;
+            unique_checks.push(quote_spanned! {ty.span()=>
+                const _: () = <#p::NameTree>::assert_unique(&#p::NameTree {
+                    own: &[],
+                    flattened: &[
+                        &<#earlier as #p::PropertySet>::NAME_TREE,
+                        &<#ty as #p::PropertySet>::NAME_TREE,
+                    ],
+                });
+            });
+        }
+    }
 
     let state_match = if props.is_empty() && flats.is_empty() {
         quote!(match __name {})
@@ -348,7 +373,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
 
             #(#from_impls)*
 
-            #unique_check
+            #(#unique_checks)*
         };
     }
 }

@@ -130,7 +130,12 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                         },
                         (VariantKind::Newtype(ty), false) => {
                             let t = tag_for(&v.name.namespace, &v.name.local, v.name.local_span);
-                            quote_spanned! {ty.span()=> Self::#vi(__v) => __sink.property::<#ty>(&#t, __v),}
+                            // The trait is named first, so that a type that is not a value
+                            // gets the error of `<T as PropertyValue>` (see `expand.rs`).
+                            quote_spanned! {ty.span()=> Self::#vi(__v) => {
+                                let _ = <#ty as #p::PropertyValue>::write_value;
+                                __sink.property::<#ty>(&#t, __v)
+                            }}
                         }
                     }
                 })

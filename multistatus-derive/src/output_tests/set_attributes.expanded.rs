@@ -126,13 +126,21 @@ const _: () = {
         ) -> ::dav::__private::Result<(), ::dav::__private::Error> {
             match __name {
                 CustomName::ColorName => {
+                    let _ = <String as ::dav::__private::PropertyValue>::write_value;
                     __sink.property::<String>(&__TAG_0, &self.color_name)
                 }
-                CustomName::Size => __sink.property::<u64>(&__TAG_1, &self.size),
+                CustomName::Size => {
+                    let _ = <u64 as ::dav::__private::PropertyValue>::write_value;
+                    __sink.property::<u64>(&__TAG_1, &self.size)
+                }
                 CustomName::OtherThing => {
+                    let _ = <bool as ::dav::__private::PropertyValue>::write_value;
                     __sink.property::<bool>(&__TAG_2, &self.other_thing)
                 }
-                CustomName::Plain => __sink.property::<u32>(&__TAG_3, &self.plain),
+                CustomName::Plain => {
+                    let _ = <u32 as ::dav::__private::PropertyValue>::write_value;
+                    __sink.property::<u32>(&__TAG_3, &self.plain)
+                }
             }
         }
         fn write_allprop(

@@ -122,7 +122,10 @@ const _: () = {
             __sink: &mut ::multistatus::__private::Sink,
         ) -> ::multistatus::__private::Result<(), ::multistatus::__private::Error> {
             match __name {
-                PropsName::Getetag => __sink.property::<String>(&__TAG_0, &self.getetag),
+                PropsName::Getetag => {
+                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    __sink.property::<String>(&__TAG_0, &self.getetag)
+                }
                 PropsName::Live(__n) => {
                     <LiveProps as ::multistatus::__private::PropertySet>::write_property(
                         &self.live,
@@ -183,6 +186,29 @@ const _: () = {
             Self::Caldav(__name)
         }
     }
-    const _: () = <Props as ::multistatus::__private::PropertySet>::NAME_TREE
-        .assert_unique();
+    const _: () = <::multistatus::__private::NameTree>::assert_unique(
+        &::multistatus::__private::NameTree {
+            own: &[__TAG_0],
+            flattened: &[
+                &<LiveProps as ::multistatus::__private::PropertySet>::NAME_TREE,
+            ],
+        },
+    );
+    const _: () = <::multistatus::__private::NameTree>::assert_unique(
+        &::multistatus::__private::NameTree {
+            own: &[__TAG_0],
+            flattened: &[
+                &<CalendarProps as ::multistatus::__private::PropertySet>::NAME_TREE,
+            ],
+        },
+    );
+    const _: () = <::multistatus::__private::NameTree>::assert_unique(
+        &::multistatus::__private::NameTree {
+            own: &[],
+            flattened: &[
+                &<LiveProps as ::multistatus::__private::PropertySet>::NAME_TREE,
+                &<CalendarProps as ::multistatus::__private::PropertySet>::NAME_TREE,
+            ],
+        },
+    );
 };

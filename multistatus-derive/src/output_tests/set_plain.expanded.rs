@@ -113,11 +113,20 @@ const _: () = {
             __sink: &mut ::multistatus::__private::Sink,
         ) -> ::multistatus::__private::Result<(), ::multistatus::__private::Error> {
             match __name {
-                PropsName::Getetag => __sink.property::<String>(&__TAG_0, &self.getetag),
+                PropsName::Getetag => {
+                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    __sink.property::<String>(&__TAG_0, &self.getetag)
+                }
                 PropsName::Displayname => {
+                    let _ = <Option<
+                        String,
+                    > as ::multistatus::__private::PropertyValue>::write_value;
                     __sink.property::<Option<String>>(&__TAG_1, &self.displayname)
                 }
-                PropsName::Color => __sink.property::<u8>(&__TAG_2, &self.color),
+                PropsName::Color => {
+                    let _ = <u8 as ::multistatus::__private::PropertyValue>::write_value;
+                    __sink.property::<u8>(&__TAG_2, &self.color)
+                }
             }
         }
         fn write_allprop(

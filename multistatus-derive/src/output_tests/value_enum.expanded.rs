@@ -27,7 +27,10 @@ const _: () = {
                     __sink.empty(&__TAG_1);
                     ::multistatus::__private::Result::Ok(())
                 }
-                Self::Named(__v) => __sink.property::<String>(&__TAG_2, __v),
+                Self::Named(__v) => {
+                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    __sink.property::<String>(&__TAG_2, __v)
+                }
                 Self::Other(__v) => {
                     <RawValue as ::multistatus::__private::PropertyValue>::write_value(
                         __v,
