@@ -196,14 +196,14 @@ impl<'a> Container<'a> {
             ),
             (Data::Enum(e), Derive::PropertySet) => {
                 cx.error_spanned_by(
-                    &e.enum_token,
+                    e.enum_token,
                     "a property set must be a struct with named fields; to write a choice of elements as a value, derive `PropertyValue` on the enum",
                 );
                 return None;
             }
             (Data::Union(u), _) => {
                 cx.error_spanned_by(
-                    &u.union_token,
+                    u.union_token,
                     "unions are not supported: use a struct with named fields",
                 );
                 return None;
@@ -277,10 +277,10 @@ impl<'a> Variant<'a> {
                 return None;
             }
         };
-        if attrs.flatten.is_some() && matches!(kind, VariantKind::Unit) {
-            if let Some(f) = &attrs.flatten {
-                cx.error_spanned_by(&f.key, "`flatten` needs a variant holding a value");
-            }
+        if let Some(f) = &attrs.flatten
+            && matches!(kind, VariantKind::Unit)
+        {
+            cx.error_spanned_by(&f.key, "`flatten` needs a variant holding a value");
         }
         Some(Self {
             ident: &variant.ident,

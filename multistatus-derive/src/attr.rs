@@ -85,9 +85,16 @@ pub struct Attrs {
 }
 
 fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, key: &Path, value: T) {
-    if slot.is_some() {
+    if let Some(first) = slot {
         let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
-        cx.error_spanned_by(key, format!("duplicate dav attribute `{name}`"));
+        // Two keys share a slot (`namespace`, `no_namespace`): not a repeat but a conflict.
+        let message = match first.key.get_ident() {
+            Some(first) if *first != name => {
+                format!("`{name}` cannot be combined with `{first}`")
+            }
+            _ => format!("duplicate dav attribute `{name}`"),
+        };
+        cx.error_spanned_by(key, message);
     } else {
         *slot = Some(Spanned {
             key: key.clone(),
@@ -152,7 +159,15 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], position: Position) -> Attrs {
                 // crate = "my_reexport::multistatus"
                 "crate" => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    let path: Path = lit.parse()?;
+                    let path: Path = lit.parse().map_err(|_| {
+                        syn::Error::new(
+                            lit.span(),
+                            format!(
+                                "`crate` must be the path of the `multistatus` crate, like \"my_reexport::multistatus\"; {:?} is not a path",
+                                lit.value()
+                            ),
+                        )
+                    })?;
                     set(cx, &mut out.krate, &meta.path, path);
                 }
                 // rename = "getetag"

@@ -4,6 +4,10 @@ use self::RenameRule::*;
 
 /// A case convention applied to field or variant names.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "named after the rules they implement, as serde names them"
+)]
 pub enum RenameRule {
     /// `getcontentlength` stays `getcontentlength`; `current_user_principal` becomes
     /// `current-user-principal`. The default for WebDAV names.
@@ -94,9 +98,9 @@ impl RenameRule {
     }
 }
 
-/// The UpperCamelCase variant name of the typed-name enum for a field.
+/// The UpperCamelCase variant name of the typed-name enum for a field (`r#type` is `Type`).
 pub fn variant_name(field: &str) -> String {
-    PascalCase.apply(field)
+    PascalCase.apply(field.strip_prefix("r#").unwrap_or(field))
 }
 
 #[cfg(test)]
@@ -125,6 +129,12 @@ mod tests {
         assert_eq!(CamelCase.apply("BoxType"), "boxType");
         assert_eq!(SnakeCase.apply("BoxType"), "box_type");
         assert_eq!(PascalCase.apply("BoxType"), "BoxType");
+    }
+
+    #[test]
+    fn raw_identifiers() {
+        assert_eq!(super::variant_name("r#type"), "Type");
+        assert_eq!(super::variant_name("r#match_kind"), "MatchKind");
     }
 
     #[test]

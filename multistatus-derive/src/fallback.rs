@@ -33,19 +33,19 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
     let vis = &input.vis;
     let name_enum = name_enum(input);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    // A variant per named field, so that code naming them does not fail too.
-    let variants: Vec<_> = match &input.data {
-        Data::Struct(s) => match &s.fields {
-            Fields::Named(n) => n
-                .named
-                .iter()
-                .filter_map(|f| f.ident.as_ref())
-                .map(|i| format_ident!("{}", variant_name(&i.to_string()), span = i.span()))
-                .collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
+    // A variant per named field, so that code naming them does not fail too; once per name,
+    // for when two fields map to one typed name (an error reported already).
+    let mut variants: Vec<syn::Ident> = Vec::new();
+    if let Data::Struct(s) = &input.data
+        && let Fields::Named(n) = &s.fields
+    {
+        for i in n.named.iter().filter_map(|f| f.ident.as_ref()) {
+            let v = format_ident!("{}", variant_name(&i.to_string()), span = i.span());
+            if !variants.contains(&v) {
+                variants.push(v);
+            }
+        }
+    }
     quote! {
         #[allow(dead_code, missing_docs)]
         #[derive(
