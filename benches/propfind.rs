@@ -112,11 +112,13 @@ fn render_derive(
     files: &[File],
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    let mut ms = MultistatusWriter::new(out, answer.namespaces());
+    // Rendered straight into `out`, reusing its capacity, as a server building a body in
+    // memory would.
+    let mut ms = MultistatusWriter::in_memory(std::mem::take(out), answer.namespaces());
     for f in files {
         answer.write(&mut ms, &Href::from_path(f.path.as_str())?, &f.props)?;
     }
-    ms.finish()?;
+    *out = ms.finish()?;
     Ok(())
 }
 

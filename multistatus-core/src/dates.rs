@@ -99,25 +99,28 @@ impl DateTime for std::time::SystemTime {
             }
         };
         let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
+        // 0 to 86 399: the time of day fits in u32 arithmetic.
+        let rem = u32::try_from(secs.rem_euclid(86_400)).ok()?;
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
+        // 0 to 146 096: the rest of the computation fits in u32 too.
+        let doe = u32::try_from(z.rem_euclid(146_097)).ok()?;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         let mp = (5 * doy + 2) / 153;
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let year = i64::from(yoe) + era * 400 + i64::from(month <= 2);
+        let byte = |v: u32| u8::try_from(v).unwrap_or(0);
         Some(Civil {
             year: i32::try_from(year).ok()?,
-            month: u8::try_from(month).ok()?,
-            day: u8::try_from(day).ok()?,
+            month: byte(month),
+            day: byte(day),
             // 1970-01-01 was a Thursday (3 when Monday is 0).
             weekday: u8::try_from((days + 3).rem_euclid(7)).ok()?,
-            hour: u8::try_from(rem / 3600).ok()?,
-            minute: u8::try_from(rem / 60 % 60).ok()?,
-            second: u8::try_from(rem % 60).ok()?,
+            hour: byte(rem / 3600),
+            minute: byte(rem / 60 % 60),
+            second: byte(rem % 60),
             offset: 0,
         })
     }

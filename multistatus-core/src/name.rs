@@ -499,14 +499,17 @@ impl Tag {
         Some((start, end))
     }
 
+    #[inline]
     pub(crate) fn well_known_index(&self) -> u8 {
         self.well_known
     }
 
+    #[inline]
     pub(crate) fn start_bytes(&self) -> Option<&[u8]> {
         (self.start_len != 0).then(|| &self.bytes[..self.start_len as usize])
     }
 
+    #[inline]
     pub(crate) fn end_bytes(&self) -> Option<&[u8]> {
         (self.start_len != 0).then(|| &self.bytes[self.start_len as usize..self.total_len as usize])
     }

@@ -220,29 +220,44 @@ impl<P: PropertySet> PropfindAnswer<P> {
     ) -> Result<(), Error> {
         // Included names already in allprop are reported there, not twice.
         let extra = |n: P::Name| !(allprop && n.in_allprop());
+        // Each requested name's state, computed once for the first `CACHED` names (enough
+        // for any real request; later ones are asked again), so the three propstats cost one
+        // walk of the resource.
+        const CACHED: usize = 32;
+        let mut cache = [PropState::Absent; CACHED];
+        let mut any_status = allprop;
         r.propstat_if_any(Status::OK, |s| {
             if allprop {
                 view.write_allprop(s)?;
             }
-            for q in requested {
-                if let Requested::Known(n) = *q
-                    && extra(n)
-                    && view.state(n) == PropState::Present
-                {
-                    view.resource.write_property(n, s)?;
+            for (i, q) in requested.iter().enumerate() {
+                if let Requested::Known(n) = *q {
+                    let state = view.state(n);
+                    if let Some(slot) = cache.get_mut(i) {
+                        *slot = state;
+                    }
+                    match state {
+                        PropState::Present if extra(n) => view.resource.write_property(n, s)?,
+                        PropState::Status(_) => any_status = true,
+                        _ => {}
+                    }
                 }
             }
             Ok(())
         })?;
-        write_status_groups(r, view, requested, allprop, &extra)?;
+        if any_status {
+            write_status_groups(r, view, requested, allprop, &extra)?;
+        }
         if !self.minimal {
             r.propstat_if_any(Status::NOT_FOUND, |s| {
-                for q in requested {
+                for (i, q) in requested.iter().enumerate() {
                     match q {
-                        Requested::Known(n) if view.state(*n) == PropState::Absent => {
-                            s.empty(n.tag());
+                        Requested::Known(n) => {
+                            let state = cache.get(i).copied().unwrap_or_else(|| view.state(*n));
+                            if state == PropState::Absent {
+                                s.empty(n.tag());
+                            }
                         }
-                        Requested::Known(_) => {}
                         Requested::Unknown(name) => s.empty_named(name),
                     }
                 }

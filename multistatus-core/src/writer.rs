@@ -132,6 +132,8 @@ enum PrefixRef {
     Local(u32),
     /// A local declaration of a well-known namespace under its conventional prefix.
     LocalWellKnown(&'static str),
+    /// Entry of the sink's rendered tags.
+    Rendered(u16),
 }
 
 /// A namespace declared on an element below the root, in scope for its descendants.
@@ -163,20 +165,33 @@ pub struct Sink {
     scopes: Vec<Scope>,
     scopes_len: usize,
     next_local: u32,
+    /// Tags whose prefix is only known at run time (a namespace declared on the root as
+    /// `ns1`, …), rendered on first use: the tag's address, `<p:local></p:local>`, and the
+    /// length of the start tag. Root prefixes do not change, so an entry stays right.
+    rendered: Vec<(usize, Box<[u8]>, usize)>,
 }
+
+/// How many run-time-rendered tags a sink keeps.
+const RENDERED_MAX: usize = 64;
 
 impl Sink {
     /// A sink whose namespace table is `namespaces` (assumed declared by the caller on an
     /// enclosing element).
     #[must_use]
     pub fn new(namespaces: Namespaces) -> Self {
+        Self::with_buffer(namespaces, Vec::with_capacity(16 * 1024))
+    }
+
+    /// A sink writing into `buf`.
+    pub(crate) fn with_buffer(namespaces: Namespaces, buf: Vec<u8>) -> Self {
         let next_local = namespaces.generated;
         Self {
-            buf: Vec::with_capacity(16 * 1024),
+            buf,
             namespaces,
             scopes: Vec::new(),
             scopes_len: 0,
             next_local,
+            rendered: Vec::new(),
         }
     }
 
@@ -461,9 +476,48 @@ impl Sink {
                 };
             }
         }
-        let open = self.start_dynamic(tag.namespace(), tag.local());
-        self.buf.push(b'>');
-        open
+        self.start_rendered(tag)
+    }
+
+    /// The start tag of a tag whose prefix is known at run time only: from the cache of
+    /// rendered tags, rendering it there on first use.
+    #[inline(never)]
+    fn start_rendered(&mut self, tag: &Tag) -> Open {
+        let key = std::ptr::from_ref(tag) as usize;
+        let cached = match self.rendered.iter().position(|(k, ..)| *k == key) {
+            Some(i) => Some(i),
+            None => match self.lookup(tag.namespace()) {
+                Some(PrefixRef::Root(r)) if self.rendered.len() < RENDERED_MAX => {
+                    let prefix = &self.namespaces.entries[usize::from(r)].1;
+                    let (p, l) = (prefix.as_bytes(), tag.local().as_bytes());
+                    let mut bytes = Vec::with_capacity(2 * (p.len() + l.len()) + 5);
+                    for part in [&b"<"[..], p, b":", l, b">", b"</", p, b":", l, b">"] {
+                        bytes.extend_from_slice(part);
+                    }
+                    let start_len = p.len() + l.len() + 3;
+                    self.rendered
+                        .push((key, bytes.into_boxed_slice(), start_len));
+                    Some(self.rendered.len() - 1)
+                }
+                _ => None,
+            },
+        };
+        match cached {
+            Some(i) => {
+                let (_, bytes, start_len) = &self.rendered[i];
+                self.buf.extend_from_slice(&bytes[..*start_len]);
+                Open {
+                    // At most RENDERED_MAX entries.
+                    prefix: PrefixRef::Rendered(i as u16),
+                    pushed: 0,
+                }
+            }
+            None => {
+                let open = self.start_dynamic(tag.namespace(), tag.local());
+                self.buf.push(b'>');
+                open
+            }
+        }
     }
 
     /// Writes the start tag of `tag` with an `xml:lang` attribute.
@@ -481,8 +535,19 @@ impl Sink {
     #[doc(hidden)]
     #[inline]
     pub fn end(&mut self, tag: &Tag, open: Open) {
-        if let (PrefixRef::Fixed, Some(bytes)) = (open.prefix, tag.end_bytes()) {
-            self.buf.extend_from_slice(bytes);
+        match (open.prefix, tag.end_bytes()) {
+            (PrefixRef::Fixed, Some(bytes)) => self.buf.extend_from_slice(bytes),
+            _ => self.end_slow(tag, open),
+        }
+    }
+
+    /// The end tag of a tag rendered at run time or written dynamically.
+    #[inline(never)]
+    fn end_slow(&mut self, tag: &Tag, open: Open) {
+        if let PrefixRef::Rendered(i) = open.prefix
+            && let Some((_, bytes, start_len)) = self.rendered.get(usize::from(i))
+        {
+            self.buf.extend_from_slice(&bytes[*start_len..]);
         } else {
             self.end_dynamic(tag.namespace(), tag.local(), open);
         }
@@ -637,10 +702,15 @@ impl Sink {
         {
             return Some(scope.prefix);
         }
+        // Tags declare their namespace from the same `&'static str` they look it up with:
+        // compare addresses first, text only when they differ.
         self.namespaces
             .entries
             .iter()
-            .position(|(n, _)| n == namespace)
+            .position(|(n, _)| {
+                std::ptr::eq(n.as_ptr(), namespace.as_ptr()) && n.len() == namespace.len()
+                    || n == namespace
+            })
             .map(|i| PrefixRef::Root(i as u16))
     }
 
@@ -656,6 +726,14 @@ impl Sink {
                 self.write_u32(n);
             }
             PrefixRef::LocalWellKnown(p) => self.buf.extend_from_slice(p.as_bytes()),
+            PrefixRef::Rendered(i) => {
+                if let Some((_, bytes, start_len)) = self.rendered.get(usize::from(i)) {
+                    // `<p:local>`: the prefix is between `<` and `:`.
+                    let start = &bytes[1..*start_len];
+                    let colon = start.iter().position(|&b| b == b':').unwrap_or(0);
+                    self.buf.extend_from_slice(&start[..colon]);
+                }
+            }
         }
     }
 
@@ -794,8 +872,18 @@ const FLUSH_AT: usize = 32 * 1024;
 /// ```
 #[derive(Debug)]
 pub struct MultistatusWriter<W: Write> {
-    out: W,
+    out: Output<W>,
     sink: Sink,
+}
+
+/// Where finished responses go.
+#[derive(Debug)]
+enum Output<W> {
+    /// Handed to a writer once the buffer is large.
+    Writer(W),
+    /// The buffer is the output: nothing is copied (see [`MultistatusWriter::in_memory`]).
+    /// The function turns the buffer into `W` (which is `Vec<u8>`) at the end.
+    Buffer(fn(Vec<u8>) -> W),
 }
 
 impl<W: Write> MultistatusWriter<W> {
@@ -804,7 +892,10 @@ impl<W: Write> MultistatusWriter<W> {
     pub fn new(out: W, namespaces: Namespaces) -> Self {
         let mut sink = Sink::new(namespaces);
         sink.document_start("<D:multistatus");
-        Self { out, sink }
+        Self {
+            out: Output::Writer(out),
+            sink,
+        }
     }
 
     /// Starts a propstat response for `href` with its first propstat: `status` and the
@@ -894,19 +985,52 @@ impl<W: Write> MultistatusWriter<W> {
             return Err(e);
         }
         self.sink.markup("</D:multistatus>");
-        self.out.write_all(&self.sink.buf)?;
-        self.sink.buf.clear();
-        self.out.flush()?;
-        Ok(self.out)
+        match self.out {
+            Output::Writer(mut out) => {
+                out.write_all(&self.sink.buf)?;
+                out.flush()?;
+                Ok(out)
+            }
+            Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
+        }
     }
 
     /// Hands the buffer to the output once it is large.
+    #[inline]
     fn commit(&mut self) -> Result<(), Error> {
-        if self.sink.buf.len() >= FLUSH_AT {
-            self.out.write_all(&self.sink.buf)?;
+        if let Output::Writer(out) = &mut self.out
+            && self.sink.buf.len() >= FLUSH_AT
+        {
+            out.write_all(&self.sink.buf)?;
             self.sink.buf.clear();
         }
         Ok(())
+    }
+}
+
+impl MultistatusWriter<Vec<u8>> {
+    /// A writer whose output is built in memory, in `buffer` (cleared first, its capacity
+    /// reused): responses are rendered straight into it, with no copy, and
+    /// [`finish`](MultistatusWriter::finish) returns it. A failed response is still
+    /// removed whole.
+    ///
+    /// ```
+    /// use multistatus_core::{Href, MultistatusWriter, Namespaces, Status};
+    /// let mut ms = MultistatusWriter::in_memory(Vec::with_capacity(4096), Namespaces::new());
+    /// ms.status_response(&Href::from_path("/x").unwrap(), Status::NOT_FOUND)?.end()?;
+    /// let body = ms.finish()?;
+    /// assert!(body.ends_with(b"<D:status>HTTP/1.1 404 Not Found</D:status></D:response></D:multistatus>"));
+    /// # Ok::<(), multistatus_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn in_memory(mut buffer: Vec<u8>, namespaces: Namespaces) -> Self {
+        buffer.clear();
+        let mut sink = Sink::with_buffer(namespaces, buffer);
+        sink.document_start("<D:multistatus");
+        Self {
+            out: Output::Buffer(|buf| buf),
+            sink,
+        }
     }
 }
 
