@@ -86,7 +86,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 priority: 1,
             }),
         };
-        answer.write(&mut ms, &Href::from_path(format!("/reports/{name}"))?, &file)?;
+        answer.write(
+            &mut ms,
+            &Href::from_path(format!("/reports/{name}"))?,
+            &file,
+        )?;
     }
     let mut out = ms.finish()?;
     std::io::Write::write_all(&mut out, b"\n")?;

@@ -199,6 +199,11 @@
 //! - `time`, `chrono`, `jiff`: [`PropertyValue`] for those crates' date types.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Library code never panics on input: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub use multistatus_core::*;
 

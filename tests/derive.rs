@@ -165,6 +165,7 @@ fn generic_values() {
 /// membership by default, at the container, and per field.
 #[derive(PropertySet)]
 #[dav(namespace = "http://example.com/ns", rename_all = "camelCase")]
+#[allow(dead_code, reason = "only its typed names are used")]
 struct Names1 {
     last_seen: Option<u32>,
     #[dav(rename = "X-Custom")]
@@ -271,6 +272,7 @@ fn raw_dead_property_with_lang() {
 fn crate_path_override() {
     #[derive(PropertySet)]
     #[dav(crate = "multistatus")]
+    #[allow(dead_code, reason = "only its typed names are used")]
     struct S {
         displayname: String,
     }

@@ -2,12 +2,17 @@
 //! `#[derive(multistatus::PropertySet)]` and `#[derive(multistatus::PropertyValue)]`; the
 //! attributes are documented there.
 //!
-//! Stages, as in thiserror and serde_derive: [`ast`] reads the input and its attributes
-//! (with [`attr`]), [`check`] applies the rules that span several fields, [`expand`] and
-//! [`value`] generate code, and [`fallback`] emits a stub impl next to the errors so that a
+//! Stages, as in thiserror and serde_derive: `ast` reads the input and its attributes
+//! (with `attr`), `check` applies the rules that span several fields, `expand` and
+//! `value` generate code, and `fallback` emits a stub impl next to the errors so that a
 //! mistake produces one precise message instead of a cascade.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Library code never panics on input: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod ast;
 mod attr;
