@@ -555,101 +555,104 @@ mod tests {
         }
     }
 
+    /// The value written as itself (an RFC 1123 date), if the crate could build it.
+    fn rfc1123<T: PropertyValue>(t: &Option<T>) -> Option<String> {
+        t.as_ref().map(write)
+    }
+
+    /// The value written as an RFC 3339 date-time, if the crate could build it.
+    fn rfc3339<T: Clone>(t: &Option<T>) -> Option<String>
+    where
+        Rfc3339<T>: PropertyValue,
+    {
+        t.clone().map(|t| write(&Rfc3339(t)))
+    }
+
+    /// The tests every date-time crate passes alike, for the module that invokes it, which
+    /// brings `rfc1123`, `rfc3339` and its crate's constructor
+    /// `at(offset_secs, (year, month, day), (hour, minute, second, nanosecond))` into scope.
+    macro_rules! shared_tests {
+        () => {
+            /// RFC 4918 §9.1.5's creationdate, in its own offset, and in GMT.
+            #[test]
+            fn negative_offset() {
+                let t = at(-8 * 3600, (1997, 12, 1), (17, 42, 21, 0));
+                assert_eq!(
+                    rfc1123(&t).as_deref(),
+                    Some("Tue, 02 Dec 1997 01:42:21 GMT")
+                );
+                assert_eq!(rfc3339(&t).as_deref(), Some("1997-12-01T17:42:21-08:00"));
+            }
+
+            #[test]
+            fn positive_offset_and_fractions() {
+                let t = at(5 * 3600 + 30 * 60, (1998, 1, 12), (14, 55, 56, 999_999_999));
+                assert_eq!(
+                    rfc1123(&t).as_deref(),
+                    Some("Mon, 12 Jan 1998 09:25:56 GMT")
+                );
+                assert_eq!(rfc3339(&t).as_deref(), Some("1998-01-12T14:55:56+05:30"));
+                let utc = at(0, (1998, 1, 12), (9, 25, 56, 0));
+                assert_eq!(rfc3339(&utc).as_deref(), Some("1998-01-12T09:25:56Z"));
+            }
+
+            /// An offset with seconds (a local mean time) cannot be written in RFC 3339: UTC is.
+            #[test]
+            fn offset_with_seconds() {
+                let t = at(17 * 60 + 30, (1850, 6, 1), (12, 0, 0, 0));
+                assert_eq!(rfc3339(&t).as_deref(), Some("1850-06-01T11:42:30Z"));
+            }
+        };
+    }
+
     #[cfg(feature = "time")]
     mod time {
-        use super::write;
-        use crate::values::Rfc3339;
+        use super::{rfc1123, rfc3339, write};
         use time::{Date, Month, OffsetDateTime, Time, UtcDateTime, UtcOffset};
 
         fn at(
+            offset_secs: i32,
             (y, m, d): (i32, u8, u8),
             (h, mi, s, nano): (u8, u8, u8, u32),
-            (oh, om, os): (i8, i8, i8),
         ) -> Option<OffsetDateTime> {
             let date = Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()?;
             let time = Time::from_hms_nano(h, mi, s, nano).ok()?;
-            let offset = UtcOffset::from_hms(oh, om, os).ok()?;
+            let offset = UtcOffset::from_whole_seconds(offset_secs).ok()?;
             Some(OffsetDateTime::new_in_offset(date, time, offset))
         }
 
-        /// RFC 4918 §9.1.5's creationdate, in its own offset, and in GMT.
-        #[test]
-        fn negative_offset() {
-            let t = at((1997, 12, 1), (17, 42, 21, 0), (-8, 0, 0));
-            assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
-                Some("Tue, 02 Dec 1997 01:42:21 GMT")
-            );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1997-12-01T17:42:21-08:00")
-            );
-        }
-
-        #[test]
-        fn positive_offset_and_fractions() {
-            let t = at((1998, 1, 12), (14, 55, 56, 999_999_999), (5, 30, 0));
-            assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
-                Some("Mon, 12 Jan 1998 09:25:56 GMT")
-            );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1998-01-12T14:55:56+05:30")
-            );
-            let utc = at((1998, 1, 12), (9, 25, 56, 0), (0, 0, 0));
-            assert_eq!(
-                utc.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1998-01-12T09:25:56Z")
-            );
-        }
-
-        /// An offset with seconds (a local mean time) cannot be written in RFC 3339: UTC is.
-        #[test]
-        fn offset_with_seconds() {
-            let t = at((1850, 6, 1), (12, 0, 0, 0), (0, 17, 30));
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1850-06-01T11:42:30Z")
-            );
-        }
+        shared_tests!();
 
         #[test]
         fn range() {
-            let old = at((1900, 1, 1), (0, 0, 0, 0), (0, 0, 0));
+            let old = at(0, (1900, 1, 1), (0, 0, 0, 0));
             assert_eq!(
-                old.map(|t| write(&t)).as_deref(),
+                rfc1123(&old).as_deref(),
                 Some("Mon, 01 Jan 1900 00:00:00 GMT")
             );
-            let zero = at((0, 1, 1), (0, 0, 0, 0), (0, 0, 0));
+            let zero = at(0, (0, 1, 1), (0, 0, 0, 0));
             assert_eq!(
-                zero.map(|t| write(&t)).as_deref(),
+                rfc1123(&zero).as_deref(),
                 Some("Sat, 01 Jan 0000 00:00:00 GMT")
             );
+            assert_eq!(rfc3339(&zero).as_deref(), Some("0000-01-01T00:00:00Z"));
+            let last = at(0, (9999, 12, 31), (23, 59, 59, 0));
             assert_eq!(
-                zero.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("0000-01-01T00:00:00Z")
-            );
-            let last = at((9999, 12, 31), (23, 59, 59, 0), (0, 0, 0));
-            assert_eq!(
-                last.map(|t| write(&t)).as_deref(),
+                rfc1123(&last).as_deref(),
                 Some("Fri, 31 Dec 9999 23:59:59 GMT")
             );
             // Year 10000 in UTC, still 9999 in its own offset.
-            let late = at((9999, 12, 31), (23, 0, 0, 0), (-5, 0, 0));
+            let late = at(-5 * 3600, (9999, 12, 31), (23, 0, 0, 0));
             assert_eq!(
-                late.map(|t| write(&t)).as_deref(),
+                rfc1123(&late).as_deref(),
                 Some(
                     "cannot write 9999-12-31T23:00:00-05:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
                 )
             );
+            assert_eq!(rfc3339(&late).as_deref(), Some("9999-12-31T23:00:00-05:00"));
+            let negative = at(0, (-1, 12, 31), (23, 59, 59, 0));
             assert_eq!(
-                late.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("9999-12-31T23:00:00-05:00")
-            );
-            let negative = at((-1, 12, 31), (23, 59, 59, 0), (0, 0, 0));
-            assert_eq!(
-                negative.map(|t| write(&Rfc3339(t))).as_deref(),
+                rfc3339(&negative).as_deref(),
                 Some(
                     "cannot write -0001-12-31T23:59:59Z as an RFC 3339 date-time: its year must be 0 to 9999"
                 )
@@ -660,13 +663,10 @@ mod tests {
         fn utc_date_time() {
             let t = UtcDateTime::from_unix_timestamp(-1).ok();
             assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
+                rfc1123(&t).as_deref(),
                 Some("Wed, 31 Dec 1969 23:59:59 GMT")
             );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1969-12-31T23:59:59Z")
-            );
+            assert_eq!(rfc3339(&t).as_deref(), Some("1969-12-31T23:59:59Z"));
             let min = UtcDateTime::MIN;
             assert_eq!(
                 write(&min),
@@ -677,8 +677,7 @@ mod tests {
 
     #[cfg(feature = "chrono")]
     mod chrono {
-        use super::write;
-        use crate::values::Rfc3339;
+        use super::{rfc1123, rfc3339};
         use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 
         fn at(
@@ -692,67 +691,38 @@ mod tests {
                 .single()
         }
 
-        #[test]
-        fn negative_offset() {
-            let t = at(-8 * 3600, (1997, 12, 1), (17, 42, 21, 0));
-            assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
-                Some("Tue, 02 Dec 1997 01:42:21 GMT")
-            );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1997-12-01T17:42:21-08:00")
-            );
-        }
+        shared_tests!();
 
         #[test]
         fn utc_and_fractions() {
             let t = at(0, (1998, 1, 12), (9, 25, 56, 500_000_000)).map(|t| t.with_timezone(&Utc));
             assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
+                rfc1123(&t).as_deref(),
                 Some("Mon, 12 Jan 1998 09:25:56 GMT")
             );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1998-01-12T09:25:56Z")
-            );
+            assert_eq!(rfc3339(&t).as_deref(), Some("1998-01-12T09:25:56Z"));
             let ist = at(5 * 3600 + 30 * 60, (1998, 1, 12), (14, 55, 56, 0));
-            assert_eq!(
-                ist.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1998-01-12T14:55:56+05:30")
-            );
-        }
-
-        #[test]
-        fn offset_with_seconds() {
-            let t = at(17 * 60 + 30, (1850, 6, 1), (12, 0, 0, 0));
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1850-06-01T11:42:30Z")
-            );
+            assert_eq!(rfc3339(&ist).as_deref(), Some("1998-01-12T14:55:56+05:30"));
         }
 
         #[test]
         fn range() {
             let old = at(0, (1601, 1, 1), (0, 0, 0, 0));
             assert_eq!(
-                old.map(|t| write(&t)).as_deref(),
+                rfc1123(&old).as_deref(),
                 Some("Mon, 01 Jan 1601 00:00:00 GMT")
             );
             let late = at(-3600, (9999, 12, 31), (23, 30, 0, 0));
             assert_eq!(
-                late.map(|t| write(&t)).as_deref(),
+                rfc1123(&late).as_deref(),
                 Some(
                     "cannot write 9999-12-31T23:30:00-01:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
                 )
             );
-            assert_eq!(
-                late.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("9999-12-31T23:30:00-01:00")
-            );
+            assert_eq!(rfc3339(&late).as_deref(), Some("9999-12-31T23:30:00-01:00"));
             let far = at(0, (12345, 1, 1), (0, 0, 0, 0));
             assert_eq!(
-                far.map(|t| write(&Rfc3339(t))).as_deref(),
+                rfc3339(&far).as_deref(),
                 Some(
                     "cannot write 12345-01-01T00:00:00Z as an RFC 3339 date-time: its year must be 0 to 9999"
                 )
@@ -762,7 +732,7 @@ mod tests {
 
     #[cfg(feature = "jiff")]
     mod jiff {
-        use super::write;
+        use super::{rfc1123, rfc3339, write};
         use crate::values::Rfc3339;
         use jiff::civil::date;
         use jiff::tz::{Offset, TimeZone};
@@ -777,35 +747,18 @@ mod tests {
             date(y, m, d).at(h, mi, s, nano).to_zoned_datetime(tz).ok()
         }
 
-        #[test]
-        fn negative_offset() {
-            let t = at(-8 * 3600, (1997, 12, 1), (17, 42, 21, 0));
-            assert_eq!(
-                t.as_ref().map(write).as_deref(),
-                Some("Tue, 02 Dec 1997 01:42:21 GMT")
-            );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1997-12-01T17:42:21-08:00")
-            );
-        }
+        shared_tests!();
 
         #[test]
         fn timestamp() {
             let t = Timestamp::new(884_597_156, 999_999_999).ok();
             assert_eq!(
-                t.map(|t| write(&t)).as_deref(),
+                rfc1123(&t).as_deref(),
                 Some("Mon, 12 Jan 1998 09:25:56 GMT")
             );
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1998-01-12T09:25:56Z")
-            );
+            assert_eq!(rfc3339(&t).as_deref(), Some("1998-01-12T09:25:56Z"));
             let before = Timestamp::new(-1, 0).ok();
-            assert_eq!(
-                before.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1969-12-31T23:59:59Z")
-            );
+            assert_eq!(rfc3339(&before).as_deref(), Some("1969-12-31T23:59:59Z"));
             assert_eq!(
                 write(&Timestamp::MIN),
                 "cannot write -9999-01-02T01:59:59Z as an RFC 1123 date: its year in UTC must be 0 to 9999"
@@ -814,30 +767,21 @@ mod tests {
         }
 
         #[test]
-        fn offset_with_seconds() {
-            let t = at(17 * 60 + 30, (1850, 6, 1), (12, 0, 0, 0));
-            assert_eq!(
-                t.map(|t| write(&Rfc3339(t))).as_deref(),
-                Some("1850-06-01T11:42:30Z")
-            );
-        }
-
-        #[test]
         fn range() {
             let old = at(0, (1000, 3, 1), (8, 0, 0, 0));
             assert_eq!(
-                old.as_ref().map(write).as_deref(),
+                rfc1123(&old).as_deref(),
                 Some("Sat, 01 Mar 1000 08:00:00 GMT")
             );
             let negative = at(3600, (0, 1, 1), (0, 30, 0, 0));
             assert_eq!(
-                negative.as_ref().map(write).as_deref(),
+                rfc1123(&negative).as_deref(),
                 Some(
                     "cannot write 0000-01-01T00:30:00+01:00 as an RFC 1123 date: its year in UTC must be 0 to 9999"
                 )
             );
             assert_eq!(
-                negative.map(|t| write(&Rfc3339(t))).as_deref(),
+                rfc3339(&negative).as_deref(),
                 Some("0000-01-01T00:30:00+01:00")
             );
         }
