@@ -18,6 +18,18 @@ use multistatus::{
 };
 use support::{assert_xml_eq, parse_ok, rfc_example};
 
+/// A request body printed in an RFC, from `multistatus-core/tests/requests/` (shared with the
+/// core's request-parsing tests).
+macro_rules! request {
+    ($file:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/multistatus-core/tests/requests/",
+            $file
+        ))
+    };
+}
+
 /// `R:bigbox`: a dead property with a `BoxType` child.
 #[derive(PropertyValue)]
 #[dav(
@@ -116,15 +128,7 @@ fn answer(request: &[u8], resources: &[(Href<'static>, Resource)]) -> String {
 /// description), and a multistatus-level description.
 #[test]
 fn rfc4918_9_1_3_named_properties_from_a_parsed_request() {
-    let request = br#"<?xml version="1.0" encoding="utf-8" ?>
-   <D:propfind xmlns:D="DAV:">
-     <D:prop xmlns:R="http://ns.example.com/boxschema/">
-       <R:bigbox/>
-       <R:author/>
-       <R:DingALing/>
-       <R:Random/>
-     </D:prop>
-   </D:propfind>"#;
+    let request = request!("rfc4918-9.1.3-propfind.xml");
     let mut file = Resource::new();
     file.boxes.bigbox = Some(BigBox {
         box_type: "Box type A".into(),
@@ -156,10 +160,7 @@ fn rfc4918_9_1_3_named_properties_from_a_parsed_request() {
 /// RFC 4918 §9.1.4: `propname` lists the names of the defined properties, empty.
 #[test]
 fn rfc4918_9_1_4_propname_from_a_parsed_request() {
-    let request = br#"<?xml version="1.0" encoding="utf-8" ?>
-   <propfind xmlns="DAV:">
-     <propname/>
-   </propfind>"#;
+    let request = request!("rfc4918-9.1.4-propfind.xml");
     let (container, file) = examples_9_1_5();
     let xml = answer(
         request,
@@ -204,10 +205,7 @@ fn examples_9_1_5() -> (Resource, Resource) {
 /// RFC 4918 live properties, absent ones left out.
 #[test]
 fn rfc4918_9_1_5_allprop_from_a_parsed_request() {
-    let request = br#"<?xml version="1.0" encoding="utf-8" ?>
-   <D:propfind xmlns:D="DAV:">
-     <D:allprop/>
-   </D:propfind>"#;
+    let request = request!("rfc4918-9.1.5-propfind.xml");
     let (container, file) = examples_9_1_5();
     let xml = answer(
         request,
@@ -350,21 +348,7 @@ fn rfc4918_9_2_2_proppatch_all_or_nothing() {
     use multistatus::proppatch::{PatchAnswer, PatchFailure};
     use multistatus::request::{Instruction, PropertyUpdate};
 
-    let request = br#"<?xml version="1.0" encoding="utf-8" ?>
-   <D:propertyupdate xmlns:D="DAV:"
-           xmlns:Z="http://ns.example.com/standards/z39.50/">
-     <D:set>
-       <D:prop>
-         <Z:Authors>
-           <Z:Author>Jim Whitehead</Z:Author>
-           <Z:Author>Roy Fielding</Z:Author>
-         </Z:Authors>
-       </D:prop>
-     </D:set>
-     <D:remove>
-       <D:prop><Z:Copyright-Owner/></D:prop>
-     </D:remove>
-   </D:propertyupdate>"#;
+    let request = request!("rfc4918-9.2.2-proppatch.xml");
     let update = PropertyUpdate::parse(request).unwrap();
     let mut applied = Vec::new();
     let answer = PatchAnswer::evaluate(&update, |i| match i {

@@ -11,6 +11,18 @@ use multistatus_core::request::{
 use multistatus_core::{Element, Node, Status};
 use proptest::prelude::*;
 
+/// A request body printed in an RFC, from `tests/requests/` (the facade's RFC tests read the
+/// same files).
+macro_rules! request {
+    ($file:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/requests/",
+            $file
+        ))
+    };
+}
+
 const BOX: &str = "http://ns.example.com/boxschema/";
 const Z3950: &str = "http://ns.example.com/standards/z39.50/";
 
@@ -325,15 +337,7 @@ fn reserved_namespaces_are_refused() {
 
 #[test]
 fn rfc4918_9_1_3_named_properties() {
-    let body = br#"<?xml version="1.0" encoding="utf-8" ?>
-     <D:propfind xmlns:D="DAV:">
-       <D:prop xmlns:R="http://ns.example.com/boxschema/">
-         <R:bigbox/>
-         <R:author/>
-         <R:DingALing/>
-         <R:Random/>
-       </D:prop>
-     </D:propfind>"#;
+    let body = request!("rfc4918-9.1.3-propfind.xml");
     assert_eq!(
         ok(Propfind::parse(body)),
         Propfind::Prop(vec![
@@ -369,19 +373,13 @@ fn named_properties_in_dav_and_other_namespaces() {
 
 #[test]
 fn rfc4918_9_1_4_propname() {
-    let body = br#"<?xml version="1.0" encoding="utf-8" ?>
-     <propfind xmlns="DAV:">
-       <propname/>
-     </propfind>"#;
+    let body = request!("rfc4918-9.1.4-propfind.xml");
     assert_eq!(ok(Propfind::parse(body)), Propfind::PropName);
 }
 
 #[test]
 fn rfc4918_9_1_5_allprop() {
-    let body = br#"<?xml version="1.0" encoding="utf-8" ?>
-     <D:propfind xmlns:D="DAV:">
-       <D:allprop/>
-     </D:propfind>"#;
+    let body = request!("rfc4918-9.1.5-propfind.xml");
     assert_eq!(
         ok(Propfind::parse(body)),
         Propfind::AllProp { include: vec![] }
@@ -390,14 +388,7 @@ fn rfc4918_9_1_5_allprop() {
 
 #[test]
 fn rfc4918_9_1_6_allprop_with_include() {
-    let body = br#"<?xml version="1.0" encoding="utf-8" ?>
-     <D:propfind xmlns:D="DAV:">
-       <D:allprop/>
-       <D:include>
-         <D:supported-live-property-set/>
-         <D:supported-report-set/>
-       </D:include>
-     </D:propfind>"#;
+    let body = request!("rfc4918-9.1.6-propfind.xml");
     assert_eq!(
         ok(Propfind::parse(body)),
         Propfind::AllProp {
@@ -509,21 +500,7 @@ fn propfind_without_a_request_is_400() {
 
 #[test]
 fn rfc4918_9_2_2_proppatch() {
-    let body = br#"<?xml version="1.0" encoding="utf-8" ?>
-     <D:propertyupdate xmlns:D="DAV:"
-             xmlns:Z="http://ns.example.com/standards/z39.50/">
-       <D:set>
-         <D:prop>
-           <Z:Authors>
-             <Z:Author>Jim Whitehead</Z:Author>
-             <Z:Author>Roy Fielding</Z:Author>
-           </Z:Authors>
-         </D:prop>
-       </D:set>
-       <D:remove>
-         <D:prop><Z:Copyright-Owner/></D:prop>
-       </D:remove>
-     </D:propertyupdate>"#;
+    let body = request!("rfc4918-9.2.2-proppatch.xml");
     let expected = Element::new(name(Z3950, "Authors"))
         .with_child(Element::new(name(Z3950, "Author")).with_text("Jim Whitehead"))
         .with_child(Element::new(name(Z3950, "Author")).with_text("Roy Fielding"));
