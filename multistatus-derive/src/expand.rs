@@ -14,27 +14,10 @@ use syn::spanned::Spanned;
 
 use crate::ast::{Body, Container, Derive, Field, FieldKind};
 use crate::case::variant_name;
-use crate::check;
-use crate::ctxt::Ctxt;
 use crate::fallback;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    let cx = Ctxt::new();
-    let cont = Container::from_ast(&cx, input, Derive::PropertySet);
-    if let Some(cont) = &cont {
-        check::check(&cx, cont);
-    }
-    match (cx.check(), cont) {
-        (Ok(()), Some(cont)) => expand(&cont),
-        (result, _) => {
-            let errors = result
-                .err()
-                .map(|e| e.to_compile_error())
-                .unwrap_or_default();
-            let stub = fallback::property_set(input);
-            quote!(#errors #stub)
-        }
-    }
+    crate::run(input, Derive::PropertySet, expand, fallback::property_set)
 }
 
 /// The identifier of the typed-name enum of `input`.

@@ -7,27 +7,15 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, parse_quote};
 
 use crate::ast::{Body, Container, Derive, FieldKind, VariantKind};
-use crate::check;
-use crate::ctxt::Ctxt;
 use crate::fallback;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    let cx = Ctxt::new();
-    let cont = Container::from_ast(&cx, input, Derive::PropertyValue);
-    if let Some(cont) = &cont {
-        check::check(&cx, cont);
-    }
-    match (cx.check(), cont) {
-        (Ok(()), Some(cont)) => expand(&cont),
-        (result, _) => {
-            let errors = result
-                .err()
-                .map(|e| e.to_compile_error())
-                .unwrap_or_default();
-            let stub = fallback::property_value(input);
-            quote!(#errors #stub)
-        }
-    }
+    crate::run(
+        input,
+        Derive::PropertyValue,
+        expand,
+        fallback::property_value,
+    )
 }
 
 fn expand(cont: &Container<'_>) -> TokenStream {
