@@ -25,6 +25,21 @@ pub fn name_enum(input: &DeriveInput) -> syn::Ident {
     format_ident!("{}Name", input.ident, span = input.ident.span())
 }
 
+/// The std derives of the typed-name enum, on the real enum and on the fallback stub alike:
+/// a typed name is a small key that is copied, compared, hashed and printed.
+pub fn name_enum_derives() -> TokenStream {
+    quote! {
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::fmt::Debug
+        )]
+    }
+}
+
 struct Prop<'a> {
     field: &'a Field<'a>,
     variant: syn::Ident,
@@ -275,17 +290,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     };
     let tag_match = self_match(quote!(#(#tag_arms)* #(#flat_tag_arms)*));
     let allprop_match = self_match(quote!(#(#allprop_arms)* #(#flat_allprop_arms)*));
+    let derives = name_enum_derives();
 
     quote! {
         #[doc = #doc]
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
-            ::core::fmt::Debug
-        )]
+        #derives
         #[allow(clippy::enum_variant_names)]
         #vis enum #name_enum {
             #(#prop_variants)*

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
 
 use crate::case::variant_name;
-use crate::expand::name_enum;
+use crate::expand::{name_enum, name_enum_derives};
 
 /// The facade path for stubs: `crate = "..."` when it can still be read, else `::multistatus`.
 fn krate(input: &DeriveInput) -> TokenStream {
@@ -32,6 +32,7 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     let name_enum = name_enum(input);
+    let derives = name_enum_derives();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // A variant per named field, so that code naming them does not fail too; once per name,
     // for when two fields map to one typed name (an error reported already).
@@ -48,14 +49,7 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
     }
     quote! {
         #[allow(dead_code, missing_docs)]
-        #[derive(
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
-            ::core::fmt::Debug
-        )]
+        #derives
         #vis enum #name_enum { #(#variants,)* }
 
         const _: () = {
