@@ -57,8 +57,8 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
 
             impl #p::PropertyName for #name_enum {
                 fn tag(self) -> &'static #p::Tag { &__STUB }
-                fn from_name(_: &str, _: &str) -> #p::Option<Self> { #p::Option::None }
-                fn in_allprop(self) -> bool { false }
+                fn from_name(_: &::core::primitive::str, _: &::core::primitive::str) -> #p::Option<Self> { #p::Option::None }
+                fn in_allprop(self) -> ::core::primitive::bool { false }
                 fn for_each(_: &mut dyn ::core::ops::FnMut(Self)) {}
             }
 
