@@ -41,9 +41,9 @@ mod xml;
 pub use error::Error;
 pub use href::Href;
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
-#[doc(hidden)]
-pub use prop::NameTree;
 pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
+#[doc(hidden)]
+pub use prop::{NameTree, as_value};
 pub use status::{Status, StatusLine};
 #[doc(hidden)]
 pub use writer::Open;

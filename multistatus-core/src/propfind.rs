@@ -11,7 +11,7 @@ use std::io::Write;
 
 use crate::href::Href;
 use crate::name::Name;
-use crate::prop::{PropState, PropertyName, PropertySet};
+use crate::prop::{PropState, PropertyName, PropertySet, PropertyValue};
 use crate::request::Propfind;
 use crate::writer::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
@@ -53,6 +53,7 @@ enum Mode<N> {
 /// #     const NAME_TREE: NameTree = NameTree { own: &[T], flattened: &[] };
 /// #     fn state(&self, _: N) -> PropState { self.displayname.state() }
 /// #     fn write_property(&self, _: N, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.displayname) }
+/// #     fn value(&self, _: N) -> &dyn PropertyValue { &self.displayname }
 /// #     fn write_allprop(&self, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.displayname) }
 /// # }
 /// let request = Propfind::parse(br#"<propfind xmlns="DAV:"><prop>
@@ -77,6 +78,126 @@ enum Mode<N> {
 pub struct PropfindAnswer<P: PropertySet> {
     mode: Mode<P::Name>,
     minimal: bool,
+    /// The table [`PropfindAnswer::namespaces`] hands out.
+    namespaces: Namespaces,
+    /// The answer pre-rendered around its values, for resources that have every requested
+    /// property of the set (the common case).
+    fast: Option<Fast<P::Name>>,
+}
+
+/// A `prop` answer in which every requested property of the set is present: all the markup
+/// rendered once, against the answer's own namespace table, as segments to write between the
+/// values — `<D:propstat><D:prop><D:a>`, `</D:a><D:b>`, …, `</D:z></D:prop><D:status>…`
+/// with the 404 propstat of the unknown names at the end.
+#[derive(Clone, Debug)]
+struct Fast<N> {
+    namespaces: u64,
+    names: Vec<N>,
+    bytes: Vec<u8>,
+    /// `(start, end, length of the end tag it starts with)` per segment: one more than names.
+    segments: Vec<(usize, usize, usize)>,
+    propstats: usize,
+}
+
+impl<N: PropertyName> Fast<N> {
+    fn build(requested: &[Requested<N>], namespaces: &Namespaces, minimal: bool) -> Option<Self> {
+        let names: Vec<N> = requested
+            .iter()
+            .filter_map(|q| match q {
+                Requested::Known(n) => Some(*n),
+                Requested::Unknown(_) => None,
+            })
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let mut sink = Sink::new(namespaces.clone());
+        let mut segments = Vec::with_capacity(names.len() + 1);
+        sink.markup("<D:propstat><D:prop>");
+        let (mut start, mut close) = (0, 0);
+        for n in &names {
+            let open = sink.start(n.tag());
+            segments.push((start, sink.position(), close));
+            start = sink.position();
+            sink.end(n.tag(), open);
+            close = sink.position() - start;
+        }
+        sink.markup("</D:prop>");
+        sink.status(&Status::OK.into()).ok()?;
+        sink.markup("</D:propstat>");
+        let mut propstats = 1;
+        let unknown: Vec<&Name<'static>> = requested
+            .iter()
+            .filter_map(|q| match q {
+                Requested::Unknown(n) => Some(n),
+                Requested::Known(_) => None,
+            })
+            .collect();
+        if !minimal && !unknown.is_empty() {
+            sink.markup("<D:propstat><D:prop>");
+            for n in unknown {
+                sink.empty_named(n);
+            }
+            sink.markup("</D:prop>");
+            sink.status(&Status::NOT_FOUND.into()).ok()?;
+            sink.markup("</D:propstat>");
+            propstats = 2;
+        }
+        segments.push((start, sink.position(), close));
+        Some(Self {
+            namespaces: namespaces.id(),
+            names,
+            bytes: sink.into_bytes(),
+            segments,
+            propstats,
+        })
+    }
+
+    /// Writes the propstats if `resource` has every name present, without a language;
+    /// returns `false` (writing nothing) otherwise.
+    fn write<P: PropertySet<Name = N>, W: Write>(
+        &self,
+        r: &mut PropstatResponse<'_, W>,
+        resource: &P,
+    ) -> Result<bool, Error> {
+        // The values, looked up once; requests naming more than `VALUES` properties of the
+        // set take the general path.
+        const VALUES: usize = 32;
+        let mut values: [&dyn PropertyValue; VALUES] = [&(); VALUES];
+        if r.namespaces_id() != self.namespaces || self.names.len() > VALUES {
+            return Ok(false);
+        }
+        for (slot, &n) in values.iter_mut().zip(&self.names) {
+            *slot = resource.value(n);
+            if !slot.is_plain() {
+                return Ok(false);
+            }
+        }
+        r.raw_propstats(self.propstats, |sink| {
+            let mut collapsed = false;
+            for (i, value) in values[..self.names.len()].iter().enumerate() {
+                self.segment(sink, i, collapsed);
+                let mark = sink.position();
+                value.write_value(sink)?;
+                // An empty value: `<D:a/>`, and the next segment without `</D:a>`.
+                collapsed = sink.position() == mark;
+                if collapsed {
+                    sink.collapse_last();
+                }
+            }
+            self.segment(sink, self.names.len(), collapsed);
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    #[inline]
+    fn segment(&self, sink: &mut Sink, i: usize, skip_end_tag: bool) {
+        if let Some(&(start, end, close)) = self.segments.get(i) {
+            let from = if skip_end_tag { start + close } else { start };
+            sink.bytes(&self.bytes[from..end]);
+        }
+    }
 }
 
 fn resolve<N: PropertyName>(names: &[Name<'static>]) -> Vec<Requested<N>> {
@@ -100,27 +221,9 @@ impl<P: PropertySet> PropfindAnswer<P> {
             Propfind::PropName => Mode::PropName,
             Propfind::Prop(names) => Mode::Prop(resolve(names)),
         };
-        Self {
-            mode,
-            minimal: false,
-        }
-    }
-
-    /// Answers as `Prefer: return=minimal` asks (RFC 8144 §2.1): without the 404 propstat.
-    /// See [`request::return_minimal`](crate::request::return_minimal) to read the headers.
-    #[must_use]
-    pub fn minimal(mut self, minimal: bool) -> Self {
-        self.minimal = minimal;
-        self
-    }
-
-    /// The namespaces to declare on the root: those of `P` and of every requested name, so
-    /// that the body declares each once.
-    #[must_use]
-    pub fn namespaces(&self) -> Namespaces {
         let mut ns = Namespaces::new();
         P::declare_namespaces(&mut ns);
-        let requested = match &self.mode {
+        let requested = match &mode {
             Mode::AllProp { include } | Mode::Prop(include) => include.as_slice(),
             Mode::PropName => &[],
         };
@@ -131,7 +234,38 @@ impl<P: PropertySet> PropfindAnswer<P> {
                 let _ = ns.declare(n.namespace().to_owned());
             }
         }
-        ns
+        let mut answer = Self {
+            mode,
+            minimal: false,
+            namespaces: ns,
+            fast: None,
+        };
+        answer.prepare();
+        answer
+    }
+
+    /// Pre-renders the fast path for the current mode and `minimal`.
+    fn prepare(&mut self) {
+        self.fast = match &self.mode {
+            Mode::Prop(requested) => Fast::build(requested, &self.namespaces, self.minimal),
+            _ => None,
+        };
+    }
+
+    /// Answers as `Prefer: return=minimal` asks (RFC 8144 §2.1): without the 404 propstat.
+    /// See [`request::return_minimal`](crate::request::return_minimal) to read the headers.
+    #[must_use]
+    pub fn minimal(mut self, minimal: bool) -> Self {
+        self.minimal = minimal;
+        self.prepare();
+        self
+    }
+
+    /// The namespaces to declare on the root: those of `P` and of every requested name, so
+    /// that the body declares each once.
+    #[must_use]
+    pub fn namespaces(&self) -> Namespaces {
+        self.namespaces.clone()
     }
 
     /// Writes the `DAV:response` for the resource at `href`.
@@ -163,6 +297,7 @@ impl<P: PropertySet> PropfindAnswer<P> {
     /// #     const NAME_TREE: NameTree = NameTree { own: &[T], flattened: &[] };
     /// #     fn state(&self, _: N) -> PropState { self.getetag.state() }
     /// #     fn write_property(&self, _: N, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.getetag) }
+    /// #     fn value(&self, _: N) -> &dyn PropertyValue { &self.getetag }
     /// #     fn write_allprop(&self, s: &mut Sink) -> Result<(), Error> { s.property(&T, &self.getetag) }
     /// # }
     /// use multistatus_core::{Href, MultistatusWriter, Status};
@@ -194,6 +329,12 @@ impl<P: PropertySet> PropfindAnswer<P> {
     ) -> Result<(), Error> {
         let view = View { resource, adjust };
         let mut r = ms.begin_propstats(href);
+        if adjust.status.is_none()
+            && let Some(fast) = &self.fast
+            && fast.write(&mut r, resource)?
+        {
+            return r.end();
+        }
         match &self.mode {
             Mode::Prop(requested) => self.write_requested(&mut r, &view, requested, false)?,
             Mode::AllProp { include } => self.write_requested(&mut r, &view, include, true)?,

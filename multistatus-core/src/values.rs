@@ -46,6 +46,13 @@ integer_value!(
     u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
 );
 
+/// No content: a placeholder value.
+impl PropertyValue for () {
+    fn write_value(&self, _: &mut Sink) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
 /// `true` or `false`.
 impl PropertyValue for bool {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {

@@ -33,10 +33,19 @@ use crate::xml::{Element, Node};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Namespaces {
+    /// Which table this is: new for every table and every change, kept by `clone`, so that
+    /// output rendered against one table is reused only with the same table.
+    id: u64,
     entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// Bit `i` set when `WELL_KNOWN[i]` is declared.
     well_known: u32,
     generated: u32,
+}
+
+/// A new [`Namespaces`] identity.
+fn next_table_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Default for Namespaces {
@@ -50,6 +59,7 @@ impl Namespaces {
     #[must_use]
     pub fn new() -> Self {
         Self {
+            id: next_table_id(),
             entries: vec![(Cow::Borrowed(DAV), Cow::Borrowed("D"))],
             well_known: 1,
             generated: 0,
@@ -87,6 +97,7 @@ impl Namespaces {
             }
         };
         self.entries.push((namespace, prefix));
+        self.id = next_table_id();
         Ok(&self.entries[self.entries.len() - 1].1)
     }
 
@@ -105,6 +116,10 @@ impl Namespaces {
     /// The declared namespaces and their prefixes, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.entries.iter().map(|(n, p)| (&**n, &**p))
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     fn has_well_known(&self, index: u8) -> bool {
@@ -619,6 +634,24 @@ impl Sink {
     pub(crate) fn truncate(&mut self, mark: usize) {
         self.buf.truncate(mark);
         self.scopes_len = 0;
+    }
+
+    /// Appends pre-rendered markup (made by this crate's own writer).
+    #[inline]
+    pub(crate) fn bytes(&mut self, markup: &[u8]) {
+        self.buf.extend_from_slice(markup);
+    }
+
+    /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
+    #[inline]
+    pub(crate) fn collapse_last(&mut self) {
+        self.buf.pop();
+        self.buf.extend_from_slice(b"/>");
+    }
+
+    /// The output so far.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.buf
     }
 
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
@@ -1136,6 +1169,27 @@ impl<W: Write> PropstatResponse<'_, W> {
     ) -> Result<&mut Self, Error> {
         self.write_propstat(status, prop, error, description, false)?;
         Ok(self)
+    }
+
+    /// Writes `count` whole propstats at once (pre-rendered by the caller around its values).
+    pub(crate) fn raw_propstats(
+        &mut self,
+        count: usize,
+        write: impl FnOnce(&mut Sink) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        if self.pending.done {
+            return Err(Error::Value(
+                "this response was abandoned after an error".into(),
+            ));
+        }
+        self.pending.guard(write)?;
+        self.propstats += count;
+        Ok(())
+    }
+
+    /// The sink's namespace table identity.
+    pub(crate) fn namespaces_id(&self) -> u64 {
+        self.pending.writer.sink.namespaces.id
     }
 
     /// Adds a propstat only if `prop` writes at least one property; returns whether it did.

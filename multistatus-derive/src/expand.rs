@@ -196,6 +196,18 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         let (fi, ty) = (f.ident, f.ty);
         quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink),)
     });
+    let value_arms = props.iter().map(|pr| {
+        let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
+        let call = quote_spanned!(ty.span()=> {
+            let _ = <#ty as #p::PropertyValue>::write_value;
+            #p::as_value::<#ty>(&self.#fi)
+        });
+        quote!(#name_enum::#v => #call,)
+    });
+    let flat_value_arms = flats.iter().map(|(f, v)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::value(&self.#fi, __n),)
+    });
     let allprop_writes = fields.iter().filter_map(|f| {
         let (fi, ty) = (f.ident, f.ty);
         match &f.kind {
@@ -281,6 +293,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     } else {
         quote!(match __name { #(#write_arms)* #(#flat_write_arms)* })
     };
+    let value_match = if props.is_empty() && flats.is_empty() {
+        quote!(match __name {})
+    } else {
+        quote!(match __name { #(#value_arms)* #(#flat_value_arms)* })
+    };
     let self_match = |arms: TokenStream| {
         if props.is_empty() && flats.is_empty() {
             quote!(match self {})
@@ -355,6 +372,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     __sink: &mut #p::Sink,
                 ) -> #p::Result<(), #p::Error> {
                     #write_match
+                }
+
+                #[inline]
+                fn value(&self, __name: #name_enum) -> &dyn #p::PropertyValue {
+                    #value_match
                 }
 
                 fn write_allprop(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {

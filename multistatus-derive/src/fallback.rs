@@ -69,6 +69,9 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
                 fn write_property(&self, _: #name_enum, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #p::Result::Ok(())
                 }
+                fn value(&self, _: #name_enum) -> &dyn #p::PropertyValue {
+                    &0u8
+                }
                 fn write_allprop(&self, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #p::Result::Ok(())
                 }

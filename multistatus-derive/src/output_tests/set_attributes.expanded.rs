@@ -143,6 +143,27 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn value(&self, __name: CustomName) -> &dyn ::dav::__private::PropertyValue {
+            match __name {
+                CustomName::ColorName => {
+                    let _ = <String as ::dav::__private::PropertyValue>::write_value;
+                    ::dav::__private::as_value::<String>(&self.color_name)
+                }
+                CustomName::Size => {
+                    let _ = <u64 as ::dav::__private::PropertyValue>::write_value;
+                    ::dav::__private::as_value::<u64>(&self.size)
+                }
+                CustomName::OtherThing => {
+                    let _ = <bool as ::dav::__private::PropertyValue>::write_value;
+                    ::dav::__private::as_value::<bool>(&self.other_thing)
+                }
+                CustomName::Plain => {
+                    let _ = <u32 as ::dav::__private::PropertyValue>::write_value;
+                    ::dav::__private::as_value::<u32>(&self.plain)
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::dav::__private::Sink,

@@ -142,6 +142,30 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn value(
+            &self,
+            __name: PropsName,
+        ) -> &dyn ::multistatus::__private::PropertyValue {
+            match __name {
+                PropsName::Getetag => {
+                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    ::multistatus::__private::as_value::<String>(&self.getetag)
+                }
+                PropsName::Live(__n) => {
+                    <LiveProps as ::multistatus::__private::PropertySet>::value(
+                        &self.live,
+                        __n,
+                    )
+                }
+                PropsName::Caldav(__n) => {
+                    <CalendarProps as ::multistatus::__private::PropertySet>::value(
+                        &self.caldav,
+                        __n,
+                    )
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::multistatus::__private::Sink,

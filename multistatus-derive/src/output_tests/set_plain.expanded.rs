@@ -129,6 +129,30 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn value(
+            &self,
+            __name: PropsName,
+        ) -> &dyn ::multistatus::__private::PropertyValue {
+            match __name {
+                PropsName::Getetag => {
+                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    ::multistatus::__private::as_value::<String>(&self.getetag)
+                }
+                PropsName::Displayname => {
+                    let _ = <Option<
+                        String,
+                    > as ::multistatus::__private::PropertyValue>::write_value;
+                    ::multistatus::__private::as_value::<
+                        Option<String>,
+                    >(&self.displayname)
+                }
+                PropsName::Color => {
+                    let _ = <u8 as ::multistatus::__private::PropertyValue>::write_value;
+                    ::multistatus::__private::as_value::<u8>(&self.color)
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::multistatus::__private::Sink,
