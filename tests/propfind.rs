@@ -341,3 +341,70 @@ fn status_set_by_typed_name() {
         );
     }
 }
+
+/// A set with the cases the pre-rendered path must get right: empty values (`<x/>`), a value
+/// with a language, a custom namespace, no namespace.
+#[derive(PropertySet)]
+struct Mixed {
+    displayname: String,
+    #[dav(rename = "resourcetype")]
+    empty: String,
+    #[dav(namespace = "urn:example:m")]
+    color: Option<String>,
+    #[dav(no_namespace)]
+    bare: u32,
+    #[dav(namespace = "urn:example:m")]
+    title: multistatus::values::RawValue,
+}
+
+const MIXED_POOL: &[(&str, &str)] = &[
+    ("DAV:", "displayname"),
+    ("DAV:", "resourcetype"),
+    ("urn:example:m", "color"),
+    ("", "bare"),
+    ("urn:example:m", "title"),
+    ("DAV:", "unknown"),
+    ("urn:x", "other"),
+];
+
+proptest! {
+    /// The pre-rendered path writes exactly what the general path writes, whatever is
+    /// requested and whatever the resource has.
+    #[test]
+    fn pre_rendered_answer_equals_general_answer(
+        picks in proptest::collection::vec(0..MIXED_POOL.len(), 1..10),
+        color in proptest::option::of("[a-z<&]{0,3}"),
+        lang in any::<bool>(),
+        minimal in any::<bool>(),
+    ) {
+        use multistatus::propfind::Adjust;
+        let mut body = String::from(r#"<D:propfind xmlns:D="DAV:"><D:prop>"#);
+        for &i in &picks {
+            let (ns, local) = MIXED_POOL[i];
+            body.push_str(&format!(r#"<{local} xmlns="{ns}"/>"#));
+        }
+        body.push_str("</D:prop></D:propfind>");
+        let title = multistatus::values::RawValue::new().with_text("T");
+        let m = Mixed {
+            displayname: "a & b".into(),
+            empty: String::new(),
+            color,
+            bare: 7,
+            title: if lang { title.with_lang("en") } else { title },
+        };
+        let answer = PropfindAnswer::<Mixed>::new(&Propfind::parse(body.as_bytes()).unwrap())
+            .minimal(minimal);
+        let render = |adjust: &Adjust<'_, MixedName>| {
+            let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+            answer
+                .write_adjusted(&mut ms, &Href::from_path("/m").unwrap(), &m, adjust)
+                .unwrap();
+            String::from_utf8(ms.finish().unwrap()).unwrap()
+        };
+        let fast = render(&Adjust::default());
+        // A status override that changes nothing forces the general path.
+        let general = render(&Adjust { status: Some(&|_| None), describe: None });
+        parse_ok(&fast);
+        prop_assert_eq!(fast, general);
+    }
+}
