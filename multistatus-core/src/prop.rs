@@ -62,11 +62,17 @@ pub trait PropertyValue {
         None
     }
 
-    /// Whether the value is present and has no language: what the pre-rendered PROPFIND
-    /// path can write between its tags. One call instead of two on a trait object.
+    /// Writes the value if it is present and has no language — what the pre-rendered
+    /// PROPFIND path can put between its tags — and says whether it did. One call on a trait
+    /// object instead of three.
     #[doc(hidden)]
-    fn is_plain(&self) -> bool {
-        self.state() == PropState::Present && self.lang().is_none()
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> Result<bool, Error> {
+        if self.state() != PropState::Present || self.lang().is_some() {
+            return Ok(false);
+        }
+        self.write_value(sink)?;
+        Ok(true)
     }
 }
 

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use crate::href::Href;
 use crate::name::Name;
-use crate::prop::{PropState, PropertyName, PropertySet, PropertyValue};
+use crate::prop::{PropState, PropertyName, PropertySet};
 use crate::request::Propfind;
 use crate::writer::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
@@ -154,41 +154,36 @@ impl<N: PropertyName> Fast<N> {
     }
 
     /// Writes the propstats if `resource` has every name present, without a language;
-    /// returns `false` (writing nothing) otherwise.
+    /// returns `false` (leaving nothing written) otherwise.
     fn write<P: PropertySet<Name = N>, W: Write>(
         &self,
         r: &mut PropstatResponse<'_, W>,
         resource: &P,
     ) -> Result<bool, Error> {
-        // The values, looked up once; requests naming more than `VALUES` properties of the
-        // set take the general path.
-        const VALUES: usize = 32;
-        let mut values: [&dyn PropertyValue; VALUES] = [&(); VALUES];
-        if r.namespaces_id() != self.namespaces || self.names.len() > VALUES {
+        if r.namespaces_id() != self.namespaces {
             return Ok(false);
         }
-        for (slot, &n) in values.iter_mut().zip(&self.names) {
-            *slot = resource.value(n);
-            if !slot.is_plain() {
-                return Ok(false);
-            }
-        }
-        r.raw_propstats(self.propstats, |sink| {
+        let written = r.raw_propstats(|sink| {
+            let mark = sink.position();
             let mut collapsed = false;
-            for (i, value) in values[..self.names.len()].iter().enumerate() {
+            for (i, &n) in self.names.iter().enumerate() {
                 self.segment(sink, i, collapsed);
-                let mark = sink.position();
-                value.write_value(sink)?;
+                let start = sink.position();
+                if !resource.value(n).write_plain(sink)? {
+                    // Absent, with a status or a language: the general path answers.
+                    sink.truncate_to(mark);
+                    return Ok(0);
+                }
                 // An empty value: `<D:a/>`, and the next segment without `</D:a>`.
-                collapsed = sink.position() == mark;
+                collapsed = sink.position() == start;
                 if collapsed {
                     sink.collapse_last();
                 }
             }
             self.segment(sink, self.names.len(), collapsed);
-            Ok(())
+            Ok(self.propstats)
         })?;
-        Ok(true)
+        Ok(written > 0)
     }
 
     #[inline]

@@ -636,6 +636,12 @@ impl Sink {
         self.scopes_len = 0;
     }
 
+    /// Drops what was written after `mark` (no element may have been opened since).
+    #[inline]
+    pub(crate) fn truncate_to(&mut self, mark: usize) {
+        self.buf.truncate(mark);
+    }
+
     /// Appends pre-rendered markup (made by this crate's own writer).
     #[inline]
     pub(crate) fn bytes(&mut self, markup: &[u8]) {
@@ -1171,20 +1177,24 @@ impl<W: Write> PropstatResponse<'_, W> {
         Ok(self)
     }
 
-    /// Writes `count` whole propstats at once (pre-rendered by the caller around its values).
+    /// Writes whole propstats at once (pre-rendered by the caller around its values);
+    /// `write` returns how many it wrote.
     pub(crate) fn raw_propstats(
         &mut self,
-        count: usize,
-        write: impl FnOnce(&mut Sink) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+        write: impl FnOnce(&mut Sink) -> Result<usize, Error>,
+    ) -> Result<usize, Error> {
         if self.pending.done {
             return Err(Error::Value(
                 "this response was abandoned after an error".into(),
             ));
         }
-        self.pending.guard(write)?;
+        let mut count = 0;
+        self.pending.guard(|sink| {
+            count = write(sink)?;
+            Ok(())
+        })?;
         self.propstats += count;
-        Ok(())
+        Ok(count)
     }
 
     /// The sink's namespace table identity.
