@@ -33,8 +33,8 @@ use divan::{AllocProfiler, Bencher, black_box};
 use multistatus::propfind::PropfindAnswer;
 use multistatus::request::Propfind;
 use multistatus::values::{ResourceType, Rfc3339};
-use multistatus::{Error, Href, MultistatusWriter, PropertySet};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use multistatus::{Error, Href, MultistatusWriter, PATH_SET, PropertySet};
+use percent_encoding::utf8_percent_encode;
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesText, Event};
@@ -336,27 +336,6 @@ fn render_hand_tuned(files: &[File], out: &mut Vec<u8>) {
 }
 
 // ---- 3. quick-xml's Writer builder ----
-
-/// What `Href::from_path` encodes: everything but RFC 3986 `pchar` and `/`.
-const PATH_SET: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';')
-    .remove(b'=')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'/');
 
 /// Text content with `<`, `>`, `&` escaped (`BytesText::new` would also escape quotes).
 fn text(s: &str) -> BytesText<'_> {

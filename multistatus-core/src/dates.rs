@@ -266,23 +266,30 @@ mod time_impls {
     };
     use time::{OffsetDateTime, UtcDateTime};
 
+    /// The civil fields of a `time` date-time: both types have the same accessors.
+    macro_rules! civil {
+        ($t:expr, ($hour:expr, $minute:expr, $second:expr), $offset:expr) => {
+            Civil {
+                year: $t.year(),
+                month: $t.month().into(),
+                day: $t.day(),
+                weekday: $t.weekday().number_days_from_monday(),
+                hour: $hour,
+                minute: $minute,
+                second: $second,
+                offset: $offset,
+            }
+        };
+    }
+
     impl DateTime for OffsetDateTime {
         fn utc(&self) -> Option<Civil> {
             self.checked_to_utc().as_ref().map(DateTime::local)
         }
 
         fn local(&self) -> Civil {
-            let (hour, minute, second) = self.to_hms();
-            Civil {
-                year: self.year(),
-                month: self.month().into(),
-                day: self.day(),
-                weekday: self.weekday().number_days_from_monday(),
-                hour,
-                minute,
-                second,
-                offset: self.offset().whole_seconds(),
-            }
+            let (h, m, s) = self.to_hms();
+            civil!(self, (h, m, s), self.offset().whole_seconds())
         }
     }
 
@@ -292,17 +299,8 @@ mod time_impls {
         }
 
         fn local(&self) -> Civil {
-            let (hour, minute, second) = self.as_hms();
-            Civil {
-                year: self.year(),
-                month: self.month().into(),
-                day: self.day(),
-                weekday: self.weekday().number_days_from_monday(),
-                hour,
-                minute,
-                second,
-                offset: 0,
-            }
+            let (h, m, s) = self.as_hms();
+            civil!(self, (h, m, s), 0)
         }
     }
 

@@ -40,6 +40,8 @@ mod xml;
 
 pub use error::Error;
 pub use href::Href;
+#[doc(hidden)]
+pub use href::PATH_SET;
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
 #[doc(hidden)]
