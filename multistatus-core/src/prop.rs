@@ -132,6 +132,15 @@ pub trait PropertySet {
     /// it has pre-rendered.
     fn value(&self, name: Self::Name) -> &dyn PropertyValue;
 
+    /// Writes the value of `name` if it is present without a language, and says whether it
+    /// did ([`PropertyValue::write_plain`]). The derive implements it with a `match`, so that
+    /// the pre-rendered PROPFIND path makes no call through a trait object.
+    #[doc(hidden)]
+    #[inline]
+    fn write_plain(&self, name: Self::Name, sink: &mut Sink) -> Result<bool, Error> {
+        self.value(name).write_plain(sink)
+    }
+
     /// Writes every present property that belongs to `allprop`, in declaration order.
     fn write_allprop(&self, sink: &mut Sink) -> Result<(), Error>;
 

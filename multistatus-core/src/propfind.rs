@@ -169,7 +169,7 @@ impl<N: PropertyName> Fast<N> {
             for (i, &n) in self.names.iter().enumerate() {
                 self.segment(sink, i, collapsed);
                 let start = sink.position();
-                if !resource.value(n).write_plain(sink)? {
+                if !resource.write_plain(n, sink)? {
                     // Absent, with a status or a language: the general path answers.
                     sink.truncate_to(mark);
                     return Ok(0);

@@ -208,6 +208,16 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         let (fi, ty) = (f.ident, f.ty);
         quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::value(&self.#fi, __n),)
     });
+    let plain_arms = props.iter().map(|pr| {
+        let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
+        let call =
+            quote_spanned!(ty.span()=> <#ty as #p::PropertyValue>::write_plain(&self.#fi, __sink));
+        quote!(#name_enum::#v => #call,)
+    });
+    let flat_plain_arms = flats.iter().map(|(f, v)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::write_plain(&self.#fi, __n, __sink),)
+    });
     let allprop_writes = fields.iter().filter_map(|f| {
         let (fi, ty) = (f.ident, f.ty);
         match &f.kind {
@@ -298,6 +308,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     } else {
         quote!(match __name { #(#value_arms)* #(#flat_value_arms)* })
     };
+    let plain_match = if props.is_empty() && flats.is_empty() {
+        quote!(match __name {})
+    } else {
+        quote!(match __name { #(#plain_arms)* #(#flat_plain_arms)* })
+    };
     let self_match = |arms: TokenStream| {
         if props.is_empty() && flats.is_empty() {
             quote!(match self {})
@@ -377,6 +392,15 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 #[inline]
                 fn value(&self, __name: #name_enum) -> &dyn #p::PropertyValue {
                     #value_match
+                }
+
+                #[inline]
+                fn write_plain(
+                    &self,
+                    __name: #name_enum,
+                    __sink: &mut #p::Sink,
+                ) -> #p::Result<::core::primitive::bool, #p::Error> {
+                    #plain_match
                 }
 
                 fn write_allprop(&self, __sink: &mut #p::Sink) -> #p::Result<(), #p::Error> {

@@ -164,6 +164,39 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn write_plain(
+            &self,
+            __name: CustomName,
+            __sink: &mut ::dav::__private::Sink,
+        ) -> ::dav::__private::Result<::core::primitive::bool, ::dav::__private::Error> {
+            match __name {
+                CustomName::ColorName => {
+                    <String as ::dav::__private::PropertyValue>::write_plain(
+                        &self.color_name,
+                        __sink,
+                    )
+                }
+                CustomName::Size => {
+                    <u64 as ::dav::__private::PropertyValue>::write_plain(
+                        &self.size,
+                        __sink,
+                    )
+                }
+                CustomName::OtherThing => {
+                    <bool as ::dav::__private::PropertyValue>::write_plain(
+                        &self.other_thing,
+                        __sink,
+                    )
+                }
+                CustomName::Plain => {
+                    <u32 as ::dav::__private::PropertyValue>::write_plain(
+                        &self.plain,
+                        __sink,
+                    )
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::dav::__private::Sink,

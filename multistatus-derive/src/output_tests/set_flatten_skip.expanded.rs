@@ -166,6 +166,38 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn write_plain(
+            &self,
+            __name: PropsName,
+            __sink: &mut ::multistatus::__private::Sink,
+        ) -> ::multistatus::__private::Result<
+            ::core::primitive::bool,
+            ::multistatus::__private::Error,
+        > {
+            match __name {
+                PropsName::Getetag => {
+                    <String as ::multistatus::__private::PropertyValue>::write_plain(
+                        &self.getetag,
+                        __sink,
+                    )
+                }
+                PropsName::Live(__n) => {
+                    <LiveProps as ::multistatus::__private::PropertySet>::write_plain(
+                        &self.live,
+                        __n,
+                        __sink,
+                    )
+                }
+                PropsName::Caldav(__n) => {
+                    <CalendarProps as ::multistatus::__private::PropertySet>::write_plain(
+                        &self.caldav,
+                        __n,
+                        __sink,
+                    )
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::multistatus::__private::Sink,

@@ -153,6 +153,38 @@ const _: () = {
                 }
             }
         }
+        #[inline]
+        fn write_plain(
+            &self,
+            __name: PropsName,
+            __sink: &mut ::multistatus::__private::Sink,
+        ) -> ::multistatus::__private::Result<
+            ::core::primitive::bool,
+            ::multistatus::__private::Error,
+        > {
+            match __name {
+                PropsName::Getetag => {
+                    <String as ::multistatus::__private::PropertyValue>::write_plain(
+                        &self.getetag,
+                        __sink,
+                    )
+                }
+                PropsName::Displayname => {
+                    <Option<
+                        String,
+                    > as ::multistatus::__private::PropertyValue>::write_plain(
+                        &self.displayname,
+                        __sink,
+                    )
+                }
+                PropsName::Color => {
+                    <u8 as ::multistatus::__private::PropertyValue>::write_plain(
+                        &self.color,
+                        __sink,
+                    )
+                }
+            }
+        }
         fn write_allprop(
             &self,
             __sink: &mut ::multistatus::__private::Sink,
