@@ -153,8 +153,11 @@ fn two(n: u8) -> [u8; 2] {
 /// Four ASCII digits of `n` (0 to 9999).
 fn four(n: i32) -> [u8; 4] {
     let n = n.clamp(0, 9999).unsigned_abs();
-    let d = |k: u32| b'0' + u8::try_from(n / k % 10).unwrap_or(0);
-    [d(1000), d(100), d(10), d(1)]
+    let (hi, lo) = (n / 100, n % 100);
+    // Both below 100 after the clamp.
+    let [a, b] = two(u8::try_from(hi).unwrap_or(99));
+    let [c, d] = two(u8::try_from(lo).unwrap_or(99));
+    [a, b, c, d]
 }
 
 /// `what` names the format and the year it needs: "an RFC 1123 date: its year in UTC".
