@@ -232,13 +232,7 @@ impl RawValue {
 
 impl PropertyValue for RawValue {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        for child in &self.children {
-            match child {
-                Node::Element(e) => sink.raw(e)?,
-                Node::Text(t) => sink.text(t)?,
-            }
-        }
-        Ok(())
+        sink.nodes(&self.children)
     }
     fn lang(&self) -> Option<&str> {
         self.lang.as_deref()

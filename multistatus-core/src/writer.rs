@@ -429,13 +429,20 @@ impl Sink {
             return Ok(());
         }
         self.buf.push(b'>');
-        for child in element.children() {
-            match child {
+        self.nodes(element.children())?;
+        self.end_dynamic(name.namespace(), name.local(), open);
+        Ok(())
+    }
+
+    /// Writes raw content: elements and text. On error the caller rolls back (as
+    /// [`Sink::raw`] and [`Sink::property`] do).
+    pub(crate) fn nodes(&mut self, nodes: &[Node]) -> Result<(), Error> {
+        for node in nodes {
+            match node {
                 Node::Element(e) => self.raw_inner(e)?,
                 Node::Text(t) => self.text(t)?,
             }
         }
-        self.end_dynamic(name.namespace(), name.local(), open);
         Ok(())
     }
 
