@@ -85,44 +85,46 @@ impl fmt::Display for Civil {
     }
 }
 
-/// `SystemTime` in UTC, through the days-to-civil algorithm of H. Hinnant (proleptic
-/// Gregorian, exact for every `i64` day count the range check lets through).
+/// Seconds from 1970 to 10000-01-01T00:00:00Z: the `SystemTime`s [`civil_from_days`] handles.
+const FAST_SECS: u64 = 253_402_300_800;
+
+/// Days since 1970-01-01 (0 to 2 932 896, i.e. up to 9999-12-31) to the proleptic Gregorian
+/// `(year, month, day)`, by the Euclidean affine functions of C. Neri and L. Schneider
+/// ("Euclidean affine functions and their application to calendar algorithms", Software:
+/// Practice and Experience 53(4), 2023): multiplications and shifts in 32-bit arithmetic, no
+/// division instruction and no signed fix-ups. In the PROPFIND benchmark this conversion took
+/// 22 ns per date through H. Hinnant's algorithm on `i64` (still used below for dates out of
+/// this range, which can only be reported as errors); `utc_matches_the_general_algorithm`
+/// checks the two agree on every day of years 1970 to 9999.
+#[inline]
+fn civil_from_days(days: u32) -> (u32, u32, u32) {
+    // Shifting the count by 82 eras keeps every intermediate value unsigned.
+    const ERAS: u32 = 82;
+    const SHIFT: u32 = 719_468 + 146_097 * ERAS;
+    let n = days + SHIFT;
+    // The century, and the day within it.
+    let n1 = 4 * n + 3;
+    let century = n1 / 146_097;
+    let day_of_century = n1 % 146_097 / 4;
+    // The year within the century, and the day within that year (counted from March 1).
+    let n2 = u64::from(4 * day_of_century + 3) * 2_939_745;
+    let year_of_century = (n2 >> 32) as u32;
+    let day_of_year = (n2 as u32) / 2_939_745 / 4;
+    // The month (March is 3) and day, from the day of the year.
+    let n3 = 2_141 * day_of_year + 197_913;
+    let (month, day) = (n3 >> 16, (n3 & 0xFFFF) / 2_141 + 1);
+    // January and February belong to the next civil year.
+    let january = day_of_year >= 306;
+    let year = 100 * century + year_of_century + u32::from(january) - 400 * ERAS;
+    (year, if january { month - 12 } else { month }, day)
+}
+
+/// `SystemTime` in UTC. From 1970 to 9999, [`civil_from_days`]; otherwise (dates before 1970,
+/// and those out of range reported in errors) the days-to-civil algorithm of H. Hinnant
+/// (proleptic Gregorian, exact for every `i64` day count the range check lets through).
 impl DateTime for std::time::SystemTime {
     fn utc(&self) -> Option<Civil> {
-        let secs = match self.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => i64::try_from(d.as_secs()).ok()?,
-            Err(e) => {
-                // Whole seconds, rounded down: 0.5 s before the epoch is 23:59:59.
-                let d = e.duration();
-                let whole = i64::try_from(d.as_secs()).ok()?;
-                -whole - i64::from(d.subsec_nanos() > 0)
-            }
-        };
-        let days = secs.div_euclid(86_400);
-        // 0 to 86 399: the time of day fits in u32 arithmetic.
-        let rem = u32::try_from(secs.rem_euclid(86_400)).ok()?;
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        // 0 to 146 096: the rest of the computation fits in u32 too.
-        let doe = u32::try_from(z.rem_euclid(146_097)).ok()?;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = i64::from(yoe) + era * 400 + i64::from(month <= 2);
-        let byte = |v: u32| u8::try_from(v).unwrap_or(0);
-        Some(Civil {
-            year: i32::try_from(year).ok()?,
-            month: byte(month),
-            day: byte(day),
-            // 1970-01-01 was a Thursday (3 when Monday is 0).
-            weekday: u8::try_from((days + 3).rem_euclid(7)).ok()?,
-            hour: byte(rem / 3600),
-            minute: byte(rem / 60 % 60),
-            second: byte(rem % 60),
-            offset: 0,
-        })
+        utc_fast(self).or_else(|| utc_general(self))
     }
 
     fn local(&self) -> Civil {
@@ -145,18 +147,92 @@ impl DateTime for std::time::SystemTime {
     }
 }
 
-/// Two ASCII digits of `n` (0 to 99).
+/// `t` in UTC if it is from 1970 to 9999, through [`civil_from_days`].
+#[inline]
+fn utc_fast(t: &std::time::SystemTime) -> Option<Civil> {
+    if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH)
+        && d.as_secs() < FAST_SECS
+    {
+        let secs = d.as_secs();
+        // Below 2 932 897 days and 86 400 seconds: both fit in u32.
+        let (days, rem) = ((secs / 86_400) as u32, (secs % 86_400) as u32);
+        let (year, month, day) = civil_from_days(days);
+        Some(Civil {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+            // 1970-01-01 was a Thursday (3 when Monday is 0).
+            weekday: ((days + 3) % 7) as u8,
+            hour: (rem / 3600) as u8,
+            minute: (rem / 60 % 60) as u8,
+            second: (rem % 60) as u8,
+            offset: 0,
+        })
+    } else {
+        None
+    }
+}
+
+/// `t` in UTC by H. Hinnant's days-to-civil algorithm, for every date `i64` seconds hold.
+fn utc_general(t: &std::time::SystemTime) -> Option<Civil> {
+    let secs = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => {
+            // Whole seconds, rounded down: 0.5 s before the epoch is 23:59:59.
+            let d = e.duration();
+            let whole = i64::try_from(d.as_secs()).ok()?;
+            -whole - i64::from(d.subsec_nanos() > 0)
+        }
+    };
+    let days = secs.div_euclid(86_400);
+    // 0 to 86 399: the time of day fits in u32 arithmetic.
+    let rem = u32::try_from(secs.rem_euclid(86_400)).ok()?;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    // 0 to 146 096: the rest of the computation fits in u32 too.
+    let doe = u32::try_from(z.rem_euclid(146_097)).ok()?;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = i64::from(yoe) + era * 400 + i64::from(month <= 2);
+    let byte = |v: u32| u8::try_from(v).unwrap_or(0);
+    Some(Civil {
+        year: i32::try_from(year).ok()?,
+        month: byte(month),
+        day: byte(day),
+        // 1970-01-01 was a Thursday (3 when Monday is 0).
+        weekday: u8::try_from((days + 3).rem_euclid(7)).ok()?,
+        hour: byte(rem / 3600),
+        minute: byte(rem / 60 % 60),
+        second: byte(rem % 60),
+        offset: 0,
+    })
+}
+
+/// "00" to "99".
+const PAIRS: [[u8; 2]; 100] = {
+    let mut t = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    t
+};
+
+/// Two ASCII digits of `n` (0 to 99; the last two digits of larger numbers).
+#[inline]
 fn two(n: u8) -> [u8; 2] {
-    [b'0' + n / 10 % 10, b'0' + n % 10]
+    PAIRS[usize::from(n % 100)]
 }
 
 /// Four ASCII digits of `n` (0 to 9999).
+#[inline]
 fn four(n: i32) -> [u8; 4] {
-    let n = n.clamp(0, 9999).unsigned_abs();
-    let (hi, lo) = (n / 100, n % 100);
-    // Both below 100 after the clamp.
-    let [a, b] = two(u8::try_from(hi).unwrap_or(99));
-    let [c, d] = two(u8::try_from(lo).unwrap_or(99));
+    let n = n.clamp(0, 9999).unsigned_abs() as usize;
+    let ([a, b], [c, d]) = (PAIRS[n / 100 % 100], PAIRS[n % 100]);
     [a, b, c, d]
 }
 
@@ -165,20 +241,15 @@ fn out_of_range(date: Civil, what: &str) -> Error {
     Error::Value(format!("cannot write {date} as {what} must be 0 to 9999"))
 }
 
-/// Writes `value` as an RFC 1123 date in GMT.
-fn write_rfc1123(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
-    const FORMAT: &str = "an RFC 1123 date: its year in UTC";
-    let Some(utc) = value.utc().filter(|utc| (0..=9999).contains(&utc.year)) else {
-        return Err(out_of_range(value.local(), FORMAT));
-    };
-    let (Some(weekday), Some(month)) = (
-        WEEKDAYS.get(usize::from(utc.weekday)),
-        MONTHS.get(usize::from(utc.month).wrapping_sub(1)),
-    ) else {
-        return Err(Error::Value(format!(
-            "a date-time type reported an invalid date: {utc:?}"
-        )));
-    };
+/// `utc` as an RFC 1123 date; `None` when its year is not 0 to 9999 (or a date-time crate
+/// reported an impossible weekday or month).
+#[inline]
+fn rfc1123_bytes(utc: &Civil) -> Option<[u8; 29]> {
+    if !(0..=9999).contains(&utc.year) {
+        return None;
+    }
+    let weekday = WEEKDAYS.get(usize::from(utc.weekday))?;
+    let month = MONTHS.get(usize::from(utc.month).wrapping_sub(1))?;
     let mut b = *b"Mon, 01 Jan 1970 00:00:00 GMT";
     b[..3].copy_from_slice(weekday.as_bytes());
     b[5..7].copy_from_slice(&two(utc.day));
@@ -187,56 +258,93 @@ fn write_rfc1123(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
     b[17..19].copy_from_slice(&two(utc.hour));
     b[20..22].copy_from_slice(&two(utc.minute));
     b[23..25].copy_from_slice(&two(utc.second));
-    sink.ascii(&b);
-    Ok(())
+    Some(b)
+}
+
+/// `c` as an RFC 3339 date-time in its offset, and how many of the bytes are used (20 with
+/// `Z`, 25 with an offset); `None` when its year is not 0 to 9999.
+#[inline]
+fn rfc3339_bytes(c: &Civil) -> Option<([u8; 25], usize)> {
+    if !(0..=9999).contains(&c.year) {
+        return None;
+    }
+    let mut b = *b"1970-01-01T00:00:00+00:00";
+    b[..4].copy_from_slice(&four(c.year));
+    b[5..7].copy_from_slice(&two(c.month));
+    b[8..10].copy_from_slice(&two(c.day));
+    b[11..13].copy_from_slice(&two(c.hour));
+    b[14..16].copy_from_slice(&two(c.minute));
+    b[17..19].copy_from_slice(&two(c.second));
+    if c.offset == 0 {
+        b[19] = b'Z';
+        return Some((b, 20));
+    }
+    let secs = c.offset.unsigned_abs();
+    b[19] = if c.offset < 0 { b'-' } else { b'+' };
+    let hours = u8::try_from(secs / 3600).unwrap_or(99);
+    let minutes = u8::try_from(secs / 60 % 60).unwrap_or(0);
+    b[20..22].copy_from_slice(&two(hours));
+    b[23..25].copy_from_slice(&two(minutes));
+    Some((b, 25))
+}
+
+/// Writes `value` as an RFC 1123 date in GMT.
+fn write_rfc1123(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
+    let utc = value.utc();
+    match utc.as_ref().map(rfc1123_bytes) {
+        Some(Some(b)) => {
+            sink.ascii(&b);
+            Ok(())
+        }
+        Some(None) if utc.is_some_and(|u| (0..=9999).contains(&u.year)) => Err(Error::Value(
+            format!("a date-time type reported an invalid date: {utc:?}"),
+        )),
+        _ => Err(out_of_range(
+            value.local(),
+            "an RFC 1123 date: its year in UTC",
+        )),
+    }
 }
 
 /// Writes `value` as an RFC 3339 date-time in its own offset. RFC 3339 offsets are whole
 /// minutes: a value in an offset with seconds (a historical local mean time) is written in UTC.
 fn write_rfc3339(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
-    const FORMAT: &str = "an RFC 3339 date-time: its year";
     let local = value.local();
     let civil = if local.offset % 60 == 0 {
         Some(local)
     } else {
         value.utc()
     };
-    match civil {
-        Some(c) if (0..=9999).contains(&c.year) => {
-            let mut b = *b"1970-01-01T00:00:00+00:00";
-            b[..4].copy_from_slice(&four(c.year));
-            b[5..7].copy_from_slice(&two(c.month));
-            b[8..10].copy_from_slice(&two(c.day));
-            b[11..13].copy_from_slice(&two(c.hour));
-            b[14..16].copy_from_slice(&two(c.minute));
-            b[17..19].copy_from_slice(&two(c.second));
-            if c.offset == 0 {
-                b[19] = b'Z';
-                sink.ascii(&b[..20]);
-            } else {
-                let secs = c.offset.unsigned_abs();
-                b[19] = if c.offset < 0 { b'-' } else { b'+' };
-                let hours = u8::try_from(secs / 3600).unwrap_or(99);
-                let minutes = u8::try_from(secs / 60 % 60).unwrap_or(0);
-                b[20..22].copy_from_slice(&two(hours));
-                b[23..25].copy_from_slice(&two(minutes));
-                sink.ascii(&b);
-            }
+    match civil.as_ref().and_then(rfc3339_bytes) {
+        Some((b, len)) => {
+            sink.ascii(&b[..len]);
             Ok(())
         }
-        _ => Err(out_of_range(local, FORMAT)),
+        None => Err(out_of_range(local, "an RFC 3339 date-time: its year")),
     }
 }
 
 /// RFC 1123, as `DAV:getlastmodified` requires (RFC 4918 §15.7).
 impl PropertyValue for std::time::SystemTime {
+    #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        // Dates from 1970 to 9999 formatted inline, their fields in registers; the rest (and
+        // errors) out of line.
+        if let Some(b) = utc_fast(self).as_ref().and_then(rfc1123_bytes) {
+            sink.ascii(&b);
+            return Ok(());
+        }
         write_rfc1123(self, sink)
     }
 }
 
 impl PropertyValue for Rfc3339<std::time::SystemTime> {
+    #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        if let Some((b, len)) = utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
+            sink.ascii(&b[..len]);
+            return Ok(());
+        }
         write_rfc3339(&self.0, sink)
     }
 }
@@ -532,6 +640,59 @@ mod jiff_impls {
         /// `Z` for UTC), as `DAV:creationdate` requires. Fractions of a second are dropped; an
         /// offset with seconds, which RFC 3339 cannot write, is replaced by UTC.
     );
+}
+
+#[cfg(test)]
+mod civil_tests {
+    use super::{Civil, DateTime, FAST_SECS, utc_general};
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    fn fields(c: Civil) -> (i32, u8, u8, u8, u8, u8, u8, i32) {
+        let Civil {
+            year,
+            month,
+            day,
+            weekday,
+            hour,
+            minute,
+            second,
+            offset,
+        } = c;
+        (year, month, day, weekday, hour, minute, second, offset)
+    }
+
+    /// The fast conversion and H. Hinnant's agree on every day it handles, at a time of day
+    /// that walks through every hour, minute and second.
+    #[test]
+    fn utc_matches_the_general_algorithm() {
+        let last_day = (FAST_SECS - 1) / 86_400;
+        for day in 0..=last_day {
+            let t = UNIX_EPOCH + Duration::from_secs(day * 86_400 + day * 7_919 % 86_400);
+            assert_eq!(
+                t.utc().map(fields),
+                utc_general(&t).map(fields),
+                "day {day}"
+            );
+        }
+    }
+
+    #[test]
+    fn range_edges() {
+        let last = UNIX_EPOCH + Duration::from_secs(FAST_SECS - 1);
+        assert_eq!(
+            last.utc().map(fields),
+            Some((9999, 12, 31, 4, 23, 59, 59, 0))
+        );
+        let after = UNIX_EPOCH + Duration::from_secs(FAST_SECS);
+        assert_eq!(after.utc().map(fields), Some((10000, 1, 1, 5, 0, 0, 0, 0)));
+        let epoch: SystemTime = UNIX_EPOCH;
+        assert_eq!(epoch.utc().map(fields), Some((1970, 1, 1, 3, 0, 0, 0, 0)));
+        let before = UNIX_EPOCH - Duration::from_millis(500);
+        assert_eq!(
+            before.utc().map(fields),
+            Some((1969, 12, 31, 2, 23, 59, 59, 0))
+        );
+    }
 }
 
 #[cfg(all(test, any(feature = "time", feature = "chrono", feature = "jiff")))]
