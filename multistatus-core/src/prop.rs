@@ -63,16 +63,24 @@ pub trait PropertyValue {
     }
 
     /// Writes the value if it is present and has no language — what the pre-rendered
-    /// PROPFIND path can put between its tags — and says whether it did. One call on a trait
-    /// object instead of three.
+    /// PROPFIND path can put between its tags — and says whether it did. `false` also when
+    /// writing failed: the caller then answers through the general path, which reports the
+    /// error. A `bool` rather than a `Result` so that the hot path returns in a register.
     #[doc(hidden)]
     #[inline]
-    fn write_plain(&self, sink: &mut Sink) -> Result<bool, Error> {
+    fn write_plain(&self, sink: &mut Sink) -> bool {
         if self.state() != PropState::Present || self.lang().is_some() {
-            return Ok(false);
+            return false;
         }
-        self.write_value(sink)?;
-        Ok(true)
+        // The error moved out and dropped in its arm: with `is_ok` or `Err(_)` the whole
+        // `Result` is dropped after the match, an out-of-line call on every value.
+        match self.write_value(sink) {
+            Ok(()) => true,
+            Err(e) => {
+                drop(e);
+                false
+            }
+        }
     }
 }
 
@@ -137,7 +145,7 @@ pub trait PropertySet {
     /// the pre-rendered PROPFIND path makes no call through a trait object.
     #[doc(hidden)]
     #[inline]
-    fn write_plain(&self, name: Self::Name, sink: &mut Sink) -> Result<bool, Error> {
+    fn write_plain(&self, name: Self::Name, sink: &mut Sink) -> bool {
         self.value(name).write_plain(sink)
     }
 

@@ -144,6 +144,8 @@ impl<N: PropertyName> Fast<N> {
             propstats = 2;
         }
         segments.push((start, sink.position(), close));
+        // Room for the last chunk of `Sink::bytes_chunked`.
+        sink.bytes(&[0; crate::writer::CHUNK]);
         Some(Self {
             namespaces: namespaces.id(),
             names,
@@ -169,8 +171,9 @@ impl<N: PropertyName> Fast<N> {
             for (i, &n) in self.names.iter().enumerate() {
                 self.segment(sink, i, collapsed);
                 let start = sink.position();
-                if !resource.write_plain(n, sink)? {
-                    // Absent, with a status or a language: the general path answers.
+                if !resource.write_plain(n, sink) {
+                    // Absent, with a status or a language, or failing: the general path
+                    // answers (and reports the error).
                     sink.truncate_to(mark);
                     return Ok(0);
                 }
@@ -190,7 +193,7 @@ impl<N: PropertyName> Fast<N> {
     fn segment(&self, sink: &mut Sink, i: usize, skip_end_tag: bool) {
         if let Some(&(start, end, close)) = self.segments.get(i) {
             let from = if skip_end_tag { start + close } else { start };
-            sink.bytes(&self.bytes[from..end]);
+            sink.bytes_chunked(&self.bytes, from, end);
         }
     }
 }

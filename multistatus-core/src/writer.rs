@@ -655,6 +655,28 @@ impl Sink {
         self.buf.extend_from_slice(markup);
     }
 
+    /// Appends `src[from..end]`, where `src` has at least [`CHUNK`] bytes after `end`, in
+    /// fixed-size chunks: copies of a constant size are inlined vector moves, where a copy of
+    /// a length known only at run time is a call into the C library's `memcpy`. The bytes
+    /// copied past `end` are cut off again.
+    #[inline]
+    pub(crate) fn bytes_chunked(&mut self, src: &[u8], from: usize, end: usize) {
+        let base = self.buf.len();
+        let mut at = from;
+        while at < end {
+            match src.get(at..at + CHUNK) {
+                Some(chunk) => self.buf.extend_from_slice(chunk),
+                None => {
+                    self.buf
+                        .extend_from_slice(src.get(at..end).unwrap_or_default());
+                    break;
+                }
+            }
+            at += CHUNK;
+        }
+        self.buf.truncate(base + (end - from));
+    }
+
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
     #[inline]
     pub(crate) fn collapse_last(&mut self) {
@@ -1079,6 +1101,9 @@ impl MultistatusWriter<Vec<u8>> {
         }
     }
 }
+
+/// The unit of [`Sink::bytes_chunked`].
+pub(crate) const CHUNK: usize = 32;
 
 /// A response being written: its bytes are dropped unless it is ended.
 #[derive(Debug)]

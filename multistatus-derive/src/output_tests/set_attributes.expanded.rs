@@ -164,12 +164,13 @@ const _: () = {
                 }
             }
         }
-        #[inline]
+        #[allow(clippy::inline_always)]
+        #[inline(always)]
         fn write_plain(
             &self,
             __name: CustomName,
             __sink: &mut ::dav::__private::Sink,
-        ) -> ::dav::__private::Result<::core::primitive::bool, ::dav::__private::Error> {
+        ) -> ::core::primitive::bool {
             match __name {
                 CustomName::ColorName => {
                     <String as ::dav::__private::PropertyValue>::write_plain(

@@ -166,15 +166,13 @@ const _: () = {
                 }
             }
         }
-        #[inline]
+        #[allow(clippy::inline_always)]
+        #[inline(always)]
         fn write_plain(
             &self,
             __name: PropsName,
             __sink: &mut ::multistatus::__private::Sink,
-        ) -> ::multistatus::__private::Result<
-            ::core::primitive::bool,
-            ::multistatus::__private::Error,
-        > {
+        ) -> ::core::primitive::bool {
             match __name {
                 PropsName::Getetag => {
                     <String as ::multistatus::__private::PropertyValue>::write_plain(
