@@ -35,15 +35,19 @@ const fn table(attribute: bool) -> [u8; 256] {
 static TEXT: [u8; 256] = table(false);
 static ATTRIBUTE: [u8; 256] = table(true);
 
-fn reference(b: u8) -> &'static [u8] {
+/// Appends the reference for a byte the tables mark [`ESCAPE`]. One constant-length copy per
+/// arm: each is a couple of inlined stores, where a table of references of different lengths
+/// would be a `memcpy` call per escaped byte.
+#[inline]
+fn push_reference(out: &mut Vec<u8>, b: u8) {
     match b {
-        b'<' => b"&lt;",
-        b'>' => b"&gt;",
-        b'&' => b"&amp;",
-        b'"' => b"&quot;",
-        b'\r' => b"&#13;",
-        b'\n' => b"&#10;",
-        _ => b"&#9;",
+        b'<' => out.extend_from_slice(b"&lt;"),
+        b'>' => out.extend_from_slice(b"&gt;"),
+        b'&' => out.extend_from_slice(b"&amp;"),
+        b'"' => out.extend_from_slice(b"&quot;"),
+        b'\r' => out.extend_from_slice(b"&#13;"),
+        b'\n' => out.extend_from_slice(b"&#10;"),
+        _ => out.extend_from_slice(b"&#9;"),
     }
 }
 
@@ -52,21 +56,36 @@ fn reference(b: u8) -> &'static [u8] {
 ///
 /// On a character XML 1.0 cannot carry, returns it and leaves `out` with a partial write;
 /// callers truncate back to where they started.
+#[inline]
 pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str, attribute: bool) -> Result<(), char> {
-    let table = if attribute { &ATTRIBUTE } else { &TEXT };
+    if attribute {
+        escape::<true>(out, s)
+    } else {
+        escape::<false>(out, s)
+    }
+}
+
+/// [`escape_into`] for one kind of content, so that the table is a constant.
+fn escape<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Result<(), char> {
+    let table = if ATTR { &ATTRIBUTE } else { &TEXT };
     let b = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < b.len() {
-        match table[b[i] as usize] {
-            PLAIN => i += 1,
+    loop {
+        // The run of plain bytes: one load and one compare per byte.
+        while let Some(&c) = b.get(i)
+            && table[usize::from(c)] == PLAIN
+        {
+            i += 1;
+        }
+        let Some(&c) = b.get(i) else { break };
+        match table[usize::from(c)] {
             ESCAPE => {
                 out.extend_from_slice(&b[start..i]);
-                out.extend_from_slice(reference(b[i]));
-                i += 1;
-                start = i;
+                push_reference(out, c);
+                start = i + 1;
             }
-            ILLEGAL => return Err(char::from(b[i])),
+            ILLEGAL => return Err(char::from(c)),
             _ => {
                 // U+FFFE is EF BF BE and U+FFFF is EF BF BF; `s` is valid UTF-8 so the
                 // two continuation bytes exist.
@@ -77,9 +96,9 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str, attribute: bool) -> Result
                         '\u{FFFF}'
                     });
                 }
-                i += 1;
             }
         }
+        i += 1;
     }
     out.extend_from_slice(&b[start..]);
     Ok(())
