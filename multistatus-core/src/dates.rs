@@ -330,22 +330,38 @@ impl PropertyValue for std::time::SystemTime {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         // Dates from 1970 to 9999 formatted inline, their fields in registers; the rest (and
         // errors) out of line.
-        if let Some(b) = utc_fast(self).as_ref().and_then(rfc1123_bytes) {
-            sink.ascii(&b);
-            return Ok(());
+        if !self.write_plain(sink) {
+            return write_rfc1123(self, sink);
         }
-        write_rfc1123(self, sink)
+        Ok(())
+    }
+
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> bool {
+        let bytes = utc_fast(self).as_ref().and_then(rfc1123_bytes);
+        if let Some(b) = bytes {
+            sink.ascii(&b);
+        }
+        bytes.is_some()
     }
 }
 
 impl PropertyValue for Rfc3339<std::time::SystemTime> {
     #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        if let Some((b, len)) = utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
-            sink.ascii(&b[..len]);
-            return Ok(());
+        if !self.write_plain(sink) {
+            return write_rfc3339(&self.0, sink);
         }
-        write_rfc3339(&self.0, sink)
+        Ok(())
+    }
+
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> bool {
+        let bytes = utc_fast(&self.0).as_ref().and_then(rfc3339_bytes);
+        if let Some((b, len)) = bytes {
+            sink.ascii(&b[..len]);
+        }
+        bytes.is_some()
     }
 }
 

@@ -20,20 +20,20 @@ macro_rules! text_value {
             fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
                 sink.text(self)
             }
+
+            #[inline]
+            fn write_plain(&self, sink: &mut Sink) -> bool {
+                sink.plain_text(self)
+            }
         }
     )*};
 }
-text_value!(str, String);
-
-impl PropertyValue for Cow<'_, str> {
-    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        sink.text(self)
-    }
-}
+text_value!(str, String, Cow<'_, str>);
 
 macro_rules! integer_value {
     ($($t:ty),*) => {$(
         impl PropertyValue for $t {
+            #[inline]
             fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
                 let mut buf = itoa::Buffer::new();
                 sink.ascii(buf.format(*self).as_bytes());

@@ -234,6 +234,14 @@ impl Sink {
         })
     }
 
+    /// [`Sink::text`] for the pre-rendered PROPFIND path: whether the text could be written,
+    /// without building an error (the path falls back to the general one, which reports it)
+    /// and without truncating (the path truncates the whole response itself).
+    #[inline]
+    pub(crate) fn plain_text(&mut self, text: &str) -> bool {
+        escape_into(&mut self.buf, text, false).is_ok()
+    }
+
     /// Writes text known to need no escaping (digits, dates): ASCII without `<`, `>`, `&`
     /// and control characters. Checked in debug builds.
     #[inline]
