@@ -19,8 +19,9 @@
 //! `System`; the `alloc`/`grow` rows under each bench are per iteration, i.e. per rendered
 //! document, so allocations per resource are those counts divided by N.
 //!
-//! `PROPFIND_PROFILE=derive|hand_tuned|quick_xml_writer` (and optionally `PROPFIND_ROUNDS`)
-//! turns the binary into a driver for `perf record`: it renders N = 10 000 in a loop and exits.
+//! `PROPFIND_PROFILE=derive|hand_tuned|quick_xml_writer` (and optionally `PROPFIND_ROUNDS`,
+//! `PROPFIND_N`) turns the binary into a driver for `perf record`: it renders N = 10 000 (or
+//! `PROPFIND_N`) resources in a loop and exits.
 //!
 //! Run with `cargo bench --bench propfind`.
 
@@ -551,16 +552,19 @@ fn check_streaming() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// `PROPFIND_PROFILE=derive|hand_tuned|quick_xml_writer` renders N = 10 000 that way in a
-/// loop for a few seconds and exits: a driver for `perf record` or valgrind.
+/// `PROPFIND_PROFILE=derive|hand_tuned|quick_xml_writer` renders N = 10 000 (`PROPFIND_N`)
+/// that way `PROPFIND_ROUNDS` times and exits: a driver for `perf record` or valgrind.
 fn profile(variant: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let var = |name: &str, default: u32| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
     let answer = answer()?;
-    let files = files(10_000);
+    let files = files(var("PROPFIND_N", 10_000) as usize);
     let (mut out, mut href) = (Vec::new(), String::new());
-    let rounds: u32 = std::env::var("PROPFIND_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(500);
+    let rounds = var("PROPFIND_ROUNDS", 500);
     for _ in 0..rounds {
         out.clear();
         match variant {

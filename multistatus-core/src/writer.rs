@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::Error;
 use crate::escape::escape_into;
@@ -36,10 +37,34 @@ pub struct Namespaces {
     /// Which table this is: new for every table and every change, kept by `clone`, so that
     /// output rendered against one table is reused only with the same table.
     id: u64,
-    entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// Shared by clones (a writer per request takes a clone of its answer's table): cloning
+    /// allocates nothing, and declaring copies the entries if they are shared.
+    table: Arc<Table>,
     /// Bit `i` set when `WELL_KNOWN[i]` is declared.
     well_known: u32,
     generated: u32,
+}
+
+/// The declared namespaces of a [`Namespaces`].
+#[derive(Clone, Debug)]
+struct Table {
+    /// `(namespace, prefix)` in declaration order.
+    entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// ` xmlns:D="DAV:" …`: every entry's declaration, rendered when it is declared, so that
+    /// starting a document is one copy.
+    xmlns: Vec<u8>,
+}
+
+impl Table {
+    fn push(&mut self, namespace: Cow<'static, str>, prefix: Cow<'static, str>) {
+        self.xmlns.extend_from_slice(b" xmlns:");
+        self.xmlns.extend_from_slice(prefix.as_bytes());
+        self.xmlns.extend_from_slice(b"=\"");
+        // Namespaces were validated: only `&` may need escaping, which cannot fail.
+        let _ = escape_into(&mut self.xmlns, &namespace, true);
+        self.xmlns.push(b'"');
+        self.entries.push((namespace, prefix));
+    }
 }
 
 /// A new [`Namespaces`] identity.
@@ -60,7 +85,14 @@ impl Namespaces {
     pub fn new() -> Self {
         Self {
             id: next_table_id(),
-            entries: vec![(Cow::Borrowed(DAV), Cow::Borrowed("D"))],
+            table: {
+                let mut table = Table {
+                    entries: Vec::with_capacity(4),
+                    xmlns: Vec::new(),
+                };
+                table.push(Cow::Borrowed(DAV), Cow::Borrowed("D"));
+                Arc::new(table)
+            },
             well_known: 1,
             generated: 0,
         }
@@ -77,8 +109,8 @@ impl Namespaces {
             // Bound to `xml` in every document; never declared.
             return Ok("xml");
         }
-        if let Some(i) = self.entries.iter().position(|(n, _)| *n == namespace) {
-            return Ok(&self.entries[i].1);
+        if let Some(i) = self.table.entries.iter().position(|(n, _)| *n == namespace) {
+            return Ok(&self.table.entries[i].1);
         }
         if let Some(why) = name::namespace_error(&namespace) {
             return Err(Error::InvalidNamespace {
@@ -96,9 +128,9 @@ impl Namespaces {
                 Cow::Owned(format!("ns{}", self.generated))
             }
         };
-        self.entries.push((namespace, prefix));
+        Arc::make_mut(&mut self.table).push(namespace, prefix);
         self.id = next_table_id();
-        Ok(&self.entries[self.entries.len() - 1].1)
+        Ok(&self.table.entries[self.table.entries.len() - 1].1)
     }
 
     /// The prefix of a declared namespace; `""` for no namespace.
@@ -107,7 +139,8 @@ impl Namespaces {
         if namespace.is_empty() {
             return Some("");
         }
-        self.entries
+        self.table
+            .entries
             .iter()
             .find(|(n, _)| n == namespace)
             .map(|(_, p)| &**p)
@@ -115,7 +148,7 @@ impl Namespaces {
 
     /// The declared namespaces and their prefixes, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(n, p)| (&**n, &**p))
+        self.table.entries.iter().map(|(n, p)| (&**n, &**p))
     }
 
     pub(crate) fn id(&self) -> u64 {
@@ -198,6 +231,7 @@ impl Sink {
     }
 
     /// A sink writing into `buf`.
+    #[inline]
     pub(crate) fn with_buffer(namespaces: Namespaces, buf: Vec<u8>) -> Self {
         let next_local = namespaces.generated;
         Self {
@@ -518,7 +552,7 @@ impl Sink {
             Some(i) => Some(i),
             None => match self.lookup(tag.namespace()) {
                 Some(PrefixRef::Root(r)) if self.rendered.len() < RENDERED_MAX => {
-                    let prefix = &self.namespaces.entries[usize::from(r)].1;
+                    let prefix = &self.namespaces.table.entries[usize::from(r)].1;
                     let (p, l) = (prefix.as_bytes(), tag.local().as_bytes());
                     let mut bytes = Vec::with_capacity(2 * (p.len() + l.len()) + 5);
                     for part in [&b"<"[..], p, b":", l, b">", b"</", p, b":", l, b">"] {
@@ -616,14 +650,7 @@ impl Sink {
         let buf = &mut self.buf;
         buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         buf.extend_from_slice(root.as_bytes());
-        for (namespace, prefix) in &self.namespaces.entries {
-            buf.extend_from_slice(b" xmlns:");
-            buf.extend_from_slice(prefix.as_bytes());
-            buf.extend_from_slice(b"=\"");
-            // Namespaces in the table were validated: only `&` may need escaping.
-            let _ = escape_into(buf, namespace, true);
-            buf.push(b'"');
-        }
+        buf.extend_from_slice(&self.namespaces.table.xmlns);
         buf.push(b'>');
     }
 
@@ -781,6 +808,7 @@ impl Sink {
         // Tags declare their namespace from the same `&'static str` they look it up with:
         // compare addresses first, text only when they differ.
         self.namespaces
+            .table
             .entries
             .iter()
             .position(|(n, _)| {
@@ -794,7 +822,7 @@ impl Sink {
         match prefix {
             PrefixRef::Fixed => {}
             PrefixRef::Root(i) => {
-                let p = &self.namespaces.entries[usize::from(i)].1;
+                let p = &self.namespaces.table.entries[usize::from(i)].1;
                 self.buf.extend_from_slice(p.as_bytes());
             }
             PrefixRef::Local(n) => {
@@ -1099,6 +1127,7 @@ impl MultistatusWriter<Vec<u8>> {
     /// # Ok::<(), multistatus_core::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn in_memory(mut buffer: Vec<u8>, namespaces: Namespaces) -> Self {
         buffer.clear();
         let mut sink = Sink::with_buffer(namespaces, buffer);
