@@ -88,7 +88,9 @@ pub struct PropfindAnswer<P: PropertySet> {
 /// A `prop` answer in which every requested property of the set is present: all the markup
 /// rendered once, against the answer's own namespace table, as segments to write between the
 /// values — `<D:propstat><D:prop><D:a>`, `</D:a><D:b>`, …, `</D:z></D:prop><D:status>…`
-/// with the 404 propstat of the unknown names at the end.
+/// with the 404 propstat of the unknown names and `</D:response>` at the end. Used through
+/// [`MultistatusWriter::raw_response`], which writes the response's start and href and
+/// removes the response if a value cannot be written plainly.
 #[derive(Clone, Debug)]
 struct Fast<N> {
     namespaces: u64,
@@ -96,7 +98,6 @@ struct Fast<N> {
     bytes: Vec<u8>,
     /// `(start, end, length of the end tag it starts with)` per segment: one more than names.
     segments: Vec<(usize, usize, usize)>,
-    propstats: usize,
 }
 
 impl<N: PropertyName> Fast<N> {
@@ -125,7 +126,6 @@ impl<N: PropertyName> Fast<N> {
         sink.markup("</D:prop>");
         sink.status(&Status::OK.into()).ok()?;
         sink.markup("</D:propstat>");
-        let mut propstats = 1;
         let unknown: Vec<&Name<'static>> = requested
             .iter()
             .filter_map(|q| match q {
@@ -141,8 +141,8 @@ impl<N: PropertyName> Fast<N> {
             sink.markup("</D:prop>");
             sink.status(&Status::NOT_FOUND.into()).ok()?;
             sink.markup("</D:propstat>");
-            propstats = 2;
         }
+        sink.markup("</D:response>");
         segments.push((start, sink.position(), close));
         // Room for the last chunk of `Sink::bytes_chunked`.
         sink.bytes(&[0; crate::writer::CHUNK]);
@@ -151,42 +151,31 @@ impl<N: PropertyName> Fast<N> {
             names,
             bytes: sink.into_bytes(),
             segments,
-            propstats,
         })
     }
 
-    /// Writes the propstats if `resource` has every name present, without a language;
-    /// returns `false` (leaving nothing written) otherwise.
-    fn write<P: PropertySet<Name = N>, W: Write>(
-        &self,
-        r: &mut PropstatResponse<'_, W>,
-        resource: &P,
-    ) -> Result<bool, Error> {
-        if r.namespaces_id() != self.namespaces {
-            return Ok(false);
-        }
-        let written = r.raw_propstats(|sink| {
-            let mark = sink.position();
-            let mut collapsed = false;
-            for (i, &n) in self.names.iter().enumerate() {
-                self.segment(sink, i, collapsed);
-                let start = sink.position();
-                if !resource.write_plain(n, sink) {
-                    // Absent, with a status or a language, or failing: the general path
-                    // answers (and reports the error).
-                    sink.truncate_to(mark);
-                    return Ok(0);
-                }
-                // An empty value: `<D:a/>`, and the next segment without `</D:a>`.
-                collapsed = sink.position() == start;
-                if collapsed {
-                    sink.collapse_last();
-                }
+    /// Writes the rest of a response after its href — the propstats and `</D:response>` —
+    /// if `resource` has every name present without a language, and says whether it did (the
+    /// caller removes what was written when it did not).
+    #[inline]
+    fn write<P: PropertySet<Name = N>>(&self, sink: &mut Sink, resource: &P) -> bool {
+        let mut collapsed = false;
+        for (i, &n) in self.names.iter().enumerate() {
+            self.segment(sink, i, collapsed);
+            let start = sink.position();
+            if !resource.write_plain(n, sink) {
+                // Absent, with a status or a language, or failing: the general path
+                // answers (and reports the error).
+                return false;
             }
-            self.segment(sink, self.names.len(), collapsed);
-            Ok(self.propstats)
-        })?;
-        Ok(written > 0)
+            // An empty value: `<D:a/>`, and the next segment without `</D:a>`.
+            collapsed = sink.position() == start;
+            if collapsed {
+                sink.collapse_last();
+            }
+        }
+        self.segment(sink, self.names.len(), collapsed);
+        true
     }
 
     #[inline]
@@ -325,14 +314,15 @@ impl<P: PropertySet> PropfindAnswer<P> {
         resource: &P,
         adjust: &Adjust<'_, P::Name>,
     ) -> Result<(), Error> {
-        let view = View { resource, adjust };
-        let mut r = ms.begin_propstats(href);
         if adjust.status.is_none()
             && let Some(fast) = &self.fast
-            && fast.write(&mut r, resource)?
+            && ms.namespaces_id() == fast.namespaces
+            && ms.raw_response(href, |sink| fast.write(sink, resource))?
         {
-            return r.end();
+            return Ok(());
         }
+        let view = View { resource, adjust };
+        let mut r = ms.begin_propstats(href);
         match &self.mode {
             Mode::Prop(requested) => self.write_requested(&mut r, &view, requested, false)?,
             Mode::AllProp { include } => self.write_requested(&mut r, &view, include, true)?,

@@ -672,16 +672,23 @@ impl Sink {
         self.scopes_len = scopes;
     }
 
+    /// Starts a `DAV:response` with its href (`<D:response><D:href>…</D:href>`); returns
+    /// where it starts.
+    #[inline]
+    pub(crate) fn begin_response(&mut self, href: &Href<'_>) -> usize {
+        let mark = self.position();
+        self.scopes_len = 0;
+        // Local declarations end with their element: prefixes can start over.
+        self.next_local = self.namespaces.generated;
+        self.markup("<D:response>");
+        self.href(href);
+        mark
+    }
+
     /// Drops what was written after `mark`, restoring local namespace scopes.
     pub(crate) fn truncate(&mut self, mark: usize) {
         self.buf.truncate(mark);
         self.scopes_len = 0;
-    }
-
-    /// Drops what was written after `mark` (no element may have been opened since).
-    #[inline]
-    pub(crate) fn truncate_to(&mut self, mark: usize) {
-        self.buf.truncate(mark);
     }
 
     /// Appends pre-rendered markup (made by this crate's own writer).
@@ -1052,6 +1059,30 @@ impl<W: Write> MultistatusWriter<W> {
         })
     }
 
+    /// The identity of the namespace table the body is written against: output pre-rendered
+    /// against a table is only used with the same one.
+    pub(crate) fn namespaces_id(&self) -> u64 {
+        self.sink.namespaces.id
+    }
+
+    /// Writes a response whose content after the href comes pre-rendered: `body` writes the
+    /// rest, up to and including `</D:response>`, and says whether it could. When it could
+    /// not, nothing of the response is left and `false` is returned.
+    #[inline]
+    pub(crate) fn raw_response(
+        &mut self,
+        href: &Href<'_>,
+        body: impl FnOnce(&mut Sink) -> bool,
+    ) -> Result<bool, Error> {
+        let mark = self.sink.begin_response(href);
+        if !body(&mut self.sink) {
+            self.sink.truncate(mark);
+            return Ok(false);
+        }
+        self.commit()?;
+        Ok(true)
+    }
+
     /// Writes a whole [`Response`](crate::Response) value.
     pub fn write<P: PropContent>(
         &mut self,
@@ -1152,12 +1183,7 @@ struct Pending<'w, W: Write> {
 
 impl<'w, W: Write> Pending<'w, W> {
     fn start(writer: &'w mut MultistatusWriter<W>, href: &Href<'_>) -> Self {
-        let mark = writer.sink.position();
-        writer.sink.scopes_len = 0;
-        // Local declarations end with their element: prefixes can start over.
-        writer.sink.next_local = writer.sink.namespaces.generated;
-        writer.sink.markup("<D:response>");
-        writer.sink.href(href);
+        let mark = writer.sink.begin_response(href);
         Self {
             writer,
             mark,
@@ -1244,31 +1270,6 @@ impl<W: Write> PropstatResponse<'_, W> {
     ) -> Result<&mut Self, Error> {
         self.write_propstat(status, prop, error, description, false)?;
         Ok(self)
-    }
-
-    /// Writes whole propstats at once (pre-rendered by the caller around its values);
-    /// `write` returns how many it wrote.
-    pub(crate) fn raw_propstats(
-        &mut self,
-        write: impl FnOnce(&mut Sink) -> Result<usize, Error>,
-    ) -> Result<usize, Error> {
-        if self.pending.done {
-            return Err(Error::Value(
-                "this response was abandoned after an error".into(),
-            ));
-        }
-        let mut count = 0;
-        self.pending.guard(|sink| {
-            count = write(sink)?;
-            Ok(())
-        })?;
-        self.propstats += count;
-        Ok(count)
-    }
-
-    /// The sink's namespace table identity.
-    pub(crate) fn namespaces_id(&self) -> u64 {
-        self.pending.writer.sink.namespaces.id
     }
 
     /// Adds a propstat only if `prop` writes at least one property; returns whether it did.
