@@ -9,7 +9,9 @@
 //!   `percent-encoding`.
 //!
 //! All three produce the same bytes (checked, untimed, before the benches run). Only rendering
-//! into a reused, cleared `Vec<u8>` is timed; resources are built outside the timed region.
+//! into a reused, cleared `Vec<u8>` is timed; resources are built outside the timed region,
+//! and so is the derive's per-request work (parsing the request, `PropfindAnswer::new`), which
+//! `derive_per_request` times on its own.
 //!
 //! Before the benches, `main` prints a streaming check: 10 000 and 1 000 000 resources
 //! rendered through the derive into a byte-counting `io::Write`, with the growth of the peak
@@ -445,6 +447,27 @@ fn quick_xml_writer(bencher: Bencher, n: usize) {
         assert!(r.is_ok());
         black_box(out.len())
     });
+}
+
+/// What the derive path does once per request, outside the rendering timed above: parsing the
+/// request body and resolving it against the set's names, pre-rendering the answer's markup.
+/// The hand-written variants have no counterpart: they answer one fixed request.
+#[divan::bench(max_time = 3)]
+fn derive_per_request(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let answer = answer();
+        assert!(answer.is_ok());
+        black_box(answer)
+    });
+}
+
+/// `derive_per_request` without the parsing: `PropfindAnswer::new` alone.
+#[divan::bench(max_time = 3)]
+fn derive_per_request_answer_only(bencher: Bencher) {
+    let Ok(request) = Propfind::parse(REQUEST) else {
+        return;
+    };
+    bencher.bench_local(|| black_box(PropfindAnswer::<FileProps>::new(&request)));
 }
 
 // ---- Untimed checks, run before the benches ----

@@ -112,7 +112,7 @@ impl<N: PropertyName> Fast<N> {
         if names.is_empty() {
             return None;
         }
-        let mut sink = Sink::new(namespaces.clone());
+        let mut sink = Sink::with_buffer(namespaces.clone(), Vec::new());
         let mut segments = Vec::with_capacity(names.len() + 1);
         sink.markup("<D:propstat><D:prop>");
         let (mut start, mut close) = (0, 0);
