@@ -52,8 +52,9 @@ pub enum Error {
         found: char,
     },
     /// A request body could not be read: malformed, over a limit, or not what the method
-    /// expects. Answer with [`Error::http_status`] (400, or 413 for a limit).
-    Request(crate::reader::ReadError),
+    /// expects. Answer with [`Error::http_status`] (400, or 413 for a limit). Boxed, so that
+    /// every `Result` of the writer stays small.
+    Request(Box<crate::reader::ReadError>),
     /// A value could not be written; the message says why.
     Value(String),
     /// The underlying writer failed.
@@ -106,7 +107,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Io(e) => Some(e),
-            Self::Request(e) => Some(e),
+            Self::Request(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -114,7 +115,7 @@ impl std::error::Error for Error {
 
 impl From<crate::reader::ReadError> for Error {
     fn from(e: crate::reader::ReadError) -> Self {
-        Self::Request(e)
+        Self::Request(Box::new(e))
     }
 }
 

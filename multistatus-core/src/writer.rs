@@ -1103,21 +1103,13 @@ impl<W: Write> MultistatusWriter<W> {
         description: Option<&str>,
         sync_token: Option<&str>,
     ) -> Result<W, Error> {
-        let mark = self.sink.position();
-        let result = (|| {
-            if let Some(d) = description {
-                self.sink.description(d)?;
-            }
-            if let Some(t) = sync_token {
-                self.sink.markup("<D:sync-token>");
-                self.sink.text(t)?;
-                self.sink.markup("</D:sync-token>");
-            }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            self.sink.truncate(mark);
-            return Err(e);
+        if let Some(d) = description {
+            self.sink.description(d)?;
+        }
+        if let Some(t) = sync_token {
+            self.sink.markup("<D:sync-token>");
+            self.sink.text(t)?;
+            self.sink.markup("</D:sync-token>");
         }
         self.sink.markup("</D:multistatus>");
         match self.out {
