@@ -15,11 +15,12 @@
 //! assert_eq!(Depth::for_propfind(Some("1")).unwrap(), Depth::One);
 //! ```
 
-use std::collections::HashSet;
 use std::fmt;
 
 use crate::name::{DAV, Name, XML};
-use crate::reader::{Document, Limits, ReadError, ReadErrorKind, is_xml_whitespace, read_document};
+use crate::reader::{
+    Distinct, Document, Limits, ReadError, ReadErrorKind, is_xml_whitespace, read_document,
+};
 use crate::xml::{Element, Node};
 use crate::{DavError, Status};
 
@@ -95,8 +96,8 @@ impl Propfind {
         expect_root(body, &doc, "propfind")?;
 
         let mut kind: Option<(Kind, usize)> = None;
-        let mut props = Names::default();
-        let mut include = Names::default();
+        let mut props = Names(Distinct::new());
+        let mut include = Names(Distinct::new());
         for (child, index) in child_elements(root, 0) {
             let found = match dav_local(child) {
                 Some("allprop") => Kind::AllProp,
@@ -129,10 +130,10 @@ impl Propfind {
         }
         match kind {
             Some((Kind::AllProp, _)) => Ok(Self::AllProp {
-                include: include.names,
+                include: include.0.into_vec(),
             }),
             Some((Kind::PropName, _)) => Ok(Self::PropName),
-            Some((Kind::Prop, _)) => Ok(Self::Prop(props.names)),
+            Some((Kind::Prop, _)) => Ok(Self::Prop(props.0.into_vec())),
             None => Err(error_at(
                 body,
                 &doc,
@@ -173,19 +174,13 @@ enum Kind {
 }
 
 /// Property names in document order, each once.
-#[derive(Default)]
-struct Names {
-    names: Vec<Name<'static>>,
-    seen: HashSet<Name<'static>>,
-}
+struct Names(Distinct<Name<'static>>);
 
 impl Names {
     /// Adds the names of the child elements of `parent`.
     fn extend(&mut self, parent: &Element) {
         for child in parent.child_elements() {
-            if self.seen.insert(child.name().clone()) {
-                self.names.push(child.name().clone());
-            }
+            self.0.insert(child.name().clone());
         }
     }
 }

@@ -477,6 +477,25 @@ fn duplicate_names_keep_the_first() {
     );
 }
 
+/// Past the sixteen names compared one by one, duplicates are found through a hash set: the
+/// order and the first occurrence are kept the same way.
+#[test]
+fn many_duplicate_names_keep_the_first() {
+    let locals: Vec<String> = (0..40).map(|i| format!("p{}", i % 25)).collect();
+    let mut body = String::from(r#"<propfind xmlns="DAV:" xmlns:R="urn:r"><prop>"#);
+    for local in &locals {
+        body.push_str(&format!("<R:{local}/>"));
+    }
+    body.push_str("</prop></propfind>");
+    let expected: Vec<Name<'static>> = (0..25)
+        .map(|i| Name::new("urn:r", format!("p{i}")).unwrap())
+        .collect();
+    assert_eq!(
+        ok(Propfind::parse(body.as_bytes())),
+        Propfind::Prop(expected)
+    );
+}
+
 #[test]
 fn propfind_without_a_request_is_400() {
     let e = propfind_err(b"<propfind xmlns=\"DAV:\"><unknown/></propfind>");
