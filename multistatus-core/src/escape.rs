@@ -85,16 +85,9 @@ fn escape<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Result<(), char> {
                 push_reference(out, c);
                 start = i + 1;
             }
-            ILLEGAL => return Err(char::from(c)),
             _ => {
-                // U+FFFE is EF BF BE and U+FFFF is EF BF BF; `s` is valid UTF-8 so the
-                // two continuation bytes exist.
-                if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) {
-                    return Err(if b[i + 2] == 0xBE {
-                        '\u{FFFE}'
-                    } else {
-                        '\u{FFFF}'
-                    });
+                if let Some(illegal) = illegal_at(b, i) {
+                    return Err(illegal);
                 }
             }
         }
@@ -114,7 +107,30 @@ fn escape<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Result<(), char> {
 /// ```
 #[must_use]
 pub fn first_illegal_char(s: &str) -> Option<char> {
-    s.chars().find(|&c| !is_xml_char(c))
+    find_illegal(s).map(|(_, c)| c)
+}
+
+/// Where the first character of `s` that XML 1.0 cannot carry starts, and which it is: a
+/// scan of bytes through the table, as valid UTF-8 needs no decoding to find them.
+pub(crate) fn find_illegal(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| TEXT[usize::from(c)] >= ILLEGAL)
+        .find_map(|(i, _)| illegal_at(b, i).map(|c| (i, c)))
+}
+
+/// The character XML 1.0 cannot carry that starts at `b[i]`, a byte the tables mark
+/// [`ILLEGAL`] or [`CHECK_EF`]. Those are control characters, and 0xEF, which starts U+FFFE
+/// (EF BF BE) and U+FFFF (EF BF BF) as well as characters that are allowed.
+#[inline]
+fn illegal_at(b: &[u8], i: usize) -> Option<char> {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xEF), Some(0xBF), Some(0xBE)) => Some('\u{FFFE}'),
+        (Some(0xEF), Some(0xBF), Some(0xBF)) => Some('\u{FFFF}'),
+        (Some(&c), ..) if c < 0x20 => Some(char::from(c)),
+        _ => None,
+    }
 }
 
 /// Whether XML 1.0 can carry `c` (production `Char`).
@@ -144,6 +160,19 @@ mod tests {
         let mut v = Vec::new();
         escape_into(&mut v, s, attr)?;
         Ok(String::from_utf8(v).unwrap_or_default())
+    }
+
+    /// The byte scan finds exactly the characters the `Char` production excludes, at their
+    /// position, for every character, and the escaper refuses the same ones.
+    #[test]
+    fn byte_scan_agrees_with_the_char_production() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let s = format!("ab{c}c");
+            let expected = (!is_xml_char(c)).then_some((2, c));
+            assert_eq!(find_illegal(&s), expected, "U+{:04X}", u32::from(c));
+            assert_eq!(esc(&s, false).err(), expected.map(|(_, c)| c));
+            assert_eq!(esc(&s, true).err(), expected.map(|(_, c)| c));
+        }
     }
 
     #[test]

@@ -42,7 +42,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
 
 use crate::Status;
-use crate::escape::is_xml_char;
+use crate::escape::{find_illegal, is_xml_char};
 use crate::name::{DAV, Name, WELL_KNOWN, XML, local_name_error, namespace_error};
 use crate::xml::{Element, Node};
 
@@ -491,7 +491,7 @@ pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, Re
     }
     let text = std::str::from_utf8(body)
         .map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8, body, e.valid_up_to()))?;
-    if let Some((at, found)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+    if let Some((at, found)) = find_illegal(text) {
         return Err(ReadError::new(
             ReadErrorKind::IllegalChar { found },
             body,
