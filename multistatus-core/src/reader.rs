@@ -923,7 +923,12 @@ impl State<'_, '_> {
             }
             (resolved, local) => {
                 let namespace = self.namespace(&resolved, false, at)?;
-                Name::new_unchecked(namespace, local.into_inner().to_owned())
+                let local = local.into_inner();
+                let local = match &namespace {
+                    Cow::Borrowed(DAV) => dav_local_name(local),
+                    _ => Cow::Owned(local.to_owned()),
+                };
+                Name::new_unchecked(namespace, local)
             }
         };
         let mut element = Element::new(name);
@@ -1129,6 +1134,49 @@ fn finish(mut open: Open) -> Element {
         children.retain(|c| matches!(c, Node::Element(_)));
     }
     element
+}
+
+/// A `DAV:` element's local name: shared for the elements of RFC 4918 requests and the
+/// properties clients ask for most, so that reading them allocates nothing.
+fn dav_local_name(local: &str) -> Cow<'static, str> {
+    const SHARED: &[&str] = &[
+        "propfind",
+        "prop",
+        "allprop",
+        "propname",
+        "include",
+        "propertyupdate",
+        "set",
+        "remove",
+        "creationdate",
+        "displayname",
+        "getcontentlanguage",
+        "getcontentlength",
+        "getcontenttype",
+        "getetag",
+        "getlastmodified",
+        "lockdiscovery",
+        "resourcetype",
+        "supportedlock",
+        "quota-available-bytes",
+        "quota-used-bytes",
+        "current-user-principal",
+        "current-user-privilege-set",
+        "owner",
+        "sync-token",
+        "supported-report-set",
+        "href",
+        "lockinfo",
+        "lockscope",
+        "locktype",
+        "exclusive",
+        "shared",
+        "write",
+    ];
+    match SHARED.iter().find(|s| **s == local) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(local.to_owned()),
+    }
 }
 
 /// Items in insertion order, each once: compared one by one while there are few (every real
