@@ -126,6 +126,15 @@ pub const fn local_name_error(local: &str) -> Option<&'static str> {
     if b.is_empty() {
         return Some("an XML name cannot be empty");
     }
+    // The common case first: ASCII letters, digits, `-`, `.`, `_`, starting with a letter or
+    // `_`, checked without decoding (the request reader checks every element's name).
+    let mut i = 0;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'.' | b'_')) {
+        i += 1;
+    }
+    if i == b.len() && (b[0].is_ascii_alphabetic() || b[0] == b'_') {
+        return None;
+    }
     let (first, mut i) = decode_utf8(b, 0);
     if first == b':' as u32 {
         return Some("a local name cannot contain `:` (namespaces are given separately)");

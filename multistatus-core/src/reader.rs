@@ -507,8 +507,8 @@ pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, Re
         offset,
         limits,
         reader: NsReader::from_str(text),
-        stack: Vec::new(),
-        starts: Vec::new(),
+        stack: Vec::with_capacity(8),
+        starts: Vec::with_capacity(32),
         root: None,
         tree_bytes: 0,
     };
