@@ -50,10 +50,15 @@ pub struct Namespaces {
 struct Table {
     /// `(namespace, prefix)` in declaration order.
     entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
-    /// ` xmlns:D="DAV:" …`: every entry's declaration, rendered when it is declared, so that
-    /// starting a document is one copy.
+    /// ` xmlns:D="DAV:" …`: every entry's declaration, rendered when it is declared.
     xmlns: Vec<u8>,
+    /// The start of a multistatus body, the XML declaration to the root's `>`, so that
+    /// starting one is one copy.
+    multistatus: Vec<u8>,
 }
+
+/// The XML declaration every document starts with.
+const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 
 impl Table {
     fn push(&mut self, namespace: Cow<'static, str>, prefix: Cow<'static, str>) {
@@ -64,8 +69,21 @@ impl Table {
         let _ = escape_into(&mut self.xmlns, &namespace, true);
         self.xmlns.push(b'"');
         self.entries.push((namespace, prefix));
+        self.multistatus.clear();
+        Self::start(&mut self.multistatus, &self.xmlns, MULTISTATUS);
+    }
+
+    /// Writes the XML declaration and the start tag `root` (`<D:name`) with `xmlns`.
+    fn start(buf: &mut Vec<u8>, xmlns: &[u8], root: &str) {
+        buf.extend_from_slice(DECLARATION);
+        buf.extend_from_slice(root.as_bytes());
+        buf.extend_from_slice(xmlns);
+        buf.push(b'>');
     }
 }
+
+/// The root of a multistatus body, without its `>`.
+const MULTISTATUS: &str = "<D:multistatus";
 
 /// A new [`Namespaces`] identity.
 fn next_table_id() -> u64 {
@@ -89,6 +107,7 @@ impl Namespaces {
                 let mut table = Table {
                     entries: Vec::with_capacity(4),
                     xmlns: Vec::new(),
+                    multistatus: Vec::new(),
                 };
                 table.push(Cow::Borrowed(DAV), Cow::Borrowed("D"));
                 Arc::new(table)
@@ -647,11 +666,12 @@ impl Sink {
     /// Writes the XML declaration and the start tag `root` (`<D:name`) of a document with
     /// every namespace of the table declared on it.
     pub(crate) fn document_start(&mut self, root: &str) {
-        let buf = &mut self.buf;
-        buf.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        buf.extend_from_slice(root.as_bytes());
-        buf.extend_from_slice(&self.namespaces.table.xmlns);
-        buf.push(b'>');
+        let table = &self.namespaces.table;
+        if root == MULTISTATUS {
+            self.buf.extend_from_slice(&table.multistatus);
+        } else {
+            Table::start(&mut self.buf, &table.xmlns, root);
+        }
     }
 
     /// The output, consumed.
@@ -1002,7 +1022,7 @@ impl<W: Write> MultistatusWriter<W> {
     /// `namespaces` declared.
     pub fn new(out: W, namespaces: Namespaces) -> Self {
         let mut sink = Sink::new(namespaces);
-        sink.document_start("<D:multistatus");
+        sink.document_start(MULTISTATUS);
         Self {
             out: Output::Writer(out),
             sink,
@@ -1154,7 +1174,7 @@ impl MultistatusWriter<Vec<u8>> {
     pub fn in_memory(mut buffer: Vec<u8>, namespaces: Namespaces) -> Self {
         buffer.clear();
         let mut sink = Sink::with_buffer(namespaces, buffer);
-        sink.document_start("<D:multistatus");
+        sink.document_start(MULTISTATUS);
         Self {
             out: Output::Buffer(|buf| buf),
             sink,
