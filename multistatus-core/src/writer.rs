@@ -1182,8 +1182,9 @@ impl MultistatusWriter<Vec<u8>> {
     }
 }
 
-/// The unit of [`Sink::bytes_chunked`].
-pub(crate) const CHUNK: usize = 32;
+/// The unit of [`Sink::bytes_chunked`]: most pre-rendered segments (`</D:a><D:b>`) fit in
+/// one; with 32-byte chunks a one-resource answer took 3 249 instructions, with 64 3 125.
+pub(crate) const CHUNK: usize = 64;
 
 /// A response being written: its bytes are dropped unless it is ended.
 #[derive(Debug)]
