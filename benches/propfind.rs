@@ -449,6 +449,22 @@ fn quick_xml_writer(bencher: Bencher, n: usize) {
     });
 }
 
+/// The derive answering `allprop` (an empty PROPFIND body) for N = 100: the ten live
+/// properties the set has, which the pre-rendered path writes as it writes a `prop` answer.
+/// No hand-written counterpart; compare with `derive` at N = 100.
+#[divan::bench(max_time = 3)]
+fn derive_allprop_100(bencher: Bencher) {
+    let files = files(100);
+    let answer = PropfindAnswer::<FileProps>::new(&Propfind::AllProp { include: vec![] });
+    let mut out = Vec::new();
+    bencher.counter(ItemsCount::new(100_usize)).bench_local(|| {
+        out.clear();
+        let r = render_derive(&answer, &files, &mut out);
+        assert!(r.is_ok());
+        black_box(out.len())
+    });
+}
+
 /// What the derive path does once per request, outside the rendering timed above: parsing the
 /// request body and resolving it against the set's names, pre-rendering the answer's markup.
 /// The hand-written variants have no counterpart: they answer one fixed request.

@@ -384,8 +384,8 @@ fn unix_time() -> impl Strategy<Value = std::time::SystemTime> {
 
 proptest! {
     /// The pre-rendered path writes exactly what the general path writes, whatever is
-    /// requested and whatever the resource has; a value neither can write is the same error
-    /// on both, with nothing of the response left.
+    /// requested (`prop`, or `allprop` with `include`) and whatever the resource has; a value
+    /// neither can write is the same error on both, with nothing of the response left.
     #[test]
     fn pre_rendered_answer_equals_general_answer(
         picks in proptest::collection::vec(0..MIXED_POOL.len(), 1..10),
@@ -393,16 +393,24 @@ proptest! {
         color in proptest::option::of("[a-z<&]{0,3}"),
         lang in any::<bool>(),
         minimal in any::<bool>(),
+        allprop in any::<bool>(),
         modified in unix_time(),
         created in unix_time(),
     ) {
         use multistatus::propfind::Adjust;
-        let mut body = String::from(r#"<D:propfind xmlns:D="DAV:"><D:prop>"#);
+        // The picks as a `prop` request, or as the `include` of an `allprop` one.
+        let (open, close) = if allprop {
+            ("<D:allprop/><D:include>", "</D:include>")
+        } else {
+            ("<D:prop>", "</D:prop>")
+        };
+        let mut body = format!(r#"<D:propfind xmlns:D="DAV:">{open}"#);
         for &i in &picks {
             let (ns, local) = MIXED_POOL[i];
             body.push_str(&format!(r#"<{local} xmlns="{ns}"/>"#));
         }
-        body.push_str("</D:prop></D:propfind>");
+        body.push_str(close);
+        body.push_str("</D:propfind>");
         let title = multistatus::values::RawValue::new().with_text("T");
         let m = Mixed {
             displayname,

@@ -231,11 +231,29 @@ impl<P: PropertySet> PropfindAnswer<P> {
         answer
     }
 
-    /// Pre-renders the fast path for the current mode and `minimal`.
+    /// Pre-renders the fast path for the current mode and `minimal`. An `allprop` answer
+    /// pre-renders as the `prop` answer for the allprop members followed by the included names
+    /// that are not members: the same bytes when every member is present, and the fast path
+    /// gives way to the general one when one is not.
     fn prepare(&mut self) {
         self.fast = match &self.mode {
             Mode::Prop(requested) => Fast::build(requested, &self.namespaces, self.minimal),
-            _ => None,
+            Mode::AllProp { include } => {
+                let mut requested = Vec::new();
+                P::Name::for_each(&mut |n| {
+                    if n.in_allprop() {
+                        requested.push(Requested::Known(n));
+                    }
+                });
+                requested.extend(
+                    include
+                        .iter()
+                        .filter(|q| !matches!(q, Requested::Known(n) if n.in_allprop()))
+                        .cloned(),
+                );
+                Fast::build(&requested, &self.namespaces, self.minimal)
+            }
+            Mode::PropName => None,
         };
     }
 
