@@ -449,8 +449,8 @@ fn quick_xml_writer(bencher: Bencher, n: usize) {
     });
 }
 
-/// The derive answering `allprop` (an empty PROPFIND body) for N = 100: the ten live
-/// properties the set has, which the pre-rendered path writes as it writes a `prop` answer.
+/// The derive answering `allprop` (an empty PROPFIND body) for N = 100: the seven live
+/// properties of the set, which the pre-rendered path writes as it writes a `prop` answer.
 /// No hand-written counterpart; compare with `derive` at N = 100.
 #[divan::bench(max_time = 3)]
 fn derive_allprop_100(bencher: Bencher) {
