@@ -50,10 +50,9 @@ pub struct Namespaces {
 struct Table {
     /// `(namespace, prefix)` in declaration order.
     entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
-    /// ` xmlns:D="DAV:" …`: every entry's declaration, rendered when it is declared.
-    xmlns: Vec<u8>,
-    /// The start of a multistatus body, the XML declaration to the root's `>`, so that
-    /// starting one is one copy.
+    /// The start of a multistatus body, rendered as entries are declared, so that starting
+    /// one is one copy: the XML declaration, `<D:multistatus`, every entry's declaration
+    /// (` xmlns:D="DAV:" …`, see [`Table::xmlns`]) and `>`.
     multistatus: Vec<u8>,
 }
 
@@ -61,24 +60,33 @@ struct Table {
 const DECLARATION: &[u8] = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
 
 impl Table {
-    fn push(&mut self, namespace: Cow<'static, str>, prefix: Cow<'static, str>) {
-        self.xmlns.extend_from_slice(b" xmlns:");
-        self.xmlns.extend_from_slice(prefix.as_bytes());
-        self.xmlns.extend_from_slice(b"=\"");
-        // Namespaces were validated: only `&` may need escaping, which cannot fail.
-        let _ = escape_into(&mut self.xmlns, &namespace, true);
-        self.xmlns.push(b'"');
-        self.entries.push((namespace, prefix));
-        self.multistatus.clear();
-        Self::start(&mut self.multistatus, &self.xmlns, MULTISTATUS);
+    fn new() -> Self {
+        let mut multistatus = DECLARATION.to_vec();
+        multistatus.extend_from_slice(MULTISTATUS.as_bytes());
+        multistatus.push(b'>');
+        Self {
+            entries: Vec::with_capacity(4),
+            multistatus,
+        }
     }
 
-    /// Writes the XML declaration and the start tag `root` (`<D:name`) with `xmlns`.
-    fn start(buf: &mut Vec<u8>, xmlns: &[u8], root: &str) {
-        buf.extend_from_slice(DECLARATION);
-        buf.extend_from_slice(root.as_bytes());
-        buf.extend_from_slice(xmlns);
-        buf.push(b'>');
+    fn push(&mut self, namespace: Cow<'static, str>, prefix: Cow<'static, str>) {
+        let declaration = &mut self.multistatus;
+        declaration.pop();
+        declaration.extend_from_slice(b" xmlns:");
+        declaration.extend_from_slice(prefix.as_bytes());
+        declaration.extend_from_slice(b"=\"");
+        // Namespaces were validated: only `&` may need escaping, which cannot fail.
+        let _ = escape_into(declaration, &namespace, true);
+        declaration.extend_from_slice(b"\">");
+        self.entries.push((namespace, prefix));
+    }
+
+    /// Every entry's declaration, as written on a root element.
+    fn xmlns(&self) -> &[u8] {
+        let start = DECLARATION.len() + MULTISTATUS.len();
+        let end = self.multistatus.len().saturating_sub(1);
+        self.multistatus.get(start..end).unwrap_or_default()
     }
 }
 
@@ -104,11 +112,7 @@ impl Namespaces {
         Self {
             id: next_table_id(),
             table: {
-                let mut table = Table {
-                    entries: Vec::with_capacity(4),
-                    xmlns: Vec::new(),
-                    multistatus: Vec::new(),
-                };
+                let mut table = Table::new();
                 table.push(Cow::Borrowed(DAV), Cow::Borrowed("D"));
                 Arc::new(table)
             },
@@ -670,7 +674,10 @@ impl Sink {
         if root == MULTISTATUS {
             self.buf.extend_from_slice(&table.multistatus);
         } else {
-            Table::start(&mut self.buf, &table.xmlns, root);
+            self.buf.extend_from_slice(DECLARATION);
+            self.buf.extend_from_slice(root.as_bytes());
+            self.buf.extend_from_slice(table.xmlns());
+            self.buf.push(b'>');
         }
     }
 
