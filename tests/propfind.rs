@@ -355,7 +355,7 @@ struct Mixed {
     #[dav(namespace = "urn:example:m")]
     color: Option<String>,
     #[dav(no_namespace)]
-    bare: u32,
+    bare: Option<u32>,
     #[dav(namespace = "urn:example:m")]
     title: multistatus::values::RawValue,
 }
@@ -391,6 +391,7 @@ proptest! {
         picks in proptest::collection::vec(0..MIXED_POOL.len(), 1..10),
         displayname in "[a-z&<\u{1}]{0,4}",
         color in proptest::option::of("[a-z<&]{0,3}"),
+        bare in proptest::option::of(0..1000_u32),
         lang in any::<bool>(),
         minimal in any::<bool>(),
         allprop in any::<bool>(),
@@ -418,7 +419,7 @@ proptest! {
             creationdate: multistatus::values::Rfc3339(created),
             empty: String::new(),
             color,
-            bare: 7,
+            bare,
             title: if lang { title.with_lang("en") } else { title },
         };
         let answer = PropfindAnswer::<Mixed>::new(&Propfind::parse(body.as_bytes()).unwrap())

@@ -21,7 +21,7 @@
 use std::fmt;
 
 use crate::Error;
-use crate::prop::PropertyValue;
+use crate::prop::{Plain, PropertyValue};
 use crate::values::Rfc3339;
 use crate::writer::Sink;
 
@@ -330,38 +330,48 @@ impl PropertyValue for std::time::SystemTime {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         // Dates from 1970 to 9999 formatted inline, their fields in registers; the rest (and
         // errors) out of line.
-        if !self.write_plain(sink) {
-            return write_rfc1123(self, sink);
+        match utc_fast(self).as_ref().and_then(rfc1123_bytes) {
+            Some(b) => {
+                sink.ascii(&b);
+                Ok(())
+            }
+            None => write_rfc1123(self, sink),
         }
-        Ok(())
     }
 
     #[inline]
-    fn write_plain(&self, sink: &mut Sink) -> bool {
-        let bytes = utc_fast(self).as_ref().and_then(rfc1123_bytes);
-        if let Some(b) = bytes {
-            sink.ascii(&b);
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match utc_fast(self).as_ref().and_then(rfc1123_bytes) {
+            Some(b) => {
+                sink.ascii(&b);
+                Plain::Written
+            }
+            None => Plain::NotPlain,
         }
-        bytes.is_some()
     }
 }
 
 impl PropertyValue for Rfc3339<std::time::SystemTime> {
     #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        if !self.write_plain(sink) {
-            return write_rfc3339(&self.0, sink);
+        match utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
+            Some((b, len)) => {
+                sink.ascii(&b[..len]);
+                Ok(())
+            }
+            None => write_rfc3339(&self.0, sink),
         }
-        Ok(())
     }
 
     #[inline]
-    fn write_plain(&self, sink: &mut Sink) -> bool {
-        let bytes = utc_fast(&self.0).as_ref().and_then(rfc3339_bytes);
-        if let Some((b, len)) = bytes {
-            sink.ascii(&b[..len]);
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
+            Some((b, len)) => {
+                sink.ascii(&b[..len]);
+                Plain::Written
+            }
+            None => Plain::NotPlain,
         }
-        bytes.is_some()
     }
 }
 

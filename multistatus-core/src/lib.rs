@@ -45,7 +45,7 @@ pub use href::PATH_SET;
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
 #[doc(hidden)]
-pub use prop::{NameTree, as_value};
+pub use prop::{NameTree, Plain, as_value};
 pub use status::{Status, StatusLine};
 #[doc(hidden)]
 pub use writer::Open;

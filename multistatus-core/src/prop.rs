@@ -63,25 +63,40 @@ pub trait PropertyValue {
     }
 
     /// Writes the value if it is present and has no language — what the pre-rendered
-    /// PROPFIND path can put between its tags — and says whether it did. `false` also when
-    /// writing failed: the caller then answers through the general path, which reports the
-    /// error. A `bool` rather than a `Result` so that the hot path returns in a register.
+    /// PROPFIND path can put between its tags — or says why not ([`Plain`]).
     #[doc(hidden)]
     #[inline]
-    fn write_plain(&self, sink: &mut Sink) -> bool {
-        if self.state() != PropState::Present || self.lang().is_some() {
-            return false;
-        }
-        // The error moved out and dropped in its arm: with `is_ok` or `Err(_)` the whole
-        // `Result` is dropped after the match, an out-of-line call on every value.
-        match self.write_value(sink) {
-            Ok(()) => true,
-            Err(e) => {
-                drop(e);
-                false
-            }
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match self.state() {
+            PropState::Absent => Plain::Absent,
+            PropState::Status(_) => Plain::NotPlain,
+            PropState::Present if self.lang().is_some() => Plain::NotPlain,
+            // The error moved out and dropped in its arm: with `is_ok` or `Err(_)` the whole
+            // `Result` is dropped after the match, an out-of-line call on every value.
+            PropState::Present => match self.write_value(sink) {
+                Ok(()) => Plain::Written,
+                Err(e) => {
+                    drop(e);
+                    Plain::NotPlain
+                }
+            },
         }
     }
+}
+
+/// What [`PropertyValue::write_plain`] did: a small enum rather than a `Result`, so that the
+/// pre-rendered PROPFIND path returns in a register.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plain {
+    /// The value was written.
+    Written,
+    /// The property is not defined on this resource; nothing was written.
+    Absent,
+    /// The value carries a status or a language, or could not be written (the general path
+    /// reports the error): the caller discards what was written and answers through the
+    /// general path.
+    NotPlain,
 }
 
 /// `value` as a trait object; generated code calls this so that a field type that is not a
@@ -140,12 +155,12 @@ pub trait PropertySet {
     /// it has pre-rendered.
     fn value(&self, name: Self::Name) -> &dyn PropertyValue;
 
-    /// Writes the value of `name` if it is present without a language, and says whether it
-    /// did ([`PropertyValue::write_plain`]). The derive implements it with a `match`, so that
+    /// Writes the value of `name` if it is present without a language, or says why not
+    /// ([`PropertyValue::write_plain`]). The derive implements it with a `match`, so that
     /// the pre-rendered PROPFIND path makes no call through a trait object.
     #[doc(hidden)]
     #[inline]
-    fn write_plain(&self, name: Self::Name, sink: &mut Sink) -> bool {
+    fn write_plain(&self, name: Self::Name, sink: &mut Sink) -> Plain {
         self.value(name).write_plain(sink)
     }
 

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use crate::href::Href;
 use crate::name::Name;
-use crate::prop::{PropState, PropertyName, PropertySet};
+use crate::prop::{Plain, PropState, PropertyName, PropertySet};
 use crate::request::Propfind;
 use crate::writer::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
@@ -85,24 +85,56 @@ pub struct PropfindAnswer<P: PropertySet> {
     fast: Option<Fast<P::Name>>,
 }
 
-/// A `prop` answer in which every requested property of the set is present: all the markup
-/// rendered once, against the answer's own namespace table, as segments to write between the
-/// values — `<D:propstat><D:prop><D:a>`, `</D:a><D:b>`, …, `</D:z></D:prop><D:status>…`
-/// with the 404 propstat of the unknown names and `</D:response>` at the end. Used through
-/// [`MultistatusWriter::raw_response`], which writes the response's start and href and
-/// removes the response if a value cannot be written plainly.
+/// A `prop` answer rendered once around its values, against the answer's own namespace
+/// table. The markup between the values comes as one segment per name plus a last one:
+/// `<D:propstat><D:prop>` + `<D:a>`, `</D:a>` + `<D:b>`, …, `</D:z>` + `</D:prop><D:status>…`
+/// with the 404 propstat of the unknown names and `</D:response>`. Each segment is split
+/// after its first part (the end tag of the previous name, or the opening), so that an
+/// empty value (`<D:a/>`) or an absent one (left out) skips the end tag that follows it.
+/// Absent names go to a 404 propstat rendered from pieces, in request order with the
+/// unknown names. Used through [`MultistatusWriter::raw_response`], which writes the
+/// response's start and href and removes the response if a value is not plain.
 #[derive(Clone, Debug)]
 struct Fast<N> {
     namespaces: u64,
+    /// The known names in the order they are written.
     names: Vec<N>,
+    /// Bit `i` set when `names[i]`, absent, goes in the 404 propstat (every requested name;
+    /// for `allprop`, the included ones: members are just left out).
+    reported: u64,
     bytes: Vec<u8>,
-    /// `(start, end, length of the end tag it starts with)` per segment: one more than names.
+    /// `(start, split, end)` per segment, one more than names: `bytes[start..split]` is
+    /// skipped after an empty or absent value.
     segments: Vec<(usize, usize, usize)>,
+    /// `</D:prop><D:status>…200…</D:status></D:propstat>`.
+    close_ok: (usize, usize),
+    /// The 404 propstat written when a reported name is absent; `None` with `return=minimal`.
+    not_found: Option<NotFound>,
 }
 
+/// A 404 propstat in pieces: its opening, the empty element of each reported name in request
+/// order (with the index in [`Fast::names`] of the known ones, written only when absent; the
+/// unknown ones always), and its end up to `</D:response>`.
+#[derive(Clone, Debug)]
+struct NotFound {
+    open: (usize, usize),
+    names: Vec<(Option<usize>, (usize, usize))>,
+    close: (usize, usize),
+}
+
+/// The most names whose absence the pre-rendered path tracks (a bit each).
+const TRACKED: usize = 64;
+
 impl<N: PropertyName> Fast<N> {
-    fn build(requested: &[Requested<N>], namespaces: &Namespaces, minimal: bool) -> Option<Self> {
-        let names: Vec<N> = requested
+    /// `order`: the names to write, in order; `reported`: the names whose absence is reported
+    /// (404), in request order. For a `prop` request both are the request.
+    fn build(
+        order: &[Requested<N>],
+        reported: &[Requested<N>],
+        namespaces: &Namespaces,
+        minimal: bool,
+    ) -> Option<Self> {
+        let names: Vec<N> = order
             .iter()
             .filter_map(|q| match q {
                 Requested::Known(n) => Some(*n),
@@ -112,21 +144,31 @@ impl<N: PropertyName> Fast<N> {
         if names.is_empty() {
             return None;
         }
+        let index = |n: &N| names.iter().position(|m| m == n);
+        let mut mask = 0;
+        for q in reported {
+            if let Requested::Known(n) = q
+                && let Some(i) = index(n).filter(|&i| i < TRACKED)
+            {
+                mask |= 1 << i;
+            }
+        }
         let mut sink = Sink::with_buffer(namespaces.clone(), Vec::new());
         let mut segments = Vec::with_capacity(names.len() + 1);
         sink.markup("<D:propstat><D:prop>");
-        let (mut start, mut close) = (0, 0);
+        let (mut start, mut split) = (0, sink.position());
         for n in &names {
             let open = sink.start(n.tag());
-            segments.push((start, sink.position(), close));
+            segments.push((start, split, sink.position()));
             start = sink.position();
             sink.end(n.tag(), open);
-            close = sink.position() - start;
+            split = sink.position();
         }
         sink.markup("</D:prop>");
         sink.status(&Status::OK.into()).ok()?;
         sink.markup("</D:propstat>");
-        let unknown: Vec<&Name<'static>> = requested
+        let close_ok = (split, sink.position());
+        let unknown: Vec<&Name<'static>> = reported
             .iter()
             .filter_map(|q| match q {
                 Requested::Unknown(n) => Some(n),
@@ -143,47 +185,119 @@ impl<N: PropertyName> Fast<N> {
             sink.markup("</D:propstat>");
         }
         sink.markup("</D:response>");
-        segments.push((start, sink.position(), close));
+        segments.push((start, split, sink.position()));
+        let not_found = if minimal {
+            None
+        } else {
+            let mark = sink.position();
+            sink.markup("<D:propstat><D:prop>");
+            let open = (mark, sink.position());
+            let mut pieces = Vec::with_capacity(reported.len());
+            for q in reported {
+                let mark = sink.position();
+                let known = match q {
+                    Requested::Known(n) => {
+                        sink.empty(n.tag());
+                        Some(index(n)?)
+                    }
+                    Requested::Unknown(n) => {
+                        sink.empty_named(n);
+                        None
+                    }
+                };
+                pieces.push((known, (mark, sink.position())));
+            }
+            let mark = sink.position();
+            sink.markup("</D:prop>");
+            sink.status(&Status::NOT_FOUND.into()).ok()?;
+            sink.markup("</D:propstat></D:response>");
+            Some(NotFound {
+                open,
+                names: pieces,
+                close: (mark, sink.position()),
+            })
+        };
         // Room for the last chunk of `Sink::bytes_chunked`.
         sink.bytes(&[0; crate::writer::CHUNK]);
         Some(Self {
             namespaces: namespaces.id(),
             names,
+            reported: mask,
             bytes: sink.into_bytes(),
             segments,
+            close_ok,
+            not_found,
         })
     }
 
     /// Writes the rest of a response after its href — the propstats and `</D:response>` —
-    /// if `resource` has every name present without a language, and says whether it did (the
-    /// caller removes what was written when it did not).
+    /// if every value of `resource` is plain or absent and one at least is written, and says
+    /// whether it did (the caller removes what was written when it did not).
     #[inline]
     fn write<P: PropertySet<Name = N>>(&self, sink: &mut Sink, resource: &P) -> bool {
-        let mut collapsed = false;
+        // Whether the next segment starts after its first part: the end tag of a name
+        // written empty (`<D:a/>`) or left out.
+        let mut skip = false;
+        let mut written = false;
+        // Bit `i` set when `names[i]` is absent.
+        let mut absent: u64 = 0;
         for (i, &n) in self.names.iter().enumerate() {
-            self.segment(sink, i, collapsed);
-            let start = sink.position();
-            if !resource.write_plain(n, sink) {
-                // Absent, with a status or a language, or failing: the general path
-                // answers (and reports the error).
+            let Some(&(start, split, end)) = self.segments.get(i) else {
                 return false;
-            }
-            // An empty value: `<D:a/>`, and the next segment without `</D:a>`.
-            collapsed = sink.position() == start;
-            if collapsed {
-                sink.collapse_last();
+            };
+            // One copy: the end tag before (unless skipped) and the start tag, which begins
+            // at `mark`.
+            let from = if skip { split } else { start };
+            let mark = sink.position() + (split - from);
+            self.piece(sink, (from, end));
+            let value = sink.position();
+            match resource.write_plain(n, sink) {
+                Plain::Written => {
+                    written = true;
+                    skip = sink.position() == value;
+                    if skip {
+                        sink.collapse_last();
+                    }
+                }
+                Plain::Absent if i < TRACKED => {
+                    sink.truncate_to(mark);
+                    absent |= 1 << i;
+                    skip = true;
+                }
+                // With a status or a language, failing, or past what is tracked: the general
+                // path answers (and reports the error).
+                Plain::Absent | Plain::NotPlain => return false,
             }
         }
-        self.segment(sink, self.names.len(), collapsed);
+        // An empty 200 propstat is never written: the general path answers then.
+        let Some(&(start, split, end)) = self.segments.last().filter(|_| written) else {
+            return false;
+        };
+        let from = if skip { split } else { start };
+        if absent & self.reported == 0 {
+            self.piece(sink, (from, end));
+            return true;
+        }
+        self.piece(sink, (from, split));
+        self.piece(sink, self.close_ok);
+        match &self.not_found {
+            Some(nf) => {
+                self.piece(sink, nf.open);
+                for &(known, range) in &nf.names {
+                    if known.is_none_or(|i| absent & (1 << i) != 0) {
+                        self.piece(sink, range);
+                    }
+                }
+                self.piece(sink, nf.close);
+            }
+            None => sink.markup("</D:response>"),
+        }
         true
     }
 
     #[inline]
-    fn segment(&self, sink: &mut Sink, i: usize, skip_end_tag: bool) {
-        if let Some(&(start, end, close)) = self.segments.get(i) {
-            let from = if skip_end_tag { start + close } else { start };
-            sink.bytes_chunked(&self.bytes, from, end);
-        }
+    fn piece(&self, sink: &mut Sink, (from, to): (usize, usize)) {
+        sink.bytes_chunked(&self.bytes, from, to);
     }
 }
 
@@ -237,7 +351,9 @@ impl<P: PropertySet> PropfindAnswer<P> {
     /// gives way to the general one when one is not.
     fn prepare(&mut self) {
         self.fast = match &self.mode {
-            Mode::Prop(requested) => Fast::build(requested, &self.namespaces, self.minimal),
+            Mode::Prop(requested) => {
+                Fast::build(requested, requested, &self.namespaces, self.minimal)
+            }
             Mode::AllProp { include } => {
                 let mut requested = Vec::new();
                 P::Name::for_each(&mut |n| {
@@ -251,7 +367,7 @@ impl<P: PropertySet> PropfindAnswer<P> {
                         .filter(|q| !matches!(q, Requested::Known(n) if n.in_allprop()))
                         .cloned(),
                 );
-                Fast::build(&requested, &self.namespaces, self.minimal)
+                Fast::build(&requested, include, &self.namespaces, self.minimal)
             }
             Mode::PropName => None,
         };

@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::href::Href;
 use crate::name::{DAV, Name, Tag};
-use crate::prop::{PropState, PropertyValue};
+use crate::prop::{Plain, PropState, PropertyValue};
 use crate::writer::Sink;
 use crate::xml::{Element, Node};
 use crate::{Error, Status};
@@ -22,8 +22,12 @@ macro_rules! text_value {
             }
 
             #[inline]
-            fn write_plain(&self, sink: &mut Sink) -> bool {
-                sink.plain_text(self)
+            fn write_plain(&self, sink: &mut Sink) -> Plain {
+                if sink.plain_text(self) {
+                    Plain::Written
+                } else {
+                    Plain::NotPlain
+                }
             }
         }
     )*};
@@ -72,6 +76,10 @@ macro_rules! deref_value {
             fn lang(&self) -> Option<&str> {
                 (**self).lang()
             }
+            #[inline]
+            fn write_plain(&self, sink: &mut Sink) -> Plain {
+                (**self).write_plain(sink)
+            }
         }
     )*};
 }
@@ -94,6 +102,13 @@ impl<T: PropertyValue> PropertyValue for Option<T> {
     fn lang(&self) -> Option<&str> {
         self.as_ref().and_then(T::lang)
     }
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match self {
+            Some(v) => v.write_plain(sink),
+            None => Plain::Absent,
+        }
+    }
 }
 
 /// `Err(status)` reports the property with that status (403 for a property the user may not
@@ -113,6 +128,13 @@ impl<T: PropertyValue> PropertyValue for Result<T, Status> {
     }
     fn lang(&self) -> Option<&str> {
         self.as_ref().ok().and_then(T::lang)
+    }
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match self {
+            Ok(v) => v.write_plain(sink),
+            Err(_) => Plain::NotPlain,
+        }
     }
 }
 

@@ -712,6 +712,12 @@ impl Sink {
         mark
     }
 
+    /// Drops what was written after `mark` (no element may have been opened since).
+    #[inline]
+    pub(crate) fn truncate_to(&mut self, mark: usize) {
+        self.buf.truncate(mark);
+    }
+
     /// Drops what was written after `mark`, restoring local namespace scopes.
     pub(crate) fn truncate(&mut self, mark: usize) {
         self.buf.truncate(mark);

@@ -403,7 +403,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     &self,
                     __name: #name_enum,
                     __sink: &mut #p::Sink,
-                ) -> ::core::primitive::bool {
+                ) -> #p::Plain {
                     #plain_match
                 }
 

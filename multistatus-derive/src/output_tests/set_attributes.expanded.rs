@@ -170,7 +170,7 @@ const _: () = {
             &self,
             __name: CustomName,
             __sink: &mut ::dav::__private::Sink,
-        ) -> ::core::primitive::bool {
+        ) -> ::dav::__private::Plain {
             match __name {
                 CustomName::ColorName => {
                     <String as ::dav::__private::PropertyValue>::write_plain(

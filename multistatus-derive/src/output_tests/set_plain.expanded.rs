@@ -159,7 +159,7 @@ const _: () = {
             &self,
             __name: PropsName,
             __sink: &mut ::multistatus::__private::Sink,
-        ) -> ::core::primitive::bool {
+        ) -> ::multistatus::__private::Plain {
             match __name {
                 PropsName::Getetag => {
                     <String as ::multistatus::__private::PropertyValue>::write_plain(
