@@ -1125,8 +1125,16 @@ impl<W: Write> MultistatusWriter<W> {
     }
 
     /// Ends the body with no `responsedescription` nor `sync-token` and returns the output.
-    pub fn finish(self) -> Result<W, Error> {
-        self.finish_with(None, None)
+    pub fn finish(mut self) -> Result<W, Error> {
+        self.sink.markup("</D:multistatus>");
+        match self.out {
+            Output::Writer(mut out) => {
+                out.write_all(&self.sink.buf)?;
+                out.flush()?;
+                Ok(out)
+            }
+            Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
+        }
     }
 
     /// Ends the body with the multistatus-level `DAV:responsedescription` and the RFC 6578
@@ -1144,15 +1152,7 @@ impl<W: Write> MultistatusWriter<W> {
             self.sink.text(t)?;
             self.sink.markup("</D:sync-token>");
         }
-        self.sink.markup("</D:multistatus>");
-        match self.out {
-            Output::Writer(mut out) => {
-                out.write_all(&self.sink.buf)?;
-                out.flush()?;
-                Ok(out)
-            }
-            Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
-        }
+        self.finish()
     }
 
     /// Hands the buffer to the output once it is large.
