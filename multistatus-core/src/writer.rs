@@ -670,15 +670,17 @@ impl Sink {
     /// Writes the XML declaration and the start tag `root` (`<D:name`) of a document with
     /// every namespace of the table declared on it.
     pub(crate) fn document_start(&mut self, root: &str) {
-        let table = &self.namespaces.table;
-        if root == MULTISTATUS {
-            self.buf.extend_from_slice(&table.multistatus);
-        } else {
-            self.buf.extend_from_slice(DECLARATION);
-            self.buf.extend_from_slice(root.as_bytes());
-            self.buf.extend_from_slice(table.xmlns());
-            self.buf.push(b'>');
-        }
+        self.buf.extend_from_slice(DECLARATION);
+        self.buf.extend_from_slice(root.as_bytes());
+        self.buf.extend_from_slice(self.namespaces.table.xmlns());
+        self.buf.push(b'>');
+    }
+
+    /// [`Sink::document_start`] of a multistatus body: one copy, rendered with the table.
+    #[inline]
+    pub(crate) fn multistatus_start(&mut self) {
+        self.buf
+            .extend_from_slice(&self.namespaces.table.multistatus);
     }
 
     /// The output, consumed.
@@ -1035,7 +1037,7 @@ impl<W: Write> MultistatusWriter<W> {
     /// `namespaces` declared.
     pub fn new(out: W, namespaces: Namespaces) -> Self {
         let mut sink = Sink::new(namespaces);
-        sink.document_start(MULTISTATUS);
+        sink.multistatus_start();
         Self {
             out: Output::Writer(out),
             sink,
@@ -1187,7 +1189,7 @@ impl MultistatusWriter<Vec<u8>> {
     pub fn in_memory(mut buffer: Vec<u8>, namespaces: Namespaces) -> Self {
         buffer.clear();
         let mut sink = Sink::with_buffer(namespaces, buffer);
-        sink.document_start(MULTISTATUS);
+        sink.multistatus_start();
         Self {
             out: Output::Buffer(|buf| buf),
             sink,
