@@ -1030,6 +1030,8 @@ enum Output<W> {
     /// The buffer is the output: nothing is copied (see [`MultistatusWriter::in_memory`]).
     /// The function turns the buffer into `W` (which is `Vec<u8>`) at the end.
     Buffer(fn(Vec<u8>) -> W),
+    /// Handed back by [`MultistatusWriter::finish`].
+    Finished,
 }
 
 impl<W: Write> MultistatusWriter<W> {
@@ -1127,15 +1129,23 @@ impl<W: Write> MultistatusWriter<W> {
     }
 
     /// Ends the body with no `responsedescription` nor `sync-token` and returns the output.
+    #[inline]
     pub fn finish(mut self) -> Result<W, Error> {
+        self.end()
+    }
+
+    /// [`MultistatusWriter::finish`] in place: the writer is not moved (a copy of every
+    /// field) to be ended.
+    fn end(&mut self) -> Result<W, Error> {
         self.sink.markup("</D:multistatus>");
-        match self.out {
+        match std::mem::replace(&mut self.out, Output::Finished) {
             Output::Writer(mut out) => {
                 out.write_all(&self.sink.buf)?;
                 out.flush()?;
                 Ok(out)
             }
             Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
+            Output::Finished => Err(Error::Value("this body was already finished".into())),
         }
     }
 
