@@ -241,15 +241,9 @@ impl<N: PropertyName> Fast<N> {
         let mut written = false;
         // Bit `i` set when `names[i]` is absent.
         let mut absent: u64 = 0;
-        for (i, &n) in self.names.iter().enumerate() {
-            let Some(&(start, split, end)) = self.segments.get(i) else {
-                return false;
-            };
-            // One copy: the end tag before (unless skipped) and the start tag, which begins
-            // at `mark`.
-            let from = if skip { split } else { start };
-            let mark = sink.position() + (split - from);
-            self.piece(sink, (from, end));
+        for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate() {
+            // One copy: the end tag before (unless skipped) and the start tag.
+            self.piece(sink, (if skip { split } else { start }, end));
             let value = sink.position();
             match resource.write_plain(n, sink) {
                 Plain::Written => {
@@ -260,7 +254,8 @@ impl<N: PropertyName> Fast<N> {
                     }
                 }
                 Plain::Absent if i < TRACKED => {
-                    sink.truncate_to(mark);
+                    // The start tag cut back out.
+                    sink.truncate_to(value - (end - split));
                     absent |= 1 << i;
                     skip = true;
                 }
