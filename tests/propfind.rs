@@ -344,10 +344,13 @@ fn status_set_by_typed_name() {
 
 /// A set with the cases the pre-rendered path must get right: empty values (`<x/>`), a value
 /// with a language, a custom namespace, no namespace, dates it formats itself or leaves to
-/// the general path (before 1970) or cannot write (after 9999).
+/// the general path (before 1970) or cannot write (after 9999), and a flattened set between
+/// its own properties (its `allprop` member written in declaration order).
 #[derive(PropertySet)]
 struct Mixed {
     displayname: String,
+    #[dav(flatten)]
+    inner: Inner,
     getlastmodified: std::time::SystemTime,
     creationdate: multistatus::values::Rfc3339,
     #[dav(rename = "resourcetype")]
@@ -360,7 +363,17 @@ struct Mixed {
     title: multistatus::values::RawValue,
 }
 
+/// Flattened into [`Mixed`].
+#[derive(PropertySet)]
+struct Inner {
+    getcontentlength: Option<u64>,
+    #[dav(namespace = "urn:example:i")]
+    level: Option<u8>,
+}
+
 const MIXED_POOL: &[(&str, &str)] = &[
+    ("DAV:", "getcontentlength"),
+    ("urn:example:i", "level"),
     ("DAV:", "displayname"),
     ("DAV:", "resourcetype"),
     ("urn:example:m", "color"),
@@ -392,6 +405,8 @@ proptest! {
         displayname in "[a-z&<\u{1}]{0,4}",
         color in proptest::option::of("[a-z<&]{0,3}"),
         bare in proptest::option::of(0..1000_u32),
+        length in proptest::option::of(any::<u64>()),
+        level in proptest::option::of(any::<u8>()),
         lang in any::<bool>(),
         minimal in any::<bool>(),
         allprop in any::<bool>(),
@@ -415,6 +430,10 @@ proptest! {
         let title = multistatus::values::RawValue::new().with_text("T");
         let m = Mixed {
             displayname,
+            inner: Inner {
+                getcontentlength: length,
+                level,
+            },
             getlastmodified: modified,
             creationdate: multistatus::values::Rfc3339(created),
             empty: String::new(),
