@@ -1437,6 +1437,39 @@ mod tests {
         Name::new_const(ns, local)
     }
 
+    /// Clones share the table until one declares more: the other keeps its entries, its
+    /// identity and its rendered body start; other roots use the same declarations.
+    #[test]
+    fn shared_table_is_copied_on_declare() {
+        let mut first = Namespaces::new();
+        assert_eq!(first.declare("urn:a&b").ok(), Some("ns1"));
+        let mut second = first.clone();
+        assert_eq!(second.id(), first.id());
+        assert_eq!(second.declare("urn:c").ok(), Some("ns2"));
+        assert_ne!(second.id(), first.id());
+        assert_eq!(first.prefix("urn:c"), None);
+        assert_eq!(first.iter().count(), 2);
+        let start = |ns: &Namespaces, root: Option<&str>| {
+            let mut sink = Sink::new(ns.clone());
+            match root {
+                Some(root) => sink.document_start(root),
+                None => sink.multistatus_start(),
+            }
+            sink.into_string()
+        };
+        let decl = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+        let xmlns = r#" xmlns:D="DAV:" xmlns:ns1="urn:a&amp;b""#;
+        assert_eq!(start(&first, None), format!("{decl}<D:multistatus{xmlns}>"));
+        assert_eq!(
+            start(&second, None),
+            format!(r#"{decl}<D:multistatus{xmlns} xmlns:ns2="urn:c">"#)
+        );
+        assert_eq!(
+            start(&first, Some("<D:error")),
+            format!("{decl}<D:error{xmlns}>")
+        );
+    }
+
     #[test]
     fn prefixes() {
         let mut ns = Namespaces::new();
