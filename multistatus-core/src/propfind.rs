@@ -153,7 +153,10 @@ impl<N: PropertyName> Fast<N> {
                 mask |= 1 << i;
             }
         }
-        let mut sink = Sink::with_buffer(namespaces.clone(), Vec::new());
+        // About what the markup takes (two tags of a name, the propstats around them): one
+        // allocation rather than a growth per few names.
+        let capacity = 256 + 64 * (names.len() + reported.len());
+        let mut sink = Sink::with_buffer(namespaces.clone(), Vec::with_capacity(capacity));
         let mut segments = Vec::with_capacity(names.len() + 1);
         sink.markup("<D:propstat><D:prop>");
         let (mut start, mut split) = (0, sink.position());

@@ -1225,6 +1225,11 @@ impl<T: Eq + std::hash::Hash + Clone> Distinct<T> {
         self.items.len()
     }
 
+    /// Makes room for `additional` more items.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.items.reserve(additional);
+    }
+
     /// The items, in insertion order.
     pub(crate) fn into_vec(self) -> Vec<T> {
         self.items

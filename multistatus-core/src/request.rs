@@ -179,6 +179,7 @@ struct Names(Distinct<Name<'static>>);
 impl Names {
     /// Adds the names of the child elements of `parent`.
     fn extend(&mut self, parent: &Element) {
+        self.0.reserve(parent.child_elements().count());
         for child in parent.child_elements() {
             self.0.insert(child.name().clone());
         }
@@ -388,15 +389,10 @@ fn error_at(body: &[u8], doc: &Document, index: usize, kind: ReadErrorKind) -> R
     ReadError::new(kind, body, position)
 }
 
-/// How many elements a subtree holds, itself included (without recursion).
+/// How many elements a subtree holds, itself included. Recursive: the reader bounds the
+/// depth (`Limits::max_depth`), and a leaf, the common case, costs no allocation.
 fn subtree_len(element: &Element) -> usize {
-    let mut count = 0;
-    let mut stack = vec![element];
-    while let Some(e) = stack.pop() {
-        count += 1;
-        stack.extend(e.child_elements());
-    }
-    count
+    1 + element.child_elements().map(subtree_len).sum::<usize>()
 }
 
 /// The child elements of the element with document-order `index`, with theirs.
