@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: a namespace-aware XML comparison built on
 //! roxmltree (a parser independent of ours), a well-formedness check, and access to the RFC
-//! example bodies in `shared/rfc-examples/`.
+//! example bodies in `tests/rfc-examples/`.
 //!
 //! Use it from a test file with `mod support;`. Not every file uses every helper.
 #![allow(
@@ -13,21 +13,65 @@ use std::fmt::Write as _;
 
 use roxmltree::{Document, Node, NodeType};
 
-/// Where the RFC example bodies live: `shared/rfc-examples/` beside the repository.
-pub const RFC_EXAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/rfc-examples/");
+/// Where the RFC example bodies live in the repository (`tests/rfc-examples/`).
+pub const RFC_EXAMPLES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/rfc-examples/");
+
+/// The RFC example bodies, compiled in: a test cannot fail for a missing file.
+pub const RFC_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "rfc4918-15.10.1.xml",
+        include_str!("../rfc-examples/rfc4918-15.10.1.xml"),
+    ),
+    (
+        "rfc4918-15.8.1.xml",
+        include_str!("../rfc-examples/rfc4918-15.8.1.xml"),
+    ),
+    (
+        "rfc4918-9.1.3.xml",
+        include_str!("../rfc-examples/rfc4918-9.1.3.xml"),
+    ),
+    (
+        "rfc4918-9.1.4.xml",
+        include_str!("../rfc-examples/rfc4918-9.1.4.xml"),
+    ),
+    (
+        "rfc4918-9.1.5.xml",
+        include_str!("../rfc-examples/rfc4918-9.1.5.xml"),
+    ),
+    (
+        "rfc4918-9.10.9.xml",
+        include_str!("../rfc-examples/rfc4918-9.10.9.xml"),
+    ),
+    (
+        "rfc4918-9.2.2.xml",
+        include_str!("../rfc-examples/rfc4918-9.2.2.xml"),
+    ),
+    (
+        "rfc4918-9.6.2.xml",
+        include_str!("../rfc-examples/rfc4918-9.6.2.xml"),
+    ),
+    (
+        "rfc4918-9.8.8.xml",
+        include_str!("../rfc-examples/rfc4918-9.8.8.xml"),
+    ),
+    (
+        "rfc4918-9.9.6.xml",
+        include_str!("../rfc-examples/rfc4918-9.9.6.xml"),
+    ),
+    (
+        "rfc5842-7.1.1.xml",
+        include_str!("../rfc-examples/rfc5842-7.1.1.xml"),
+    ),
+];
 
 /// The text of the RFC example body `name` (e.g. `"rfc4918-9.1.3.xml"`).
 ///
 /// # Panics
-/// When the file cannot be read, saying where it was looked for.
+/// When there is no such example.
 pub fn rfc_example(name: &str) -> String {
-    let path = format!("{RFC_EXAMPLES_DIR}{name}");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => panic!(
-            "RFC example {name:?} not found at {path}: {e} \
-             (the shared/ folder must sit beside the repository)"
-        ),
+    match RFC_EXAMPLES.iter().find(|(file, _)| *file == name) {
+        Some((_, text)) => (*text).to_owned(),
+        None => panic!("no RFC example {name:?} in tests/rfc-examples/"),
     }
 }
 
