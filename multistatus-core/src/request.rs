@@ -389,18 +389,12 @@ fn error_at(body: &[u8], doc: &Document, index: usize, kind: ReadErrorKind) -> R
     ReadError::new(kind, body, position)
 }
 
-/// How many elements a subtree holds, itself included. Recursive: the reader bounds the
-/// depth (`Limits::max_depth`), and a leaf, the common case, costs no allocation.
-fn subtree_len(element: &Element) -> usize {
-    1 + element.child_elements().map(subtree_len).sum::<usize>()
-}
-
 /// The child elements of the element with document-order `index`, with theirs.
 fn child_elements(element: &Element, index: usize) -> impl Iterator<Item = (&Element, usize)> {
     let mut next = index + 1;
     element.child_elements().map(move |child| {
         let at = next;
-        next += subtree_len(child);
+        next += child.element_count();
         (child, at)
     })
 }
@@ -414,7 +408,7 @@ fn owned_child_elements(
     children.into_iter().filter_map(move |child| match child {
         Node::Element(child) => {
             let at = next;
-            next += subtree_len(&child);
+            next += child.element_count();
             Some((child, at))
         }
         Node::Text(_) => None,
