@@ -339,9 +339,7 @@ impl Clone for Element {
 impl PartialEq for Element {
     fn eq(&self, other: &Self) -> bool {
         let same = |a: &Element, b: &Element| {
-            a.name == b.name
-                && a.attributes == b.attributes
-                && a.children.len() == b.children.len()
+            a.name == b.name && a.attributes == b.attributes && a.children.len() == b.children.len()
         };
         if !same(self, other) {
             return false;
