@@ -730,7 +730,6 @@ pub(crate) fn read_document<'b>(
     }
     let mut state = State {
         source: &source,
-        text: &source.text,
         limits,
         max_depth: limits.max_depth.min(MAX_DEPTH),
         reader: NsReader::from_str(&source.text),
@@ -770,7 +769,6 @@ struct Open {
 /// The reader's state. Offsets (`at`) are into the text, as the XML parser counts them.
 struct State<'i, 'l> {
     source: &'i Source<'i>,
-    text: &'i str,
     limits: &'l Limits,
     /// [`Limits::max_depth`], at most [`MAX_DEPTH`].
     max_depth: usize,
@@ -793,8 +791,11 @@ impl State<'_, '_> {
 
     /// Where `s`, a slice of the text (what the parser hands out borrows it), starts.
     fn offset_of(&self, s: &str) -> Option<usize> {
-        let at = s.as_ptr().addr().checked_sub(self.text.as_ptr().addr())?;
-        (at + s.len() <= self.text.len()).then_some(at)
+        let at = s
+            .as_ptr()
+            .addr()
+            .checked_sub(self.source.text.as_ptr().addr())?;
+        (at + s.len() <= self.source.text.len()).then_some(at)
     }
 
     fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
@@ -991,7 +992,7 @@ impl State<'_, '_> {
     /// its version and encoding.
     fn declaration(&self) -> Result<(), ReadError> {
         let end = self.here();
-        let decl = self.text.get(..end).unwrap_or_default();
+        let decl = self.source.text.get(..end).unwrap_or_default();
         let fields = XmlDecl::parse(decl)
             .map_err(|(at, message)| self.error(ReadErrorKind::Malformed { message }, at))?;
         if fields.version.1 != "1.0" {
@@ -1215,7 +1216,7 @@ impl State<'_, '_> {
     /// After an attribute's value (`end` is where its closing quote is), XML 1.0 §3.1
     /// requires whitespace before another attribute; quick-xml does not check it.
     fn separated(&self, end: usize) -> Result<(), ReadError> {
-        match self.text.as_bytes().get(end + 1) {
+        match self.source.text.as_bytes().get(end + 1) {
             Some(&b) if !is_space(b) && b != b'>' && b != b'/' => Err(self.error(
                 ReadErrorKind::Malformed {
                     message: "attributes must be separated by whitespace".into(),
@@ -1324,7 +1325,7 @@ impl State<'_, '_> {
     /// (which the reader has just read): the first one binding the reserved prefix or
     /// namespace the error is about.
     fn declaration_at(&self, at: usize, err: &NamespaceError) -> Option<usize> {
-        let tag = self.text.get(at + 1..self.here().checked_sub(1)?)?;
+        let tag = self.source.text.get(at + 1..self.here().checked_sub(1)?)?;
         let name_len = tag.bytes().take_while(|&b| !is_space(b)).count();
         for attribute in Attributes::new(tag, name_len).with_checks(false) {
             let attribute = attribute.ok()?;
