@@ -482,8 +482,9 @@ fn proppatch_of_90k_names() {
     check_proppatch(&update);
 }
 
-/// 100 000 namespace declarations on one element: refused at the 129th (413); one on each of
-/// 100 000 siblings is fine, each going out of scope with its element.
+/// 100 000 namespace declarations on one element (2 MB: `max_bytes` raised to let it in):
+/// refused at the 129th (413); one on each of 100 000 siblings is fine, each going out of
+/// scope with its element.
 #[test]
 fn namespace_declarations_100k() {
     let declarations = repeat(100_000, |i| format!(" xmlns:p{i}=\"urn:{i}\""));
@@ -506,9 +507,9 @@ fn namespace_declarations_100k() {
     assert_eq!(root.children().len(), 99_999);
 }
 
-/// 100 000 attributes on one element: refused at the 129th (413, pointing at it); with the
-/// limit raised, read (duplicates found through a hash set), and a repeated one at the end
-/// is still found.
+/// 100 000 attributes on one element (1.2 MB: `max_bytes` raised to let it in): refused at
+/// the 129th (413, pointing at it); with the limit raised, read (duplicates found through a
+/// hash map), and a repeated one at the end is still found.
 #[test]
 fn attributes_100k() {
     let attributes = repeat(100_000, |i| format!(" a{i}=\"{i}\""));
