@@ -478,7 +478,14 @@ impl Sink {
                         let prefix = match sink.lookup(ns) {
                             Some(p) => p,
                             None => {
-                                open.pushed += 1;
+                                // Only a tree built in code can get here: the reader
+                                // accepts 128 namespaces in scope.
+                                open.pushed = open.pushed.checked_add(1).ok_or_else(|| {
+                                    Error::Value(
+                                        "an element's attributes use more than 65 535 namespaces"
+                                            .into(),
+                                    )
+                                })?;
                                 let p = sink.declare_local(ns);
                                 sink.write_declaration(ns, p);
                                 p
