@@ -178,8 +178,8 @@ pub const fn namespace_error(namespace: &str) -> Option<&'static str> {
     if b.is_empty() {
         return None;
     }
-    if str_eq(namespace, XML) || str_eq(namespace, XMLNS) {
-        return Some("this namespace is reserved by XML and cannot name a property");
+    if is_reserved(namespace) {
+        return Some(RESERVED);
     }
     if !b[0].is_ascii_alphabetic() {
         return Some("a namespace must be an absolute URI that starts with a scheme, like `DAV:`");
@@ -200,6 +200,28 @@ pub const fn namespace_error(namespace: &str) -> Option<&'static str> {
     if !has_scheme {
         return Some("a namespace must be an absolute URI that starts with a scheme, like `DAV:`");
     }
+    uri_chars_error(b)
+}
+
+/// Why a namespace read from a request body is not acceptable, or `None` when it is: the
+/// rule of [`namespace_error`] without the scheme. Namespaces in XML 1.0 §2.2 allows any
+/// URI reference; relative ones (`xmlns:z="zzz"`) are deprecated but not an error, and the
+/// writer declares them as they are. Names given in code keep the strict rule.
+pub(crate) const fn read_namespace_error(namespace: &str) -> Option<&'static str> {
+    if is_reserved(namespace) {
+        return Some(RESERVED);
+    }
+    uri_chars_error(namespace.as_bytes())
+}
+
+const RESERVED: &str = "this namespace is reserved by XML and cannot name a property";
+
+const fn is_reserved(namespace: &str) -> bool {
+    str_eq(namespace, XML) || str_eq(namespace, XMLNS)
+}
+
+/// Characters a URI reference cannot hold (RFC 3986 §2; non-ASCII is left to IRIs).
+const fn uri_chars_error(b: &[u8]) -> Option<&'static str> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];

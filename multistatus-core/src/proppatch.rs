@@ -7,12 +7,14 @@
 //! status — 403 with `DAV:cannot-modify-protected-property` for a protected one — and every
 //! other with 424 Failed Dependency. When all succeed, every property is reported 200.
 
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use crate::href::Href;
 use crate::model::DavError;
 use crate::name::Name;
 use crate::prop::PropertyName;
+use crate::reader::Distinct;
 use crate::request::{Instruction, PropertyUpdate};
 use crate::writer::MultistatusWriter;
 use crate::{Error, Status};
@@ -83,21 +85,28 @@ impl PatchAnswer {
         update: &PropertyUpdate,
         mut apply: impl FnMut(&Instruction) -> Result<(), PatchFailure>,
     ) -> Self {
-        let mut results: Vec<(Name<'static>, Outcome)> = Vec::new();
+        // Each name's entry found by `Distinct` (hashed past a few names), not by a scan:
+        // linear in the number of instructions.
+        let mut names = Distinct::new();
+        let mut outcomes: Vec<Outcome> = Vec::new();
         for instruction in &update.instructions {
             let outcome = match apply(instruction) {
                 Ok(()) => Outcome::Ok,
                 Err(f) => Outcome::Failed(f),
             };
-            match results.iter_mut().find(|(n, _)| n == instruction.name()) {
-                Some((_, existing)) => {
-                    if *existing == Outcome::Ok {
+            match names.insert_full(instruction.name()) {
+                (_, true) => outcomes.push(outcome),
+                (at, false) => {
+                    if let Some(existing) = outcomes.get_mut(at)
+                        && *existing == Outcome::Ok
+                    {
                         *existing = outcome;
                     }
                 }
-                None => results.push((instruction.name().clone(), outcome)),
             }
         }
+        let mut results: Vec<(Name<'static>, Outcome)> =
+            names.into_vec().into_iter().zip(outcomes).collect();
         if results.iter().any(|(_, o)| matches!(o, Outcome::Failed(_))) {
             for (_, o) in &mut results {
                 if *o == Outcome::Ok {
@@ -147,12 +156,21 @@ impl PatchAnswer {
         description: Option<&str>,
     ) -> Result<(), Error> {
         let protected = DavError::dav("cannot-modify-protected-property");
-        let mut r = ms.begin_propstats(href);
-        // One propstat per distinct outcome, in order of first appearance.
-        for (i, (_, outcome)) in self.results.iter().enumerate() {
-            if self.results[..i].iter().any(|(_, o)| o == outcome) {
-                continue;
+        // One propstat per distinct outcome, in order of first appearance, with its names in
+        // order: grouped in one pass (`Distinct` finds each outcome's group).
+        let mut groups = Distinct::new();
+        let mut members: Vec<Vec<&Name<'static>>> = Vec::new();
+        for (name, outcome) in &self.results {
+            let (group, new) = groups.insert_full(&Group(outcome));
+            if new {
+                members.push(Vec::new());
             }
+            if let Some(names) = members.get_mut(group) {
+                names.push(name);
+            }
+        }
+        let mut r = ms.begin_propstats(href);
+        for (Group(outcome), names) in groups.into_vec().into_iter().zip(&members) {
             let error = match outcome {
                 Outcome::Failed(PatchFailure::Protected) => Some(&protected),
                 Outcome::Failed(PatchFailure::Status(_, e)) => e.as_ref(),
@@ -161,10 +179,8 @@ impl PatchAnswer {
             r.propstat_with(
                 &status_of(outcome).into(),
                 |s| {
-                    for (n, o) in &self.results[i..] {
-                        if o == outcome {
-                            s.empty_named(n);
-                        }
+                    for n in names {
+                        s.empty_named(n);
                     }
                     Ok(())
                 },
@@ -173,6 +189,23 @@ impl PatchAnswer {
             )?;
         }
         r.end_with(None, description, None)
+    }
+}
+
+/// An outcome as the key of its propstat: equal outcomes are one group. The hash covers the
+/// status and the names in the `DAV:error` conditions, which tells groups apart in practice;
+/// equality decides.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Group<'a>(&'a Outcome);
+
+impl Hash for Group<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        status_of(self.0).code().hash(state);
+        if let Outcome::Failed(PatchFailure::Status(_, Some(error))) = self.0 {
+            for condition in error.conditions() {
+                condition.for_each_element(|e| e.name().hash(state));
+            }
+        }
     }
 }
 
@@ -192,5 +225,120 @@ impl Instruction {
     pub fn typed<N: PropertyName>(&self) -> Option<N> {
         let name = self.name();
         N::from_name(name.namespace(), name.local())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Element;
+
+    fn update(names: &[&str]) -> PropertyUpdate {
+        PropertyUpdate {
+            instructions: names
+                .iter()
+                .map(|n| Instruction::Remove(Name::new_unchecked("urn:x", n.to_string())))
+                .collect(),
+        }
+    }
+
+    /// The propstats of an answer: each status code with its property names, in order.
+    fn propstats(answer: &PatchAnswer) -> Vec<(String, Vec<String>)> {
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        let href = Href::from_path("/r");
+        assert!(href.is_ok());
+        let written = href.map(|href| answer.write(&mut ms, &href));
+        assert!(matches!(written, Ok(Ok(()))), "{written:?}");
+        let xml = ms.finish().map(String::from_utf8);
+        let Ok(Ok(xml)) = xml else {
+            return Vec::new();
+        };
+        let doc = roxmltree::Document::parse(&xml);
+        assert!(doc.is_ok(), "{xml}");
+        let Ok(doc) = doc else { return Vec::new() };
+        doc.descendants()
+            .filter(|n| n.has_tag_name(("DAV:", "propstat")))
+            .map(|propstat| {
+                let status = propstat
+                    .children()
+                    .find(|n| n.has_tag_name(("DAV:", "status")))
+                    .and_then(|n| n.text())
+                    .unwrap_or_default()
+                    .to_owned();
+                let names = propstat
+                    .descendants()
+                    .filter(|n| n.tag_name().namespace() == Some("urn:x"))
+                    .map(|n| n.tag_name().name().to_owned())
+                    .collect();
+                (status, names)
+            })
+            .collect()
+    }
+
+    /// One propstat per distinct outcome, in order of first appearance, each with its names
+    /// in order; equal `DAV:error` bodies group, different ones with the same status do not.
+    #[test]
+    fn outcomes_group_by_first_appearance() {
+        let condition = |local: &str| {
+            Some(DavError::new(Element::new(Name::new_unchecked(
+                "urn:c",
+                local.to_owned(),
+            ))))
+        };
+        let conflict = |local: &str| PatchFailure::Status(Status::CONFLICT, condition(local));
+        let answer = PatchAnswer::evaluate(&update(&["a", "b", "c", "d", "e", "f", "g"]), |i| {
+            match i.name().local() {
+                "b" | "e" => Err(conflict("x")),
+                "d" => Err(conflict("y")),
+                "c" | "g" => Err(PatchFailure::Protected),
+                "f" => Err(PatchFailure::Status(Status::INSUFFICIENT_STORAGE, None)),
+                _ => Ok(()),
+            }
+        });
+        let line = |s: &str| format!("HTTP/1.1 {s}");
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            propstats(&answer),
+            [
+                (line("424 Failed Dependency"), names(&["a"])),
+                (line("409 Conflict"), names(&["b", "e"])),
+                (line("403 Forbidden"), names(&["c", "g"])),
+                (line("409 Conflict"), names(&["d"])),
+                (line("507 Insufficient Storage"), names(&["f"])),
+            ]
+        );
+    }
+
+    /// Past a few names (looked up by hash), a name given twice is reported once, at its
+    /// first place, failed if either of its instructions failed.
+    #[test]
+    fn repeated_names_among_many() {
+        let names: Vec<String> = (0..40).map(|i| format!("p{i}")).collect();
+        let mut order: Vec<&str> = names.iter().map(String::as_str).collect();
+        order.extend(["p3", "p30"]);
+        let mut seen = 0;
+        let answer = PatchAnswer::evaluate(&update(&order), |_| {
+            seen += 1;
+            // The second instruction for p30 fails.
+            if seen == 42 {
+                Err(PatchFailure::Protected)
+            } else {
+                Ok(())
+            }
+        });
+        let statuses: Vec<(String, Status)> = answer
+            .statuses()
+            .map(|(n, s)| (n.local().to_owned(), s))
+            .collect();
+        assert_eq!(statuses.len(), 40);
+        for (i, (name, status)) in statuses.iter().enumerate() {
+            assert_eq!(name, &format!("p{i}"));
+            let expected = if i == 30 {
+                Status::FORBIDDEN
+            } else {
+                Status::FAILED_DEPENDENCY
+            };
+            assert_eq!(*status, expected, "{name}");
+        }
     }
 }

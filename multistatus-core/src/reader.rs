@@ -4,15 +4,36 @@
 //! a client wrote is understood whatever prefixes it chose. It is built for untrusted input
 //! (RFC 4918 §20.6, "Implications of XML Entities"):
 //!
-//! - any `<!DOCTYPE>` is refused, so there is no DTD, no entity declaration and no external
-//!   entity; only the five predefined entities (`&lt;` `&gt;` `&amp;` `&apos;` `&quot;`) and
-//!   character references are expanded, any other reference is an error;
-//! - the body size, the nesting depth, the number of elements and the memory the tree may
-//!   take are bounded by [`Limits`];
-//! - malformed XML, invalid UTF-8, characters XML 1.0 cannot carry, an unbound prefix, an
-//!   empty prefixed namespace declaration (`xmlns:p=""`, forbidden by Namespaces in XML
-//!   1.0) are errors that say what was wrong and where ([`ReadError`]); they map to
-//!   `400 Bad Request`, and the size limit to `413 Content Too Large`.
+//! - any `<!DOCTYPE>` is refused, so there is no DTD, no entity declaration (general or
+//!   parameter) and no external entity; only the five predefined entities (`&lt;` `&gt;`
+//!   `&amp;` `&apos;` `&quot;`) and character references are expanded, any other reference
+//!   is an error;
+//! - the body is UTF-8, or UTF-16 (little or big endian) when it starts with a UTF-16 byte
+//!   order mark, as XML 1.0 §4.3.3 requires of processors; an XML declaration's `encoding`
+//!   must agree (`UTF-8`; `UTF-16`, `UTF-16LE` or `UTF-16BE` as the mark says), any other
+//!   is refused;
+//! - refused with `400 Bad Request`, each with what was wrong and where ([`ReadError`]):
+//!   malformed XML (including a malformed XML declaration, attributes not separated by
+//!   whitespace, `]]>` in text), invalid UTF-8 (overlong forms and surrogates included)
+//!   or UTF-16, characters XML 1.0 cannot carry, an unbound prefix, an empty prefixed
+//!   namespace declaration (`xmlns:p=""`, forbidden by Namespaces in XML 1.0), binding the
+//!   `xml` or `xmlns` prefix or namespace otherwise than XML defines them, a namespace
+//!   that no URI reference can be (spaces, `<`, …; relative references such as `zzz` are
+//!   accepted, as Namespaces in XML only deprecates them), names that are not XML names,
+//!   repeated attributes, anything after the root element but comments, processing
+//!   instructions and whitespace;
+//! - bounded by [`Limits`], each refused with `413 Content Too Large`: the body's size, the
+//!   nesting depth (never more than [`MAX_DEPTH`]), the number of elements, of attributes
+//!   on one element, of namespace declarations in scope (128), the bytes the tree holds,
+//!   and the property names a request lists.
+//!
+//! Every body the limits accept is read in time and memory linear in its size: duplicate
+//! checks go through hash maps past a few items, nothing is copied per level of nesting,
+//! and nothing recurses (trees are read, walked, written, cloned and dropped with a stack
+//! on the heap), so a deep body cannot overflow a thread's stack either.
+//!
+//! Error positions are byte offsets into the body as received (for a UTF-16 body, into the
+//! UTF-16 bytes), with the line and the column in characters.
 //!
 //! The tree keeps attributes (`xml:lang` included, in the [`XML`] namespace) with expanded
 //! names; namespace declarations are not attributes of the tree, they are folded into the
@@ -32,18 +53,18 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 
 use quick_xml::NsReader;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::attributes::AttrError;
+use quick_xml::events::attributes::{AttrError, Attributes};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
 
 use crate::Status;
 use crate::escape::{find_illegal, is_xml_char};
-use crate::name::{DAV, Name, WELL_KNOWN, XML, local_name_error, namespace_error};
+use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
 use crate::xml::{Element, Node};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
@@ -61,7 +82,8 @@ pub struct Limits {
     /// `413 Content Too Large` before any parsing. Default: 1 MiB.
     pub max_bytes: usize,
     /// The deepest element nesting accepted; the root element is at depth 1. Default: 64.
-    /// Keep it moderate: element trees are dropped, compared and cloned recursively.
+    /// A value above [`MAX_DEPTH`] acts as [`MAX_DEPTH`]. Nothing recurses over a tree
+    /// (reading, writing, dropping, cloning, comparing), so the depth costs heap, not stack.
     pub max_depth: usize,
     /// The most elements a body may hold. Default: 100 000.
     pub max_elements: usize,
@@ -71,10 +93,23 @@ pub struct Limits {
     /// The most bytes of names, attribute values and text the tree may hold. Namespace
     /// names are copied into every element and attribute that uses one (except well-known
     /// namespaces such as `DAV:`, which are shared), so a long namespace used by many
-    /// elements costs many times its length: this bounds that amplification.
-    /// Default: 16 MiB.
+    /// elements costs many times its length: this bounds that amplification, and the
+    /// copies of an inherited `xml:lang` that [`PropertyUpdate`](crate::request::PropertyUpdate)
+    /// puts on each property. Default: 16 MiB.
     pub max_tree_bytes: usize,
+    /// The most property names one request may list: the children of `DAV:prop` and
+    /// `DAV:include` in a PROPFIND, the properties of the `set` and `remove` instructions of
+    /// a PROPPATCH, each counted as it is read, repeated ones included. Default: 1 000.
+    ///
+    /// Real clients ask for well under 100. The bound matters because a PROPFIND's names
+    /// are echoed in every response of the answer: with `Depth: 1` over a collection of
+    /// n members, a request of k names costs n × k in the answer, whatever its own size.
+    pub max_names: usize,
 }
+
+/// The deepest nesting the reader can accept, whatever [`Limits::max_depth`] says: the
+/// namespace resolver of the XML parser (quick-xml) counts levels in 16 bits.
+pub const MAX_DEPTH: usize = u16::MAX as usize;
 
 impl Limits {
     /// The default limits, usable in constants.
@@ -84,6 +119,7 @@ impl Limits {
         max_elements: 100_000,
         max_attributes: 128,
         max_tree_bytes: 16 << 20,
+        max_names: 1_000,
     };
 }
 
@@ -102,7 +138,8 @@ pub enum ReadErrorKind {
         /// The limit.
         max_bytes: usize,
     },
-    /// Elements are nested deeper than [`Limits::max_depth`].
+    /// Elements are nested deeper than [`Limits::max_depth`] (or [`MAX_DEPTH`]; 413 Content
+    /// Too Large).
     TooDeep {
         /// The limit.
         max_depth: usize,
@@ -123,17 +160,35 @@ pub enum ReadErrorKind {
         /// The limit.
         max_tree_bytes: usize,
     },
-    /// More namespace declarations in scope at once than the reader accepts.
+    /// More namespace declarations in scope at once than the reader accepts (128; 413
+    /// Content Too Large).
     TooManyNamespaces {
         /// The limit.
         max: usize,
     },
+    /// The request lists more property names than [`Limits::max_names`] (413 Content Too
+    /// Large).
+    TooManyNames {
+        /// The limit.
+        max_names: usize,
+    },
     /// The body is not valid UTF-8.
     InvalidUtf8,
-    /// The XML declaration names an encoding other than UTF-8.
+    /// The body starts with a UTF-16 byte order mark but is not valid UTF-16 (an odd
+    /// number of bytes, or an unpaired surrogate).
+    InvalidUtf16,
+    /// The XML declaration names an encoding other than UTF-8 and UTF-16.
     UnsupportedEncoding {
         /// The declared encoding.
         encoding: String,
+    },
+    /// The XML declaration names an encoding the body is not in: UTF-16 in a body with no
+    /// UTF-16 byte order mark, UTF-8 in one with, or the other byte order.
+    EncodingMismatch {
+        /// The declared encoding.
+        declared: String,
+        /// The encoding of the body: `UTF-8`, `UTF-16LE` or `UTF-16BE`.
+        detected: &'static str,
     },
     /// The XML declaration names a version other than 1.0.
     UnsupportedVersion {
@@ -177,7 +232,9 @@ pub enum ReadErrorKind {
         /// What is wrong.
         message: String,
     },
-    /// An element or attribute in a namespace that is not an absolute URI.
+    /// An element or attribute in a namespace that is reserved (the `xmlns` namespace, or
+    /// the `xml` one for an element) or that holds characters a URI reference cannot
+    /// (spaces, `<`, …). Relative references (`xmlns:z="zzz"`) are accepted.
     InvalidNamespace {
         /// The namespace.
         namespace: String,
@@ -271,10 +328,21 @@ impl fmt::Display for ReadErrorKind {
             Self::TooManyNamespaces { max } => {
                 write!(f, "more than {max} namespace declarations are in scope")
             }
+            Self::TooManyNames { max_names } => write!(
+                f,
+                "the request lists more than {max_names} property names"
+            ),
             Self::InvalidUtf8 => f.write_str("the body is not valid UTF-8"),
+            Self::InvalidUtf16 => f.write_str(
+                "the body starts with a UTF-16 byte order mark but is not valid UTF-16",
+            ),
             Self::UnsupportedEncoding { encoding } => write!(
                 f,
-                "the XML declaration names encoding {encoding:?}; only UTF-8 is accepted"
+                "the XML declaration names encoding {encoding:?}; only UTF-8 and UTF-16 are accepted"
+            ),
+            Self::EncodingMismatch { declared, detected } => write!(
+                f,
+                "the XML declaration names encoding {declared:?}, but the body is {detected}"
             ),
             Self::UnsupportedVersion { version } => write!(
                 f,
@@ -337,8 +405,10 @@ impl fmt::Display for ReadErrorKind {
     }
 }
 
-/// Why a request body was refused, and where: a byte offset into the body, with the line
-/// and column (in characters) it falls on.
+/// Why a request body was refused, and where: a byte offset into the body as received,
+/// with the line and column (in characters, from 1; a byte order mark is not a column) it
+/// falls on. Errors about an attribute point at the attribute, or at the character of its
+/// value that is wrong.
 ///
 /// ```
 /// use multistatus_core::{reader, Status};
@@ -357,21 +427,19 @@ pub struct ReadError {
 }
 
 impl ReadError {
-    /// An error at byte `position` of `body`.
-    pub(crate) fn new(kind: ReadErrorKind, body: &[u8], position: usize) -> Self {
+    /// An error at byte `position` of `body`, read as UTF-8 up to there.
+    fn new(kind: ReadErrorKind, body: &[u8], position: usize) -> Self {
         let end = position.min(body.len());
-        let before = body.get(..end).unwrap_or_default();
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let column = 1 + before
-            .get(line_start..)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
+        let before = String::from_utf8_lossy(body.get(..end).unwrap_or_default());
+        Self::located(kind, position, &before)
+    }
+
+    /// An error at byte `position` of the body, which `before` is the text before: the
+    /// line and column are counted in it.
+    fn located(kind: ReadErrorKind, position: usize, before: &str) -> Self {
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+        let column = 1 + before.get(line_start..).unwrap_or_default().chars().count();
         Self {
             kind,
             position,
@@ -386,7 +454,8 @@ impl ReadError {
         &self.kind
     }
 
-    /// The byte offset in the body where the problem was found.
+    /// The byte offset in the body where the problem was found: in the body as received,
+    /// so for a UTF-16 body an offset into its UTF-16 bytes (the byte order mark counted).
     #[must_use]
     pub fn position(&self) -> usize {
         self.position
@@ -404,13 +473,17 @@ impl ReadError {
         self.column
     }
 
-    /// The status a server answers: `413 Content Too Large` for the size limits,
-    /// `400 Bad Request` for everything else.
+    /// The status a server answers: `413 Content Too Large` for every limit (the body's
+    /// size, depth, elements, attributes, namespace declarations, tree size and property
+    /// names: [`Limits`]), `400 Bad Request` for everything else.
     ///
     /// ```
     /// use multistatus_core::{reader, Status};
     /// let limits = reader::Limits { max_bytes: 4, ..Default::default() };
     /// let err = reader::read_with(b"<abc/>", &limits).unwrap_err();
+    /// assert_eq!(err.http_status(), Status::CONTENT_TOO_LARGE);
+    /// let limits = reader::Limits { max_depth: 1, ..Default::default() };
+    /// let err = reader::read_with(b"<a><b/></a>", &limits).unwrap_err();
     /// assert_eq!(err.http_status(), Status::CONTENT_TOO_LARGE);
     /// assert_eq!(reader::read(b"<a>").unwrap_err().http_status(), Status::BAD_REQUEST);
     /// ```
@@ -418,9 +491,12 @@ impl ReadError {
     pub fn http_status(&self) -> Status {
         match self.kind {
             ReadErrorKind::TooLarge { .. }
+            | ReadErrorKind::TooDeep { .. }
             | ReadErrorKind::TooManyElements { .. }
             | ReadErrorKind::TooManyAttributes { .. }
-            | ReadErrorKind::TreeTooLarge { .. } => Status::CONTENT_TOO_LARGE,
+            | ReadErrorKind::TreeTooLarge { .. }
+            | ReadErrorKind::TooManyNamespaces { .. }
+            | ReadErrorKind::TooManyNames { .. } => Status::CONTENT_TOO_LARGE,
             _ => Status::BAD_REQUEST,
         }
     }
@@ -466,20 +542,179 @@ pub fn read_with(body: &[u8], limits: &Limits) -> Result<Element, ReadError> {
     read_document(body, limits).map(|doc| doc.root)
 }
 
-/// A tree with the byte offset of each element's start tag, in document order
-/// (`starts[0]` is the root's, then its first child's, and so on, depth first).
-pub(crate) struct Document {
+/// A tree with where each element's start tag is, in document order (`starts[0]` is the
+/// root's, then its first child's, and so on, depth first), as offsets into the text.
+pub(crate) struct Document<'b> {
     pub(crate) root: Element,
-    pub(crate) starts: Vec<usize>,
+    starts: Vec<usize>,
+    /// What the tree's names, attribute values and text take ([`Limits::max_tree_bytes`]).
+    pub(crate) tree_bytes: usize,
+    source: Source<'b>,
+}
+
+impl Document<'_> {
+    /// An error at the start tag of the element with document-order `index`.
+    pub(crate) fn error_at(&self, index: usize, kind: ReadErrorKind) -> ReadError {
+        let at = self.starts.get(index).copied().unwrap_or(0);
+        self.source.error(kind, at)
+    }
 }
 
 /// Whether `s` is only XML whitespace (space, tab, CR, LF).
-pub(crate) fn is_xml_whitespace(s: &[u8]) -> bool {
-    s.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+fn is_xml_whitespace(s: &[u8]) -> bool {
+    s.iter().all(|&b| is_space(b))
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Whether a body holds nothing but a byte order mark and whitespace, in any encoding the
+/// reader accepts.
+pub(crate) fn is_blank(body: &[u8]) -> bool {
+    let (encoding, bom) = Encoding::detect(body);
+    let rest = body.get(bom..).unwrap_or_default();
+    match encoding {
+        Encoding::Utf8 => is_xml_whitespace(rest),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            rest.len() % 2 == 0
+                && rest
+                    .chunks_exact(2)
+                    .all(|pair| u8::try_from(encoding.unit(pair)).is_ok_and(is_space))
+        }
+    }
+}
+
+/// The encoding of a body, from its byte order mark (XML 1.0 §4.3.3 and Appendix F): an
+/// entity in UTF-16 must start with one; without, the body is UTF-8.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding of `body` and the length of its byte order mark.
+    fn detect(body: &[u8]) -> (Self, usize) {
+        match body {
+            [0xEF, 0xBB, 0xBF, ..] => (Self::Utf8, 3),
+            [0xFF, 0xFE, ..] => (Self::Utf16Le, 2),
+            [0xFE, 0xFF, ..] => (Self::Utf16Be, 2),
+            _ => (Self::Utf8, 0),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// A UTF-16 code unit from two bytes.
+    fn unit(self, pair: &[u8]) -> u16 {
+        let pair = [
+            pair.first().copied().unwrap_or(0),
+            pair.get(1).copied().unwrap_or(0),
+        ];
+        match self {
+            Self::Utf16Be => u16::from_be_bytes(pair),
+            Self::Utf8 | Self::Utf16Le => u16::from_le_bytes(pair),
+        }
+    }
+
+    /// Whether an XML declaration may name `declared` for a body in this encoding.
+    fn agrees(self, declared: &str) -> bool {
+        let is = |name: &str| declared.eq_ignore_ascii_case(name);
+        match self {
+            Self::Utf8 => is("UTF-8"),
+            Self::Utf16Le => is("UTF-16") || is("UTF-16LE"),
+            Self::Utf16Be => is("UTF-16") || is("UTF-16BE"),
+        }
+    }
+}
+
+/// A body as the XML parser reads it: its text, without the byte order mark, transcoded
+/// to UTF-8 when the body is UTF-16; and the way back from offsets in that text to offsets
+/// in the body, for errors.
+struct Source<'b> {
+    text: Cow<'b, str>,
+    encoding: Encoding,
+    bom: usize,
+}
+
+impl<'b> Source<'b> {
+    fn decode(body: &'b [u8]) -> Result<Self, ReadError> {
+        let (encoding, bom) = Encoding::detect(body);
+        let rest = body.get(bom..).unwrap_or_default();
+        let text = if encoding == Encoding::Utf8 {
+            match std::str::from_utf8(rest) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(e) => {
+                    let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
+                    let before = std::str::from_utf8(valid).unwrap_or_default();
+                    return Err(ReadError::located(
+                        ReadErrorKind::InvalidUtf8,
+                        bom + before.len(),
+                        before,
+                    ));
+                }
+            }
+        } else {
+            let pairs = rest.chunks_exact(2);
+            let odd = !pairs.remainder().is_empty();
+            let mut text = String::with_capacity(rest.len());
+            let mut valid = true;
+            for c in char::decode_utf16(pairs.map(|pair| encoding.unit(pair))) {
+                match c {
+                    Ok(c) => text.push(c),
+                    Err(_) => {
+                        valid = false;
+                        break;
+                    }
+                }
+            }
+            if !valid || odd {
+                let at = text.len();
+                let source = Self {
+                    text: Cow::Owned(text),
+                    encoding,
+                    bom,
+                };
+                return Err(source.error(ReadErrorKind::InvalidUtf16, at));
+            }
+            Cow::Owned(text)
+        };
+        Ok(Self {
+            text,
+            encoding,
+            bom,
+        })
+    }
+
+    /// An error at offset `at` of the text: its position is mapped back to the body, and
+    /// its line and column counted in characters of the text.
+    fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = self.text.get(..at).unwrap_or_default();
+        let position = match self.encoding {
+            Encoding::Utf8 => self.bom + at,
+            Encoding::Utf16Le | Encoding::Utf16Be => self.bom + 2 * before.encode_utf16().count(),
+        };
+        ReadError::located(kind, position, before)
+    }
 }
 
 /// Reads `body` and keeps where each element starts, for error positions.
-pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, ReadError> {
+pub(crate) fn read_document<'b>(
+    body: &'b [u8],
+    limits: &Limits,
+) -> Result<Document<'b>, ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -489,24 +724,15 @@ pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, Re
             limits.max_bytes,
         ));
     }
-    let text = std::str::from_utf8(body)
-        .map_err(|e| ReadError::new(ReadErrorKind::InvalidUtf8, body, e.valid_up_to()))?;
-    if let Some((at, found)) = find_illegal(text) {
-        return Err(ReadError::new(
-            ReadErrorKind::IllegalChar { found },
-            body,
-            at,
-        ));
+    let source = Source::decode(body)?;
+    if let Some((at, found)) = find_illegal(&source.text) {
+        return Err(source.error(ReadErrorKind::IllegalChar { found }, at));
     }
-    let (offset, text) = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => ('\u{FEFF}'.len_utf8(), rest),
-        None => (0, text),
-    };
     let mut state = State {
-        body,
-        offset,
+        source: &source,
         limits,
-        reader: NsReader::from_str(text),
+        max_depth: limits.max_depth.min(MAX_DEPTH),
+        reader: NsReader::from_str(&source.text),
         stack: Vec::with_capacity(8),
         starts: Vec::with_capacity(32),
         root: None,
@@ -520,13 +746,15 @@ pub(crate) fn read_document(body: &[u8], limits: &Limits) -> Result<Document, Re
     config.allow_unmatched_ends = false;
     config.trim_text(false);
     state.run()?;
-    match state.root {
-        Some(root) => Ok(Document {
-            root,
-            starts: state.starts,
-        }),
-        None => Err(state.error(ReadErrorKind::NoRoot, body.len())),
-    }
+    let (Some(root), starts, tree_bytes) = (state.root, state.starts, state.tree_bytes) else {
+        return Err(source.error(ReadErrorKind::NoRoot, source.text.len()));
+    };
+    Ok(Document {
+        root,
+        starts,
+        tree_bytes,
+        source,
+    })
 }
 
 /// An element being read.
@@ -538,11 +766,12 @@ struct Open {
     preserve: bool,
 }
 
+/// The reader's state. Offsets (`at`) are into the text, as the XML parser counts them.
 struct State<'i, 'l> {
-    body: &'i [u8],
-    /// Bytes of `body` before what the XML reader sees (a byte order mark).
-    offset: usize,
+    source: &'i Source<'i>,
     limits: &'l Limits,
+    /// [`Limits::max_depth`], at most [`MAX_DEPTH`].
+    max_depth: usize,
     reader: NsReader<&'i [u8]>,
     stack: Vec<Open>,
     starts: Vec<usize>,
@@ -551,15 +780,22 @@ struct State<'i, 'l> {
 }
 
 impl State<'_, '_> {
-    fn error(&self, kind: ReadErrorKind, position: usize) -> ReadError {
-        ReadError::new(kind, self.body, position)
+    fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
+        self.source.error(kind, at)
     }
 
-    /// Where the reader is, as an offset into the body.
+    /// Where the reader is.
     fn here(&self) -> usize {
-        usize::try_from(self.reader.buffer_position())
-            .unwrap_or(usize::MAX)
-            .saturating_add(self.offset)
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// Where `s`, a slice of the text (what the parser hands out borrows it), starts.
+    fn offset_of(&self, s: &str) -> Option<usize> {
+        let at = s
+            .as_ptr()
+            .addr()
+            .checked_sub(self.source.text.as_ptr().addr())?;
+        (at + s.len() <= self.source.text.len()).then_some(at)
     }
 
     fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
@@ -645,8 +881,8 @@ impl State<'_, '_> {
                     let mut buf = [0; 4];
                     self.text(c.encode_utf8(&mut buf), at)?;
                 }
-                Event::Decl(d) => {
-                    if !was_first || at != self.offset {
+                Event::Decl(_) => {
+                    if !was_first || at != 0 {
                         return Err(self.error(
                             ReadErrorKind::Malformed {
                                 message: "an XML declaration is only allowed at the very start of the body".into(),
@@ -654,7 +890,7 @@ impl State<'_, '_> {
                             at,
                         ));
                     }
-                    self.declaration(&d, at)?;
+                    self.declaration()?;
                 }
                 Event::PI(pi) => {
                     let target = pi.target();
@@ -751,40 +987,47 @@ impl State<'_, '_> {
         Ok(c)
     }
 
-    fn declaration(
-        &self,
-        d: &quick_xml::events::BytesDecl<'_>,
-        at: usize,
-    ) -> Result<(), ReadError> {
-        let version = d.version().map_err(|e| self.xml_error(e, at))?;
-        if version != "1.0" {
+    /// Checks the XML declaration that starts the text and ends where the reader is, by
+    /// the grammar of XML 1.0 §2.8 (`XMLDecl`: quick-xml lets malformed ones through), and
+    /// its version and encoding.
+    fn declaration(&self) -> Result<(), ReadError> {
+        let end = self.here();
+        let decl = self.source.text.get(..end).unwrap_or_default();
+        let fields = XmlDecl::parse(decl)
+            .map_err(|(at, message)| self.error(ReadErrorKind::Malformed { message }, at))?;
+        if fields.version.1 != "1.0" {
             return Err(self.error(
                 ReadErrorKind::UnsupportedVersion {
-                    version: version.into_owned(),
+                    version: fields.version.1.to_owned(),
                 },
-                at,
+                fields.version.0,
             ));
         }
-        match d.encoding() {
-            None => Ok(()),
-            Some(Ok(encoding)) if encoding.eq_ignore_ascii_case("utf-8") => Ok(()),
-            Some(Ok(encoding)) => Err(self.error(
-                ReadErrorKind::UnsupportedEncoding {
-                    encoding: encoding.into_owned(),
-                },
-                at,
-            )),
-            Some(Err(e)) => Err(self.error(
-                ReadErrorKind::Malformed {
-                    message: format!("in the XML declaration: {e}"),
-                },
-                at,
-            )),
+        let Some((at, declared)) = fields.encoding else {
+            return Ok(());
+        };
+        let encoding = self.source.encoding;
+        if encoding.agrees(declared) {
+            return Ok(());
         }
+        let kind = if ["UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE"]
+            .iter()
+            .any(|known| declared.eq_ignore_ascii_case(known))
+        {
+            ReadErrorKind::EncodingMismatch {
+                declared: declared.to_owned(),
+                detected: encoding.name(),
+            }
+        } else {
+            ReadErrorKind::UnsupportedEncoding {
+                encoding: declared.to_owned(),
+            }
+        };
+        Err(self.error(kind, at))
     }
 
     /// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded,
-    /// each literal tab, CR, LF or CRLF becomes a space.
+    /// each literal tab, CR, LF or CRLF becomes a space. `at` is where `raw` starts.
     fn attribute_value<'v>(&self, raw: &'v str, at: usize) -> Result<Cow<'v, str>, ReadError> {
         if !raw.contains(['&', '\t', '\r', '\n']) {
             return Ok(Cow::Borrowed(raw));
@@ -794,6 +1037,7 @@ impl State<'_, '_> {
         while let Some(i) = rest.find(['&', '\t', '\r', '\n']) {
             let (plain, tail) = rest.split_at(i);
             value.push_str(plain);
+            let here = at + (raw.len() - tail.len());
             if let Some(reference) = tail.strip_prefix('&') {
                 let Some((name, after)) = reference.split_once(';') else {
                     return Err(self.error(
@@ -802,10 +1046,10 @@ impl State<'_, '_> {
                                 "`&` in an attribute value must start a reference ending with `;`"
                                     .into(),
                         },
-                        at,
+                        here,
                     ));
                 };
-                value.push(self.reference(name, at)?);
+                value.push(self.reference(name, here)?);
                 rest = after;
             } else {
                 value.push(' ');
@@ -818,16 +1062,17 @@ impl State<'_, '_> {
         Ok(Cow::Owned(value))
     }
 
-    /// Reads a start tag into an element with no children yet.
+    /// Reads a start tag into an element with no children yet. Errors about an attribute
+    /// are reported where the attribute (or the offending character in its value) is.
     fn start(&mut self, e: &BytesStart<'_>, at: usize) -> Result<Element, ReadError> {
         if self.root.is_some() {
             return Err(self.error(ReadErrorKind::MultipleRoots, at));
         }
         let depth = self.stack.len() + 1;
-        if depth > self.limits.max_depth {
+        if depth > self.max_depth {
             return Err(self.error(
                 ReadErrorKind::TooDeep {
-                    max_depth: self.limits.max_depth,
+                    max_depth: self.max_depth,
                 },
                 at,
             ));
@@ -847,38 +1092,43 @@ impl State<'_, '_> {
 
         // Attributes, split into namespace declarations and the rest. quick-xml's own
         // duplicate check is quadratic; ours is not (`Distinct`).
-        let mut attributes: Vec<(&str, Cow<'_, str>)> = Vec::new();
+        let mut attributes: Vec<(&str, usize, Cow<'_, str>)> = Vec::new();
         let mut seen: Distinct<&str> = Distinct::new();
         for attribute in e.attributes().with_checks(false) {
             let attribute = attribute.map_err(|err| self.attribute_error(&err, at))?;
+            let key = attribute.key.into_inner();
+            let key_at = self.offset_of(key).unwrap_or(at);
             if seen.len() >= self.limits.max_attributes {
                 return Err(self.error(
                     ReadErrorKind::TooManyAttributes {
                         max_attributes: self.limits.max_attributes,
                     },
-                    at,
+                    key_at,
                 ));
             }
-            let key = attribute.key.into_inner();
-            if !seen.insert(key) {
+            if !seen.insert(&key) {
                 return Err(self.error(
                     ReadErrorKind::DuplicateAttribute {
                         name: key.to_owned(),
                     },
-                    at,
+                    key_at,
                 ));
             }
-            if attribute.value.contains('<') {
+            let raw_at = self.offset_of(&attribute.value);
+            if let Some(i) = attribute.value.find('<') {
                 return Err(self.error(
                     ReadErrorKind::Malformed {
                         message: format!("`<` is not allowed in the value of attribute `{key}`"),
                     },
-                    at,
+                    raw_at.map_or(key_at, |a| a + i),
                 ));
             }
+            if let Some(raw_at) = raw_at {
+                self.separated(raw_at + attribute.value.len())?;
+            }
             let value = match &attribute.value {
-                Cow::Borrowed(raw) => self.attribute_value(raw, at)?,
-                Cow::Owned(raw) => Cow::Owned(self.attribute_value(raw, at)?.into_owned()),
+                Cow::Borrowed(raw) => self.attribute_value(raw, raw_at.unwrap_or(key_at))?,
+                Cow::Owned(raw) => Cow::Owned(self.attribute_value(raw, key_at)?.into_owned()),
             };
             match attribute.key.as_namespace_binding() {
                 Some(declaration) => {
@@ -889,7 +1139,7 @@ impl State<'_, '_> {
                                     name: key.to_owned(),
                                     reason,
                                 },
-                                at,
+                                key_at,
                             ));
                         }
                         if value.is_empty() {
@@ -897,7 +1147,7 @@ impl State<'_, '_> {
                                 ReadErrorKind::EmptyPrefixedNamespace {
                                     prefix: prefix.to_owned(),
                                 },
-                                at,
+                                key_at,
                             ));
                         }
                     }
@@ -907,12 +1157,12 @@ impl State<'_, '_> {
                         self.reader
                             .resolver_mut()
                             .add(declaration, Namespace(&value))
-                            .map_err(|err| self.namespace_error(err, at))?;
+                            .map_err(|err| self.namespace_error(err, key_at))?;
                     }
                 }
                 None => {
-                    self.check_qname(key, at)?;
-                    attributes.push((key, value));
+                    self.check_qname(key, key_at)?;
+                    attributes.push((key, key_at, value));
                 }
             }
         }
@@ -934,24 +1184,24 @@ impl State<'_, '_> {
         let mut element = Element::new(name);
         let mut cost = element.name().local().len() + owned_len(element.name());
         let mut names = Distinct::new();
-        for (key, value) in attributes {
+        for (key, key_at, value) in attributes {
             let name = match self.reader.resolver().resolve_attribute(QName(key)) {
                 (ResolveResult::Unknown(prefix), _) => {
-                    return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, at));
+                    return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, key_at));
                 }
                 (resolved, local) => {
-                    let namespace = self.namespace(&resolved, true, at)?;
+                    let namespace = self.namespace(&resolved, true, key_at)?;
                     Name::new_unchecked(namespace, local.into_inner().to_owned())
                 }
             };
             cost += name.local().len() + owned_len(&name) + value.len();
             // Two prefixes bound to one namespace can still name one attribute twice.
-            if !names.insert(name.clone()) {
+            if !names.insert(&name) {
                 return Err(self.error(
                     ReadErrorKind::DuplicateAttribute {
                         name: name.to_string(),
                     },
-                    at,
+                    key_at,
                 ));
             }
             element.push_attribute(name, value.into_owned());
@@ -961,6 +1211,20 @@ impl State<'_, '_> {
             flush_text(parent);
         }
         Ok(element)
+    }
+
+    /// After an attribute's value (`end` is where its closing quote is), XML 1.0 §3.1
+    /// requires whitespace before another attribute; quick-xml does not check it.
+    fn separated(&self, end: usize) -> Result<(), ReadError> {
+        match self.source.text.as_bytes().get(end + 1) {
+            Some(&b) if !is_space(b) && b != b'>' && b != b'/' => Err(self.error(
+                ReadErrorKind::Malformed {
+                    message: "attributes must be separated by whitespace".into(),
+                },
+                end + 1,
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// A malformed attribute; quick-xml counts positions from the byte after `<`.
@@ -1019,7 +1283,7 @@ impl State<'_, '_> {
         if attribute && namespace == XML {
             return Ok(Cow::Borrowed(XML));
         }
-        if let Some(reason) = namespace_error(namespace) {
+        if let Some(reason) = read_namespace_error(namespace) {
             return Err(self.error(
                 ReadErrorKind::InvalidNamespace {
                     namespace: namespace.to_owned(),
@@ -1057,13 +1321,41 @@ impl State<'_, '_> {
         self.error(kind, at)
     }
 
+    /// Where the namespace declaration that quick-xml refused is, in the start tag at `at`
+    /// (which the reader has just read): the first one binding the reserved prefix or
+    /// namespace the error is about.
+    fn declaration_at(&self, at: usize, err: &NamespaceError) -> Option<usize> {
+        let tag = self.source.text.get(at + 1..self.here().checked_sub(1)?)?;
+        let name_len = tag.bytes().take_while(|&b| !is_space(b)).count();
+        for attribute in Attributes::new(tag, name_len).with_checks(false) {
+            let attribute = attribute.ok()?;
+            let Some(PrefixDeclaration::Named(prefix)) = attribute.key.as_namespace_binding()
+            else {
+                continue;
+            };
+            let value = &*attribute.value;
+            let refused = match err {
+                NamespaceError::InvalidXmlPrefixBind(_) => prefix == "xml" && value != XML,
+                NamespaceError::InvalidXmlnsPrefixBind(_) => prefix == "xmlns",
+                NamespaceError::InvalidPrefixForXml(p) => prefix == p && value == XML,
+                NamespaceError::InvalidPrefixForXmlns(p) => prefix == p && value == XMLNS,
+                _ => return None,
+            };
+            if refused {
+                return self.offset_of(attribute.key.into_inner());
+            }
+        }
+        None
+    }
+
     /// Maps a quick-xml error; `at` is where the event being read started.
     fn xml_error(&self, err: XmlError, at: usize) -> ReadError {
-        let error_at = usize::try_from(self.reader.error_position())
-            .unwrap_or(usize::MAX)
-            .saturating_add(self.offset);
+        let error_at = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
         let (kind, position) = match err {
-            XmlError::Namespace(err) => return self.namespace_error(err, at),
+            XmlError::Namespace(err) => {
+                let position = self.declaration_at(at, &err).unwrap_or(at);
+                return self.namespace_error(err, position);
+            }
             XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => (
                 ReadErrorKind::MismatchedEndTag { expected, found },
                 error_at,
@@ -1090,6 +1382,115 @@ impl State<'_, '_> {
             ),
         };
         self.error(kind, position)
+    }
+}
+
+/// The fields of an XML declaration, each with its offset.
+struct XmlDecl<'d> {
+    version: (usize, &'d str),
+    encoding: Option<(usize, &'d str)>,
+}
+
+impl<'d> XmlDecl<'d> {
+    /// Parses `<?xml … ?>` by XML 1.0 §2.8:
+    ///
+    /// ```text
+    /// XMLDecl      ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
+    /// VersionInfo  ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')
+    /// EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
+    /// SDDecl       ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))
+    /// Eq           ::= S? '=' S?
+    /// EncName      ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
+    /// ```
+    ///
+    /// The version is only checked to be quoted (any other than 1.0 is refused as
+    /// unsupported). An error is where and what.
+    fn parse(decl: &'d str) -> Result<Self, (usize, String)> {
+        let mut c = Cursor { text: decl, at: 0 };
+        if !c.eat("<?xml") {
+            return Err((0, "an XML declaration must start with `<?xml`".into()));
+        }
+        let space = c.space();
+        if !(space && c.eat("version")) {
+            return Err(c.expected("whitespace then `version` to open the XML declaration"));
+        }
+        let version = c.value("version")?;
+        let mut space = c.space();
+        let mut encoding = None;
+        if space && c.eat("encoding") {
+            let (at, name) = c.value("encoding")?;
+            let mut bytes = name.bytes();
+            let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+                && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+            if !valid {
+                return Err((at, format!("{name:?} is not an encoding name")));
+            }
+            encoding = Some((at, name));
+            space = c.space();
+        }
+        if space && c.eat("standalone") {
+            let (at, standalone) = c.value("standalone")?;
+            if !matches!(standalone, "yes" | "no") {
+                return Err((at, "`standalone` must be \"yes\" or \"no\"".into()));
+            }
+            c.space();
+        }
+        if !c.eat("?>") || c.at != decl.len() {
+            return Err(c.expected("`?>` or another field of the XML declaration"));
+        }
+        Ok(Self { version, encoding })
+    }
+}
+
+/// A position in an XML declaration.
+struct Cursor<'d> {
+    text: &'d str,
+    at: usize,
+}
+
+impl<'d> Cursor<'d> {
+    fn rest(&self) -> &'d str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
+    fn eat(&mut self, literal: &str) -> bool {
+        let found = self.rest().starts_with(literal);
+        if found {
+            self.at += literal.len();
+        }
+        found
+    }
+
+    /// Skips whitespace; whether there was any.
+    fn space(&mut self) -> bool {
+        let n = self.rest().bytes().take_while(|&b| is_space(b)).count();
+        self.at += n;
+        n > 0
+    }
+
+    /// `Eq` and a quoted value, with the value's offset.
+    fn value(&mut self, field: &str) -> Result<(usize, &'d str), (usize, String)> {
+        self.space();
+        if !self.eat("=") {
+            return Err(self.expected(&format!("`=` after `{field}`")));
+        }
+        self.space();
+        let rest = self.rest();
+        let quote = match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => char::from(q),
+            _ => return Err(self.expected(&format!("a quoted value for `{field}`"))),
+        };
+        let inner = rest.get(1..).unwrap_or_default();
+        let Some(len) = inner.find(quote) else {
+            return Err(self.expected(&format!("the closing `{quote}` of `{field}`")));
+        };
+        let start = self.at + 1;
+        self.at = start + len + 1;
+        Ok((start, inner.get(..len).unwrap_or_default()))
+    }
+
+    fn expected(&self, what: &str) -> (usize, String) {
+        (self.at, format!("expected {what}"))
     }
 }
 
@@ -1179,13 +1580,14 @@ fn dav_local_name(local: &str) -> Cow<'static, str> {
     }
 }
 
-/// Items in insertion order, each once: compared one by one while there are few (every real
-/// element and request), through a hash set past [`Distinct::LINEAR`], so that a hostile body
-/// cannot make the check quadratic. For a request of ten names the hash set (SipHash, growth)
-/// was a fifth of `Propfind::parse`.
+/// Items in insertion order, each once, each with its position: compared one by one while
+/// there are few (every real element and request), through a hash map past
+/// [`Distinct::LINEAR`], so that a hostile body cannot make finding them quadratic. For a
+/// request of ten names the hash map (SipHash, growth) was a fifth of `Propfind::parse`.
+/// The map's hasher is keyed at random, so colliding names cannot be chosen in advance.
 pub(crate) struct Distinct<T> {
     items: Vec<T>,
-    index: Option<HashSet<T>>,
+    index: Option<HashMap<T, usize>>,
 }
 
 impl<T: Eq + std::hash::Hash + Clone> Distinct<T> {
@@ -1198,27 +1600,35 @@ impl<T: Eq + std::hash::Hash + Clone> Distinct<T> {
         }
     }
 
-    /// Adds `item` unless it is already there; whether it was added.
-    pub(crate) fn insert(&mut self, item: T) -> bool {
+    /// The position of `item`, adding it (a clone) at the end when it is not there yet;
+    /// whether it was added.
+    pub(crate) fn insert_full(&mut self, item: &T) -> (usize, bool) {
+        let found = match &self.index {
+            Some(index) => index.get(item).copied(),
+            None => self.items.iter().position(|i| i == item),
+        };
+        if let Some(at) = found {
+            return (at, false);
+        }
+        let at = self.items.len();
         match &mut self.index {
             Some(index) => {
-                if !index.insert(item.clone()) {
-                    return false;
-                }
+                index.insert(item.clone(), at);
             }
-            None => {
-                if self.items.contains(&item) {
-                    return false;
-                }
-                if self.items.len() == Self::LINEAR {
-                    let mut index: HashSet<T> = self.items.iter().cloned().collect();
-                    index.insert(item.clone());
-                    self.index = Some(index);
-                }
+            None if at == Self::LINEAR => {
+                let mut index: HashMap<T, usize> = self.items.iter().cloned().zip(0..).collect();
+                index.insert(item.clone(), at);
+                self.index = Some(index);
             }
+            None => {}
         }
-        self.items.push(item);
-        true
+        self.items.push(item.clone());
+        (at, true)
+    }
+
+    /// Adds `item` unless it is already there; whether it was added.
+    pub(crate) fn insert(&mut self, item: &T) -> bool {
+        self.insert_full(item).1
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -1298,6 +1708,24 @@ mod tests {
         assert!(read(many("").as_bytes()).is_ok());
     }
 
+    /// `Distinct` gives each item's first position, scanning while there are few items and
+    /// through its hash map past `Distinct::LINEAR`, the same either way.
+    #[test]
+    fn distinct_positions_few_and_many() {
+        let mut d = Distinct::new();
+        for i in 0..100 {
+            assert_eq!(d.insert_full(&(i * 7)), (i, true));
+            assert_eq!(d.insert_full(&0), (0, false));
+            assert_eq!(d.insert_full(&(i / 2 * 7)), (i / 2, false));
+        }
+        assert_eq!(d.len(), 100);
+        assert!(!d.insert(&693));
+        assert!(d.insert(&1));
+        let items = d.into_vec();
+        assert_eq!(items.get(..3), Some(&[0, 7, 14][..]));
+        assert_eq!(items.last(), Some(&1));
+    }
+
     #[test]
     fn errors() {
         macro_rules! check {
@@ -1347,7 +1775,8 @@ mod tests {
             b"<a xmlns:xml='urn:x'/>",
             ReadErrorKind::ReservedNamespace { .. }
         );
-        check!(b"<a xmlns='foo'/>", ReadErrorKind::InvalidNamespace { .. });
+        // A relative namespace (`xmlns='foo'`) is accepted; one no URI can hold is not.
+        check!(b"<a xmlns='f o'/>", ReadErrorKind::InvalidNamespace { .. });
         check!(b"<1a/>", ReadErrorKind::InvalidName { .. });
         check!(
             b"<a b='1' b='2'/>",

@@ -2,8 +2,8 @@
 //!
 //! Bodies are read with the hardened [`reader`](crate::reader), so every rule there (no
 //! DTD, limits, namespace checks) applies; errors are [`ReadError`]s that map to
-//! `400 Bad Request` (or `413` for the size limits). Unknown elements are ignored, as
-//! RFC 4918 §17 requires.
+//! `400 Bad Request` (or `413 Content Too Large` for the limits, [`Limits::max_names`]
+//! included). Unknown elements are ignored, as RFC 4918 §17 requires.
 //!
 //! ```
 //! use multistatus_core::request::{Depth, Propfind};
@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::name::{DAV, Name, XML};
 use crate::reader::{
-    Distinct, Document, Limits, ReadError, ReadErrorKind, is_xml_whitespace, read_document,
+    Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
 };
 use crate::xml::{Element, Node};
 use crate::{DavError, Status};
@@ -55,7 +55,8 @@ pub enum Propfind {
 impl Propfind {
     /// Parses a `PROPFIND` body with the default [`Limits`].
     ///
-    /// An empty body (no bytes, or only whitespace) is `allprop`. The root must be
+    /// An empty body (no bytes, or only whitespace, after a byte order mark if there is one)
+    /// is `allprop`. The root must be
     /// `DAV:propfind` and hold exactly one of `DAV:allprop` (optionally with
     /// `DAV:include`), `DAV:propname` or `DAV:prop`; other elements are ignored.
     ///
@@ -75,7 +76,8 @@ impl Propfind {
         Self::parse_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a `PROPFIND` body with the given [`Limits`].
+    /// Parses a `PROPFIND` body with the given [`Limits`]; the names of `DAV:prop` and
+    /// `DAV:include` count against [`Limits::max_names`].
     ///
     /// ```
     /// use multistatus_core::reader::{Limits, ReadErrorKind};
@@ -84,30 +86,37 @@ impl Propfind {
     /// let err = Propfind::parse_with(b"<propfind xmlns='DAV:'><allprop/></propfind>", &limits)
     ///     .unwrap_err();
     /// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 8 });
+    ///
+    /// let limits = Limits { max_names: 2, ..Limits::default() };
+    /// let body = b"<propfind xmlns='DAV:'><prop><a/><b/><c/></prop></propfind>";
+    /// let err = Propfind::parse_with(body, &limits).unwrap_err();
+    /// assert_eq!(err.kind(), &ReadErrorKind::TooManyNames { max_names: 2 });
+    /// assert_eq!(err.position(), 37); // the third name, `<c/>`
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
-        if body.len() <= limits.max_bytes && is_xml_whitespace(body) {
+        if body.len() <= limits.max_bytes && is_blank(body) {
             return Ok(Self::AllProp {
                 include: Vec::new(),
             });
         }
         let doc = read_document(body, limits)?;
         let root = &doc.root;
-        expect_root(body, &doc, "propfind")?;
+        expect_root(&doc, "propfind")?;
 
         let mut kind: Option<(Kind, usize)> = None;
-        let mut props = Names(Distinct::new());
-        let mut include = Names(Distinct::new());
+        let mut listed = Listed::new(&doc, limits);
+        let mut props = Distinct::new();
+        let mut include = Distinct::new();
         for (child, index) in child_elements(root, 0) {
             let found = match dav_local(child) {
                 Some("allprop") => Kind::AllProp,
                 Some("propname") => Kind::PropName,
                 Some("prop") => {
-                    props.extend(child);
+                    listed.names(&mut props, child, index)?;
                     Kind::Prop
                 }
                 Some("include") => {
-                    include.extend(child);
+                    listed.names(&mut include, child, index)?;
                     continue;
                 }
                 _ => continue,
@@ -116,9 +125,7 @@ impl Propfind {
                 None => kind = Some((found, index)),
                 Some((seen, _)) if seen == found => {}
                 Some(_) => {
-                    return Err(error_at(
-                        body,
-                        &doc,
+                    return Err(doc.error_at(
                         index,
                         ReadErrorKind::ConflictingContent {
                             element: root.name().clone(),
@@ -130,13 +137,11 @@ impl Propfind {
         }
         match kind {
             Some((Kind::AllProp, _)) => Ok(Self::AllProp {
-                include: include.0.into_vec(),
+                include: include.into_vec(),
             }),
             Some((Kind::PropName, _)) => Ok(Self::PropName),
-            Some((Kind::Prop, _)) => Ok(Self::Prop(props.0.into_vec())),
-            None => Err(error_at(
-                body,
-                &doc,
+            Some((Kind::Prop, _)) => Ok(Self::Prop(props.into_vec())),
+            None => Err(doc.error_at(
                 0,
                 ReadErrorKind::MissingContent {
                     element: root.name().clone(),
@@ -173,16 +178,51 @@ enum Kind {
     Prop,
 }
 
-/// Property names in document order, each once.
-struct Names(Distinct<Name<'static>>);
+/// Counts the property names a request lists against [`Limits::max_names`], as they are
+/// read.
+struct Listed<'d> {
+    doc: &'d Document<'d>,
+    max: usize,
+    count: usize,
+}
 
-impl Names {
-    /// Adds the names of the child elements of `parent`.
-    fn extend(&mut self, parent: &Element) {
-        self.0.reserve(parent.child_elements().count());
-        for child in parent.child_elements() {
-            self.0.insert(child.name().clone());
+impl<'d> Listed<'d> {
+    fn new(doc: &'d Document<'d>, limits: &Limits) -> Self {
+        Self {
+            doc,
+            max: limits.max_names,
+            count: 0,
         }
+    }
+
+    /// Counts the name of the element with document-order `index`.
+    fn count(&mut self, index: usize) -> Result<(), ReadError> {
+        self.count += 1;
+        if self.count > self.max {
+            return Err(self.doc.error_at(
+                index,
+                ReadErrorKind::TooManyNames {
+                    max_names: self.max,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds the names of the child elements of `parent` (document-order `index`) to
+    /// `names`, in document order, each once.
+    fn names(
+        &mut self,
+        names: &mut Distinct<Name<'static>>,
+        parent: &Element,
+        index: usize,
+    ) -> Result<(), ReadError> {
+        names.reserve(parent.child_elements().count().min(self.max));
+        for (child, at) in child_elements(parent, index) {
+            self.count(at)?;
+            names.insert(child.name());
+        }
+        Ok(())
     }
 }
 
@@ -270,29 +310,45 @@ impl PropertyUpdate {
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
         let mut doc = read_document(body, limits)?;
-        expect_root(body, &doc, "propertyupdate")?;
-        let root_name = doc.root.name().clone();
+        expect_root(&doc, "propertyupdate")?;
+        let children = std::mem::take(doc.root.children_mut());
+        let doc = doc;
         let root_scope = Scope::default().enter(&doc.root);
+        let mut listed = Listed::new(&doc, limits);
+        // The language in scope is copied onto each property: the copies count against
+        // the tree's budget, or a long `xml:lang` over many properties would multiply.
+        let mut tree_bytes = doc.tree_bytes;
 
         let mut instructions = Vec::new();
         let mut any = false;
-        for (mut child, index) in owned_child_elements(std::mem::take(doc.root.children_mut()), 0) {
+        for (mut child, index) in owned_child_elements(children, 0) {
             let set = match dav_local(&child) {
                 Some("set") => true,
                 Some("remove") => false,
                 _ => continue,
             };
             any = true;
-            let name = child.name().clone();
+            let props = std::mem::take(child.children_mut());
             let scope = root_scope.enter(&child);
             let before = instructions.len();
-            for (mut prop, _) in owned_child_elements(std::mem::take(child.children_mut()), 0) {
+            for (mut prop, prop_index) in owned_child_elements(props, index) {
                 if dav_local(&prop) != Some("prop") {
                     continue;
                 }
+                let properties = std::mem::take(prop.children_mut());
                 let scope = scope.enter(&prop);
-                for (property, _) in owned_child_elements(std::mem::take(prop.children_mut()), 0) {
+                for (property, at) in owned_child_elements(properties, prop_index) {
+                    listed.count(at)?;
                     instructions.push(if set {
+                        tree_bytes = tree_bytes.saturating_add(scope.cost(&property));
+                        if tree_bytes > limits.max_tree_bytes {
+                            return Err(doc.error_at(
+                                at,
+                                ReadErrorKind::TreeTooLarge {
+                                    max_tree_bytes: limits.max_tree_bytes,
+                                },
+                            ));
+                        }
                         Instruction::Set(scope.apply(property))
                     } else {
                         Instruction::Remove(property.name().clone())
@@ -300,24 +356,20 @@ impl PropertyUpdate {
                 }
             }
             if instructions.len() == before {
-                return Err(error_at(
-                    body,
-                    &doc,
+                return Err(doc.error_at(
                     index,
                     ReadErrorKind::MissingContent {
-                        element: name,
+                        element: child.name().clone(),
                         expected: "a DAV:prop holding at least one property",
                     },
                 ));
             }
         }
         if !any {
-            return Err(error_at(
-                body,
-                &doc,
+            return Err(doc.error_at(
                 0,
                 ReadErrorKind::MissingContent {
-                    element: root_name,
+                    element: doc.root.name().clone(),
                     expected: "at least one DAV:set or DAV:remove",
                 },
             ));
@@ -326,37 +378,45 @@ impl PropertyUpdate {
     }
 }
 
-/// The `xml:lang` and `xml:space` in scope.
-#[derive(Clone, Default)]
-struct Scope {
-    lang: Option<String>,
-    space: Option<String>,
+/// The `xml:lang` and `xml:space` in scope, borrowed from the elements that set them.
+#[derive(Clone, Copy, Default)]
+struct Scope<'a> {
+    lang: Option<&'a str>,
+    space: Option<&'a str>,
 }
 
-impl Scope {
-    fn enter(&self, element: &Element) -> Self {
+impl<'a> Scope<'a> {
+    fn enter(self, element: &'a Element) -> Self {
         Self {
-            lang: element
-                .attribute(XML, "lang")
-                .map(str::to_owned)
-                .or_else(|| self.lang.clone()),
-            space: element
-                .attribute(XML, "space")
-                .map(str::to_owned)
-                .or_else(|| self.space.clone()),
+            lang: element.attribute(XML, "lang").or(self.lang),
+            space: element.attribute(XML, "space").or(self.space),
         }
     }
 
+    /// What is in scope and copied onto a property element that does not set it itself.
+    fn inherited(self, element: &Element) -> (Option<&'a str>, Option<&'a str>) {
+        let lang = self
+            .lang
+            .filter(|l| !l.is_empty() && element.lang().is_none());
+        let space = self
+            .space
+            .filter(|s| *s == "preserve" && element.attribute(XML, "space").is_none());
+        (lang, space)
+    }
+
+    /// The bytes [`Scope::apply`] copies onto `element`.
+    fn cost(self, element: &Element) -> usize {
+        let (lang, space) = self.inherited(element);
+        lang.map_or(0, str::len) + space.map_or(0, str::len)
+    }
+
     /// Copies what is in scope onto a property element that does not set it itself.
-    fn apply(&self, mut element: Element) -> Element {
-        if element.lang().is_none()
-            && let Some(lang) = self.lang.as_deref().filter(|l| !l.is_empty())
-        {
+    fn apply(self, mut element: Element) -> Element {
+        let (lang, space) = self.inherited(&element);
+        if let Some(lang) = lang {
             element = element.with_lang(lang);
         }
-        if element.attribute(XML, "space").is_none()
-            && let Some(space) = self.space.as_deref().filter(|s| *s == "preserve")
-        {
+        if let Some(space) = space {
             element = element.with_attribute(Name::new_unchecked(XML, "space"), space);
         }
         element
@@ -368,13 +428,11 @@ fn dav_local(element: &Element) -> Option<&str> {
     (element.name().namespace() == DAV).then(|| element.name().local())
 }
 
-fn expect_root(body: &[u8], doc: &Document, local: &'static str) -> Result<(), ReadError> {
+fn expect_root(doc: &Document<'_>, local: &'static str) -> Result<(), ReadError> {
     if doc.root.name().is(DAV, local) {
         return Ok(());
     }
-    Err(error_at(
-        body,
-        doc,
+    Err(doc.error_at(
         0,
         ReadErrorKind::UnexpectedRoot {
             expected: Name::new_unchecked(DAV, local),
@@ -383,24 +441,12 @@ fn expect_root(body: &[u8], doc: &Document, local: &'static str) -> Result<(), R
     ))
 }
 
-/// An error at the start tag of the element with document-order `index`.
-fn error_at(body: &[u8], doc: &Document, index: usize, kind: ReadErrorKind) -> ReadError {
-    let position = doc.starts.get(index).copied().unwrap_or(0);
-    ReadError::new(kind, body, position)
-}
-
-/// How many elements a subtree holds, itself included. Recursive: the reader bounds the
-/// depth (`Limits::max_depth`), and a leaf, the common case, costs no allocation.
-fn subtree_len(element: &Element) -> usize {
-    1 + element.child_elements().map(subtree_len).sum::<usize>()
-}
-
 /// The child elements of the element with document-order `index`, with theirs.
 fn child_elements(element: &Element, index: usize) -> impl Iterator<Item = (&Element, usize)> {
     let mut next = index + 1;
     element.child_elements().map(move |child| {
         let at = next;
-        next += subtree_len(child);
+        next += child.element_count();
         (child, at)
     })
 }
@@ -414,7 +460,7 @@ fn owned_child_elements(
     children.into_iter().filter_map(move |child| match child {
         Node::Element(child) => {
             let at = next;
-            next += subtree_len(&child);
+            next += child.element_count();
             Some((child, at))
         }
         Node::Text(_) => None,

@@ -449,66 +449,88 @@ impl Sink {
         result
     }
 
+    /// Writes a tree without recursing (its depth comes from a request body): the open
+    /// elements are on the walk's heap stack.
     fn raw_inner(&mut self, element: &Element) -> Result<(), Error> {
-        let name = element.name();
-        if let Some(a) = element
-            .attributes()
-            .iter()
-            .find(|a| a.name.namespace().is_empty() && a.name.local() == "xmlns")
-        {
-            return Err(Error::InvalidName {
-                name: a.name.local().to_owned(),
-                reason: "`xmlns` declares a namespace and cannot be written as an attribute",
-            });
-        }
-        let mut open = self.start_dynamic(name.namespace(), name.local());
-        for attribute in element.attributes() {
-            let (ns, local) = (attribute.name.namespace(), attribute.name.local());
-            if ns == XML {
-                self.buf.extend_from_slice(b" xml:");
-            } else if !ns.is_empty() {
-                let prefix = match self.lookup(ns) {
-                    Some(p) => p,
-                    None => {
-                        open.pushed += 1;
-                        let p = self.declare_local(ns);
-                        self.write_declaration(ns, p);
-                        p
+        struct Raw<'s>(&'s mut Sink);
+        impl<'e> crate::xml::Visit<'e> for Raw<'_> {
+            type Open = Open;
+            type Error = Error;
+            fn start(&mut self, element: &'e Element) -> Result<Open, Error> {
+                let sink = &mut *self.0;
+                let name = element.name();
+                if let Some(a) = element
+                    .attributes()
+                    .iter()
+                    .find(|a| a.name.namespace().is_empty() && a.name.local() == "xmlns")
+                {
+                    return Err(Error::InvalidName {
+                        name: a.name.local().to_owned(),
+                        reason: "`xmlns` declares a namespace and cannot be written as an attribute",
+                    });
+                }
+                let mut open = sink.start_dynamic(name.namespace(), name.local());
+                for attribute in element.attributes() {
+                    let (ns, local) = (attribute.name.namespace(), attribute.name.local());
+                    if ns == XML {
+                        sink.buf.extend_from_slice(b" xml:");
+                    } else if !ns.is_empty() {
+                        let prefix = match sink.lookup(ns) {
+                            Some(p) => p,
+                            None => {
+                                // Only a tree built in code can get here: the reader
+                                // accepts 128 namespaces in scope.
+                                open.pushed = open.pushed.checked_add(1).ok_or_else(|| {
+                                    Error::Value(
+                                        "an element's attributes use more than 65 535 namespaces"
+                                            .into(),
+                                    )
+                                })?;
+                                let p = sink.declare_local(ns);
+                                sink.write_declaration(ns, p);
+                                p
+                            }
+                        };
+                        sink.buf.push(b' ');
+                        sink.write_prefix(prefix);
+                        sink.buf.push(b':');
+                    } else {
+                        sink.buf.push(b' ');
                     }
-                };
-                self.buf.push(b' ');
-                self.write_prefix(prefix);
-                self.buf.push(b':');
-            } else {
-                self.buf.push(b' ');
+                    sink.buf.extend_from_slice(local.as_bytes());
+                    sink.buf.extend_from_slice(b"=\"");
+                    escape_into(&mut sink.buf, &attribute.value, true)
+                        .map_err(|found| Error::IllegalChar { found })?;
+                    sink.buf.push(b'"');
+                }
+                if element.children().is_empty() {
+                    sink.buf.extend_from_slice(b"/>");
+                    sink.pop_scopes(open);
+                } else {
+                    sink.buf.push(b'>');
+                }
+                Ok(open)
             }
-            self.buf.extend_from_slice(local.as_bytes());
-            self.buf.extend_from_slice(b"=\"");
-            escape_into(&mut self.buf, &attribute.value, true)
-                .map_err(|found| Error::IllegalChar { found })?;
-            self.buf.push(b'"');
+            fn text(&mut self, text: &'e str) -> Result<(), Error> {
+                self.0.text(text)
+            }
+            fn end(&mut self, element: &'e Element, open: Open) {
+                if !element.children().is_empty() {
+                    let name = element.name();
+                    self.0.end_dynamic(name.namespace(), name.local(), open);
+                }
+            }
         }
-        if element.children().is_empty() {
-            self.buf.extend_from_slice(b"/>");
-            self.pop_scopes(open);
-            return Ok(());
-        }
-        self.buf.push(b'>');
-        self.nodes(element.children())?;
-        self.end_dynamic(name.namespace(), name.local(), open);
-        Ok(())
+        element.walk(&mut Raw(self))
     }
 
     /// Writes raw content: elements and text. On error the caller rolls back (as
     /// [`Sink::raw`] and [`Sink::property`] do).
     pub(crate) fn nodes(&mut self, nodes: &[Node]) -> Result<(), Error> {
-        for node in nodes {
-            match node {
-                Node::Element(e) => self.raw_inner(e)?,
-                Node::Text(t) => self.text(t)?,
-            }
-        }
-        Ok(())
+        nodes.iter().try_for_each(|node| match node {
+            Node::Element(e) => self.raw_inner(e),
+            Node::Text(t) => self.text(t),
+        })
     }
 
     /// Writes `<D:error>` with the given conditions.
