@@ -214,6 +214,22 @@ struct Scope {
     prefix: PrefixRef,
 }
 
+/// What identifies a [`Tag`] in [`Sink::rendered`]: the addresses and lengths of its
+/// namespace and local name. They are `&'static str`s, never freed nor reused, so equal
+/// keys are equal names (a tag's own address is not: two tags built at run time can share
+/// a stack slot).
+type TagKey = [usize; 4];
+
+fn tag_key(tag: &Tag) -> TagKey {
+    let (ns, local) = (tag.namespace(), tag.local());
+    [
+        ns.as_ptr() as usize,
+        ns.len(),
+        local.as_ptr() as usize,
+        local.len(),
+    ]
+}
+
 /// The XML output of one document: where property values write their content.
 ///
 /// Every method produces well-formed, namespace-correct XML: names come from validated
@@ -237,9 +253,9 @@ pub struct Sink {
     scopes_len: usize,
     next_local: u32,
     /// Tags whose prefix is only known at run time (a namespace declared on the root as
-    /// `ns1`, …), rendered on first use: the tag's address, `<p:local></p:local>`, and the
-    /// length of the start tag. Root prefixes do not change, so an entry stays right.
-    rendered: Vec<(usize, Box<[u8]>, usize)>,
+    /// `ns1`, …), rendered on first use: the tag's [key](TagKey), `<p:local></p:local>`,
+    /// and the length of the start tag. Root prefixes do not change, so an entry stays right.
+    rendered: Vec<(TagKey, Box<[u8]>, usize)>,
 }
 
 /// How many run-time-rendered tags a sink keeps.
@@ -570,7 +586,7 @@ impl Sink {
     /// rendered tags, rendering it there on first use.
     #[inline(never)]
     fn start_rendered(&mut self, tag: &Tag) -> Open {
-        let key = std::ptr::from_ref(tag) as usize;
+        let key = tag_key(tag);
         let cached = match self.rendered.iter().position(|(k, ..)| *k == key) {
             Some(i) => Some(i),
             None => match self.lookup(tag.namespace()) {
