@@ -32,8 +32,9 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
+
+pub(crate) use crate::distinct::Distinct;
 
 use quick_xml::NsReader;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -1176,63 +1177,6 @@ fn dav_local_name(local: &str) -> Cow<'static, str> {
     match SHARED.iter().find(|s| **s == local) {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(local.to_owned()),
-    }
-}
-
-/// Items in insertion order, each once: compared one by one while there are few (every real
-/// element and request), through a hash set past [`Distinct::LINEAR`], so that a hostile body
-/// cannot make the check quadratic. For a request of ten names the hash set (SipHash, growth)
-/// was a fifth of `Propfind::parse`.
-pub(crate) struct Distinct<T> {
-    items: Vec<T>,
-    index: Option<HashSet<T>>,
-}
-
-impl<T: Eq + std::hash::Hash + Clone> Distinct<T> {
-    const LINEAR: usize = 16;
-
-    pub(crate) fn new() -> Self {
-        Self {
-            items: Vec::new(),
-            index: None,
-        }
-    }
-
-    /// Adds `item` unless it is already there; whether it was added.
-    pub(crate) fn insert(&mut self, item: T) -> bool {
-        match &mut self.index {
-            Some(index) => {
-                if !index.insert(item.clone()) {
-                    return false;
-                }
-            }
-            None => {
-                if self.items.contains(&item) {
-                    return false;
-                }
-                if self.items.len() == Self::LINEAR {
-                    let mut index: HashSet<T> = self.items.iter().cloned().collect();
-                    index.insert(item.clone());
-                    self.index = Some(index);
-                }
-            }
-        }
-        self.items.push(item);
-        true
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// Makes room for `additional` more items.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.items.reserve(additional);
-    }
-
-    /// The items, in insertion order.
-    pub(crate) fn into_vec(self) -> Vec<T> {
-        self.items
     }
 }
 

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use crate::Error;
+use crate::distinct::{Distinct, Keyed};
 use crate::escape::escape_into;
 use crate::href::Href;
 use crate::model::DavError;
@@ -48,8 +49,9 @@ pub struct Namespaces {
 /// The declared namespaces of a [`Namespaces`].
 #[derive(Clone, Debug)]
 struct Table {
-    /// `(namespace, prefix)` in declaration order.
-    entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// The namespaces with their prefixes, in declaration order, found by namespace in
+    /// constant time however many there are.
+    entries: Distinct<Keyed<Cow<'static, str>, Cow<'static, str>>>,
     /// The start of a multistatus body, rendered as entries are declared, so that starting
     /// one is one copy: the XML declaration, `<D:multistatus`, every entry's declaration
     /// (` xmlns:D="DAV:" …`, see [`Table::xmlns`]) and `>`.
@@ -64,8 +66,10 @@ impl Table {
         let mut multistatus = DECLARATION.to_vec();
         multistatus.extend_from_slice(MULTISTATUS.as_bytes());
         multistatus.push(b'>');
+        let mut entries = Distinct::new();
+        entries.reserve(4);
         Self {
-            entries: Vec::with_capacity(4),
+            entries,
             multistatus,
         }
     }
@@ -79,7 +83,26 @@ impl Table {
         // Namespaces were validated: only `&` may need escaping, which cannot fail.
         let _ = escape_into(declaration, &namespace, true);
         declaration.extend_from_slice(b"\">");
-        self.entries.push((namespace, prefix));
+        // Callers push only namespaces they did not find.
+        self.entries.push_new(Keyed {
+            key: namespace,
+            value: prefix,
+        });
+    }
+
+    /// The position of `namespace`. Tags look their namespace up with the same
+    /// `&'static str` it was declared from: addresses are compared before text.
+    #[inline]
+    fn position(&self, namespace: &str) -> Option<usize> {
+        self.entries.position_by(namespace, |e| {
+            std::ptr::eq(e.key.as_ptr(), namespace.as_ptr()) && e.key.len() == namespace.len()
+        })
+    }
+
+    /// The prefix at `position`.
+    #[inline]
+    fn prefix(&self, position: usize) -> &str {
+        self.entries.items().get(position).map_or("", |e| &e.value)
     }
 
     /// Every entry's declaration, as written on a root element.
@@ -132,8 +155,8 @@ impl Namespaces {
             // Bound to `xml` in every document; never declared.
             return Ok("xml");
         }
-        if let Some(i) = self.table.entries.iter().position(|(n, _)| *n == namespace) {
-            return Ok(&self.table.entries[i].1);
+        if let Some(i) = self.table.position(&namespace) {
+            return Ok(self.table.prefix(i));
         }
         if let Some(why) = name::namespace_error(&namespace) {
             return Err(Error::InvalidNamespace {
@@ -153,7 +176,9 @@ impl Namespaces {
         };
         Arc::make_mut(&mut self.table).push(namespace, prefix);
         self.id = next_table_id();
-        Ok(&self.table.entries[self.table.entries.len() - 1].1)
+        Ok(self
+            .table
+            .prefix(self.table.entries.len().saturating_sub(1)))
     }
 
     /// The prefix of a declared namespace; `""` for no namespace.
@@ -162,16 +187,16 @@ impl Namespaces {
         if namespace.is_empty() {
             return Some("");
         }
-        self.table
-            .entries
-            .iter()
-            .find(|(n, _)| n == namespace)
-            .map(|(_, p)| &**p)
+        self.table.position(namespace).map(|i| self.table.prefix(i))
     }
 
     /// The declared namespaces and their prefixes, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.table.entries.iter().map(|(n, p)| (&**n, &**p))
+        self.table
+            .entries
+            .items()
+            .iter()
+            .map(|e| (&*e.key, &*e.value))
     }
 
     pub(crate) fn id(&self) -> u64 {
@@ -190,15 +215,16 @@ impl Namespaces {
 pub struct Open {
     prefix: PrefixRef,
     /// Namespaces this element declared for its descendants.
-    pushed: u16,
+    pushed: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum PrefixRef {
     /// A pre-rendered tag, or an unprefixed one.
     Fixed,
-    /// Entry of the root table.
-    Root(u16),
+    /// Entry of the root table (as wide as its positions: a narrower index would wrap
+    /// round to another namespace's prefix).
+    Root(usize),
     /// A local declaration `ns<N>`.
     Local(u32),
     /// A local declaration of a well-known namespace under its conventional prefix.
@@ -207,11 +233,20 @@ enum PrefixRef {
     Rendered(u16),
 }
 
-/// A namespace declared on an element below the root, in scope for its descendants.
-#[derive(Debug)]
-struct Scope {
-    namespace: String,
-    prefix: PrefixRef,
+/// A namespace declared on an element below the root, in scope for its descendants, with
+/// its prefix. A namespace in scope is never declared again, so the scopes in force are a
+/// [`Distinct`] found by namespace.
+type Scope = Keyed<String, PrefixRef>;
+
+/// The namespaces declared on open elements below the root, allocated on first use: most
+/// documents declare none, and a small [`Sink`] is cheaper to move (a writer per document is
+/// moved into and out of calls).
+#[derive(Debug, Default)]
+struct Scopes {
+    /// The scopes in force, outermost first.
+    open: Distinct<Scope>,
+    /// The namespace strings of closed scopes, reused by the next ones.
+    spare: Vec<String>,
 }
 
 /// What identifies a [`Tag`] in [`Sink::rendered`]: the addresses and lengths of its
@@ -248,9 +283,8 @@ fn tag_key(tag: &Tag) -> TagKey {
 pub struct Sink {
     buf: Vec<u8>,
     namespaces: Namespaces,
-    /// Active local declarations are `scopes[..scopes_len]`; the rest are kept for reuse.
-    scopes: Vec<Scope>,
-    scopes_len: usize,
+    /// The namespaces declared on the open elements below the root.
+    scopes: Option<Box<Scopes>>,
     next_local: u32,
     /// Tags whose prefix is only known at run time (a namespace declared on the root as
     /// `ns1`, …), rendered on first use: the tag's [key](TagKey), `<p:local></p:local>`,
@@ -276,8 +310,7 @@ impl Sink {
         Self {
             buf,
             namespaces,
-            scopes: Vec::new(),
-            scopes_len: 0,
+            scopes: None,
             next_local,
             rendered: Vec::new(),
         }
@@ -591,7 +624,7 @@ impl Sink {
             Some(i) => Some(i),
             None => match self.lookup(tag.namespace()) {
                 Some(PrefixRef::Root(r)) if self.rendered.len() < RENDERED_MAX => {
-                    let prefix = &self.namespaces.table.entries[usize::from(r)].1;
+                    let prefix = self.namespaces.table.prefix(r);
                     let (p, l) = (prefix.as_bytes(), tag.local().as_bytes());
                     let mut bytes = Vec::with_capacity(2 * (p.len() + l.len()) + 5);
                     for part in [&b"<"[..], p, b":", l, b">", b"</", p, b":", l, b">"] {
@@ -708,13 +741,30 @@ impl Sink {
     /// Where the output and the namespace scopes stand, to undo a failed element.
     #[inline]
     pub(crate) fn checkpoint(&self) -> (usize, usize) {
-        (self.buf.len(), self.scopes_len)
+        (self.buf.len(), self.scopes_len())
     }
 
     #[inline]
     pub(crate) fn rollback(&mut self, (len, scopes): (usize, usize)) {
         self.buf.truncate(len);
-        self.scopes_len = scopes;
+        self.close_scopes(scopes);
+    }
+
+    /// How many local declarations are in scope.
+    #[inline]
+    fn scopes_len(&self) -> usize {
+        self.scopes.as_ref().map_or(0, |s| s.open.len())
+    }
+
+    /// Closes the scopes from position `len` on, keeping their strings for reuse.
+    #[inline]
+    fn close_scopes(&mut self, len: usize) {
+        if let Some(scopes) = &mut self.scopes
+            && scopes.open.len() > len
+        {
+            let spare = &mut scopes.spare;
+            scopes.open.truncate_with(len, |s| spare.push(s.key));
+        }
     }
 
     /// Starts a `DAV:response` with its href (`<D:response><D:href>…</D:href>`); returns
@@ -722,7 +772,7 @@ impl Sink {
     #[inline]
     pub(crate) fn begin_response(&mut self, href: &Href<'_>) -> usize {
         let mark = self.position();
-        self.scopes_len = 0;
+        self.close_scopes(0);
         // Local declarations end with their element: prefixes can start over.
         self.next_local = self.namespaces.generated;
         self.markup("<D:response>");
@@ -739,7 +789,7 @@ impl Sink {
     /// Drops what was written after `mark`, restoring local namespace scopes.
     pub(crate) fn truncate(&mut self, mark: usize) {
         self.buf.truncate(mark);
-        self.scopes_len = 0;
+        self.close_scopes(0);
     }
 
     /// Appends pre-rendered markup (made by this crate's own writer).
@@ -792,7 +842,8 @@ impl Sink {
 
     #[inline]
     fn pop_scopes(&mut self, open: Open) {
-        self.scopes_len -= usize::from(open.pushed);
+        let pushed = usize::try_from(open.pushed).unwrap_or(usize::MAX);
+        self.close_scopes(self.scopes_len().saturating_sub(pushed));
     }
 
     /// Writes `<prefix:local` (declaring the namespace if it is not in scope), without `>`.
@@ -840,47 +891,37 @@ impl Sink {
                 PrefixRef::Local(self.next_local)
             }
         };
-        if self.scopes_len < self.scopes.len() {
-            let scope = &mut self.scopes[self.scopes_len];
-            scope.namespace.clear();
-            scope.namespace.push_str(namespace);
-            scope.prefix = prefix;
-        } else {
-            self.scopes.push(Scope {
-                namespace: namespace.to_owned(),
-                prefix,
-            });
-        }
-        self.scopes_len += 1;
+        let scopes = self.scopes.get_or_insert_with(Box::default);
+        let mut text = scopes.spare.pop().unwrap_or_default();
+        text.clear();
+        text.push_str(namespace);
+        // Only called for a namespace not in scope (see `lookup`): always added.
+        scopes.open.push_new(Keyed {
+            key: text,
+            value: prefix,
+        });
         prefix
     }
 
+    /// The prefix of `namespace` in scope: declared on an open element, else on the root.
+    /// Constant time however many namespaces are declared (see [`Distinct`]).
     fn lookup(&self, namespace: &str) -> Option<PrefixRef> {
-        if let Some(scope) = self.scopes[..self.scopes_len]
-            .iter()
-            .rev()
-            .find(|s| s.namespace == namespace)
+        if let Some(scopes) = &self.scopes
+            && let Some(i) = scopes.open.position(namespace)
         {
-            return Some(scope.prefix);
+            return scopes.open.items().get(i).map(|s| s.value);
         }
-        // Tags declare their namespace from the same `&'static str` they look it up with:
-        // compare addresses first, text only when they differ.
         self.namespaces
             .table
-            .entries
-            .iter()
-            .position(|(n, _)| {
-                std::ptr::eq(n.as_ptr(), namespace.as_ptr()) && n.len() == namespace.len()
-                    || n == namespace
-            })
-            .map(|i| PrefixRef::Root(i as u16))
+            .position(namespace)
+            .map(PrefixRef::Root)
     }
 
     fn write_prefix(&mut self, prefix: PrefixRef) {
         match prefix {
             PrefixRef::Fixed => {}
             PrefixRef::Root(i) => {
-                let p = &self.namespaces.table.entries[usize::from(i)].1;
+                let p = self.namespaces.table.prefix(i);
                 self.buf.extend_from_slice(p.as_bytes());
             }
             PrefixRef::Local(n) => {
@@ -1547,6 +1588,31 @@ mod tests {
         // The scopes are closed: a sibling declares again.
         sink.empty_named(&name("urn:x", "z"));
         assert!(sink.as_str().ends_with(r#"<ns3:z xmlns:ns3="urn:x"/>"#));
+    }
+
+    /// An element that fails after declaring more namespaces than are compared one by one
+    /// leaves none of them in scope: its siblings declare them again.
+    #[test]
+    fn failed_element_closes_its_many_scopes() {
+        let mut e = Element::new(name("urn:s:0", "a"));
+        for k in 0..40 {
+            e = e.with_attribute(Name::new(format!("urn:s:{k}"), "x").unwrap(), "v");
+        }
+        let bad = e
+            .clone()
+            .with_child(Element::new(name("", "b")).with_text("\u{1}"));
+        let mut sink = Sink::new(Namespaces::new());
+        assert!(sink.raw(&bad).is_err());
+        assert_eq!(sink.as_str(), "");
+        assert_eq!(sink.scopes_len(), 0);
+        assert!(sink.raw(&e).is_ok());
+        assert_eq!(sink.as_str().matches("xmlns:").count(), 40);
+        // Local prefixes are not reused within a response: 40 went to each element.
+        sink.empty_named(&name("urn:s:39", "z"));
+        assert!(
+            sink.as_str()
+                .ends_with(r#"<ns81:z xmlns:ns81="urn:s:39"/>"#)
+        );
     }
 
     #[test]

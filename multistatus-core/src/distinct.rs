@@ -1,0 +1,221 @@
+//! [`Distinct`]: items kept once each, in insertion order, found by value in constant time
+//! however many there are.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
+
+/// Items in insertion order, each once, with their positions: compared one by one while
+/// there are few (every real element, request and namespace table), through a hash map past
+/// [`Distinct::LINEAR`], so that hostile input cannot make a lookup linear and a loop of
+/// lookups quadratic. For a request of ten names the hash set (SipHash, growth) was a fifth
+/// of `Propfind::parse`.
+///
+/// Used as a set (duplicate checks of the reader), as a table (namespace → prefix, by
+/// position) and as a stack of the namespaces declared below the root
+/// ([`Distinct::truncate_with`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Distinct<T> {
+    items: Vec<T>,
+    /// Each item's position, built once there are more than `LINEAR` items.
+    index: Option<HashMap<T, usize>>,
+}
+
+impl<T> Default for Distinct<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            index: None,
+        }
+    }
+}
+
+impl<T: Eq + Hash + Clone> Distinct<T> {
+    const LINEAR: usize = 16;
+
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `item` unless it is already there; whether it was added.
+    pub(crate) fn insert(&mut self, item: T) -> bool {
+        let at = self.items.len();
+        match &mut self.index {
+            Some(index) => {
+                // One hash for the lookup and the insertion.
+                let Entry::Vacant(v) = index.entry(item) else {
+                    return false;
+                };
+                self.items.push(v.key().clone());
+                v.insert(at);
+                true
+            }
+            None if self.items.contains(&item) => false,
+            None => {
+                self.push_new(item);
+                true
+            }
+        }
+    }
+
+    /// Adds `item`, which the caller has just looked for and not found.
+    pub(crate) fn push_new(&mut self, item: T) {
+        let at = self.items.len();
+        match &mut self.index {
+            Some(index) => {
+                let _previous = index.insert(item.clone(), at);
+                debug_assert!(_previous.is_none(), "a Distinct item added twice");
+            }
+            None if at == Self::LINEAR => {
+                let mut index: HashMap<T, usize> = self
+                    .items
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(i, t)| (t, i))
+                    .collect();
+                index.insert(item.clone(), at);
+                self.index = Some(index);
+            }
+            None => debug_assert!(!self.items.contains(&item), "a Distinct item added twice"),
+        }
+        self.items.push(item);
+    }
+
+    /// The position of `key`.
+    #[inline]
+    pub(crate) fn position<Q>(&self, key: &Q) -> Option<usize>
+    where
+        T: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        self.position_by(key, |_| false)
+    }
+
+    /// The position of `key`; while items are compared one by one, `same` is tried first: a
+    /// cheaper test that implies equality (the same address, say).
+    #[inline]
+    pub(crate) fn position_by<Q>(&self, key: &Q, same: impl Fn(&T) -> bool) -> Option<usize>
+    where
+        T: Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        match &self.index {
+            None => self.items.iter().position(|t| same(t) || t.borrow() == key),
+            Some(index) => index.get(key).copied(),
+        }
+    }
+
+    /// Removes the items from position `len` on, last first, handing each to `removed` (to
+    /// reuse its allocation, say).
+    pub(crate) fn truncate_with(&mut self, len: usize, mut removed: impl FnMut(T)) {
+        while self.items.len() > len {
+            let Some(item) = self.items.pop() else { break };
+            if let Some(index) = &mut self.index {
+                index.remove(&item);
+            }
+            removed(item);
+        }
+        if self.items.is_empty() {
+            // Back to comparing one by one: the next few items cost no hashing.
+            self.index = None;
+        }
+    }
+}
+
+impl<T> Distinct<T> {
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Makes room for `additional` more items.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.items.reserve(additional);
+    }
+
+    /// The items, in insertion order.
+    #[inline]
+    pub(crate) fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The items, in insertion order.
+    pub(crate) fn into_vec(self) -> Vec<T> {
+        self.items
+    }
+}
+
+/// An item of a [`Distinct`] found by its `key` (equal, hashed and borrowed as it), that
+/// carries a `value`.
+#[derive(Clone, Debug)]
+pub(crate) struct Keyed<K, V> {
+    pub(crate) key: K,
+    pub(crate) value: V,
+}
+
+impl<K: PartialEq, V> PartialEq for Keyed<K, V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl<K: Eq, V> Eq for Keyed<K, V> {}
+
+impl<K: Hash, V> Hash for Keyed<K, V> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl<K: Borrow<str>, V> Borrow<str> for Keyed<K, V> {
+    fn borrow(&self) -> &str {
+        self.key.borrow()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the linear threshold, positions, duplicates and truncation behave as below it.
+    #[test]
+    fn hashed_agrees_with_linear() {
+        let mut d = Distinct::new();
+        for i in 0..100 {
+            assert!(d.insert(i.to_string()));
+            assert!(!d.insert(i.to_string()));
+            for j in 0..=i {
+                assert_eq!(d.position(j.to_string().as_str()), Some(j));
+            }
+            assert_eq!(d.position("x"), None);
+        }
+        let mut removed = Vec::new();
+        d.truncate_with(10, |s| removed.push(s));
+        assert_eq!(removed.len(), 90);
+        assert_eq!(removed[0], "99");
+        assert_eq!(d.position("10"), None);
+        assert_eq!(d.position("9"), Some(9));
+        assert!(d.insert("10".to_owned()));
+        assert_eq!(d.position("10"), Some(10));
+        d.truncate_with(0, drop);
+        assert_eq!(d.len(), 0);
+        assert_eq!(d.position("1"), None);
+        assert!(d.insert("1".to_owned()));
+        assert_eq!(d.items(), ["1"]);
+    }
+
+    /// `same` is only a shortcut: a key is found by address or by text.
+    #[test]
+    fn position_by_address_or_text() {
+        const B: &str = "urn:b";
+        let mut d: Distinct<&str> = Distinct::new();
+        let _ = d.insert("urn:a");
+        let _ = d.insert(B);
+        let same = |t: &&str| std::ptr::eq(t.as_ptr(), B.as_ptr());
+        assert_eq!(d.position_by(B, same), Some(1));
+        assert_eq!(d.position_by(String::from("urn:b").as_str(), same), Some(1));
+        assert_eq!(d.position_by("urn:a", same), Some(0));
+        assert_eq!(d.position_by("urn:c", same), None);
+    }
+}
