@@ -1,6 +1,7 @@
-//! The writer under hostile input (SPEC §4): tens of thousands of namespaces, and no
-//! silently wrong output (tags built at run time, tables past 65 536 namespaces). Output is
-//! read back with roxmltree, independent of this crate.
+//! The writer under hostile input and failing outputs (SPEC §4): tens of thousands of
+//! namespaces, a writer that refuses further work after an I/O error, and no silently wrong
+//! output (tags built at run time, tables past 65 536 namespaces). Output is read back with
+//! roxmltree, independent of this crate.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,11 +11,17 @@
 
 mod support;
 
+use std::cell::{Cell, RefCell};
+use std::io::{self, Write};
+use std::rc::Rc;
+
 use multistatus::name::{DAV, Name, Tag};
 use multistatus::propfind::PropfindAnswer;
 use multistatus::request::Propfind;
-use multistatus::{Element, Href, MultistatusWriter, Namespaces, PropertySet, Status};
-use support::{elements, parse_ok};
+use multistatus::{
+    Element, Error, Href, MultistatusWriter, Namespaces, PropertySet, Response, Status,
+};
+use support::{dav_texts, elements, parse_ok};
 
 fn path(p: &str) -> Href<'static> {
     Href::from_path(p.to_owned()).unwrap()
@@ -346,4 +353,205 @@ fn prefixes_past_65536_namespaces() {
         })
         .collect();
     assert_eq!(got, want);
+}
+
+// ---- Failing outputs ----
+
+const DISPLAYNAME: Tag = Tag::new(DAV, "displayname");
+
+/// What an output does on its calls to `write`.
+#[derive(Clone, Copy)]
+enum Behaviour {
+    /// Fails on this call (counted from 1), works otherwise.
+    FailOn(usize),
+    /// Fails on every call, and on `flush`.
+    FailAlways,
+    /// Takes at most this many bytes per call.
+    Short(usize),
+    /// Returns `ErrorKind::Interrupted` on the first call, works afterwards.
+    InterruptFirst,
+}
+
+/// An output behaving as told, keeping what it accepted and counting calls, shared with the
+/// test while the writer owns it.
+#[derive(Clone)]
+struct Output {
+    behaviour: Behaviour,
+    accepted: Rc<RefCell<Vec<u8>>>,
+    calls: Rc<Cell<usize>>,
+}
+
+impl Output {
+    fn new(behaviour: Behaviour) -> Self {
+        Self {
+            behaviour,
+            accepted: Rc::default(),
+            calls: Rc::default(),
+        }
+    }
+
+    fn accepted(&self) -> String {
+        String::from_utf8(self.accepted.borrow().clone()).unwrap()
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.calls.set(self.calls.get() + 1);
+        let take = match self.behaviour {
+            Behaviour::FailOn(n) if n == self.calls.get() => {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "once"));
+            }
+            Behaviour::FailAlways => return Err(io::Error::other("always")),
+            Behaviour::InterruptFirst if self.calls.get() == 1 => {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            Behaviour::Short(n) => n.min(buf.len()),
+            _ => buf.len(),
+        };
+        self.accepted.borrow_mut().extend_from_slice(&buf[..take]);
+        Ok(take)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.behaviour {
+            Behaviour::FailAlways => Err(io::Error::other("always")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How many responses the failing-output tests write: about ten buffers' worth.
+const RESPONSES: usize = 2_000;
+
+/// Writes response `i`: a propstat response with one property.
+fn write_response<W: Write>(ms: &mut MultistatusWriter<W>, i: usize) -> Result<(), Error> {
+    ms.response(&path(&format!("/files/{i}")), Status::OK, |p| {
+        p.text_element(&DISPLAYNAME, &format!("file {i} & co"))
+    })?
+    .end()
+}
+
+/// Every way of going on with a writer whose output failed: each must fail with
+/// `Error::OutputFailed`.
+fn assert_refuses_everything<W: Write>(ms: &mut MultistatusWriter<W>) {
+    let answer = PropfindAnswer::<Props>::new(&Propfind::AllProp {
+        include: Vec::new(),
+    });
+    let response: Response<'_, Vec<Element>> = Response::status(path("/m"), Status::OK);
+    for i in 0..100 {
+        let href = path(&format!("/after/{i}"));
+        let results = [
+            write_response(ms, i),
+            ms.response(&href, Status::OK, |_| Ok(())).map(drop),
+            ms.status_response(&href, Status::OK).map(drop),
+            ms.write(&response),
+            answer.write(ms, &href, &props()),
+        ];
+        for r in results {
+            assert!(matches!(r, Err(Error::OutputFailed)), "{r:?}");
+        }
+    }
+}
+
+/// An output that fails once, on its third write: that call reports the I/O error, every
+/// later one `Error::OutputFailed`, and the output gets nothing more (no response of the
+/// failed buffer is sent again, no later one is sent at all).
+#[test]
+fn output_failing_once_gets_nothing_more() {
+    let out = Output::new(Behaviour::FailOn(3));
+    let mut ms = MultistatusWriter::new(out.clone(), Namespaces::new());
+    let mut first_error = None;
+    for i in 0..RESPONSES {
+        match write_response(&mut ms, i) {
+            Ok(()) => assert!(first_error.is_none(), "response {i} written after an error"),
+            Err(e) if first_error.is_none() => {
+                assert!(
+                    matches!(&e, Error::Io(io) if io.kind() == io::ErrorKind::BrokenPipe),
+                    "{e:?}"
+                );
+                first_error = Some(i);
+            }
+            Err(e) => assert!(matches!(e, Error::OutputFailed), "{e:?}"),
+        }
+    }
+    assert!(first_error.is_some(), "the output never failed");
+    let (calls, accepted) = (out.calls.get(), out.accepted());
+    assert_eq!(calls, 3);
+    assert_refuses_everything(&mut ms);
+    assert!(matches!(
+        ms.finish_with(Some("d"), None),
+        Err(Error::OutputFailed)
+    ));
+    assert_eq!(out.calls.get(), calls, "the output was called again");
+    assert_eq!(out.accepted(), accepted);
+    // What went out before the failure, each response once, cut off.
+    let hrefs: Vec<_> = accepted.match_indices("<D:href>").collect();
+    assert!(!hrefs.is_empty() && hrefs.len() < RESPONSES);
+    for (i, (at, _)) in hrefs.iter().enumerate() {
+        assert!(accepted[*at..].starts_with(&format!("<D:href>/files/{i}</D:href>")));
+    }
+    assert!(!accepted.ends_with("</D:multistatus>"));
+}
+
+/// An output that always fails: the first write reports it, then no call succeeds nor
+/// reaches the output, `finish` included.
+#[test]
+fn output_failing_always_is_called_once() {
+    let out = Output::new(Behaviour::FailAlways);
+    let mut ms = MultistatusWriter::new(out.clone(), Namespaces::new());
+    let failed_at = (0..RESPONSES)
+        .find(|&i| write_response(&mut ms, i).is_err())
+        .expect("the output never failed");
+    assert!(failed_at > 0, "the first buffer is not full yet");
+    assert_eq!(out.calls.get(), 1);
+    assert_refuses_everything(&mut ms);
+    assert!(matches!(ms.finish(), Err(Error::OutputFailed)));
+    assert_eq!(out.calls.get(), 1);
+    assert!(out.accepted().is_empty());
+}
+
+/// A failing `flush` at the end is reported as `Error::Io`.
+#[test]
+fn failing_flush_at_the_end_is_reported() {
+    let out = Output::new(Behaviour::FailAlways);
+    let ms = MultistatusWriter::new(out, Namespaces::new());
+    assert!(matches!(ms.finish(), Err(Error::Io(_))));
+}
+
+/// Reads `body` back and checks it holds responses `/files/0` … in order, `n` of them.
+fn assert_whole_body(body: &str, n: usize) {
+    let doc = parse_ok(body);
+    let hrefs = dav_texts(&doc, "href");
+    assert_eq!(hrefs.len(), n);
+    for (i, h) in hrefs.iter().enumerate() {
+        assert_eq!(h, &format!("/files/{i}"));
+    }
+    assert_eq!(dav_texts(&doc, "displayname").len(), n);
+}
+
+/// An output that takes at most 7 bytes a call still gets the whole body, once.
+#[test]
+fn short_writes_deliver_the_whole_body() {
+    let out = Output::new(Behaviour::Short(7));
+    let mut ms = MultistatusWriter::new(out.clone(), Namespaces::new());
+    for i in 0..RESPONSES {
+        write_response(&mut ms, i).unwrap();
+    }
+    ms.finish().unwrap();
+    let body = out.accepted();
+    assert_whole_body(&body, RESPONSES);
+    assert!(out.calls.get() >= body.len() / 7);
+}
+
+/// A write interrupted once (`ErrorKind::Interrupted`) is retried: the body is whole.
+#[test]
+fn interrupted_write_is_retried() {
+    let out = Output::new(Behaviour::InterruptFirst);
+    let mut ms = MultistatusWriter::new(out.clone(), Namespaces::new());
+    for i in 0..RESPONSES {
+        write_response(&mut ms, i).unwrap();
+    }
+    ms.finish().unwrap();
+    assert_whole_body(&out.accepted(), RESPONSES);
 }

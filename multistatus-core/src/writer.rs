@@ -5,6 +5,17 @@
 //! Each response is rendered into an internal buffer and only handed to the output once it is
 //! complete, so an error in a value (an illegal character, say) leaves no partial response
 //! behind, and the buffer is reused: memory stays flat however many responses are written.
+//!
+//! An error from the output itself (a broken pipe, say) poisons the writer: that call
+//! returns [`Error::Io`], the buffer is dropped (part of it may have gone out, so sending it
+//! again could repeat responses), and every later call returns [`Error::OutputFailed`] at
+//! once, buffering nothing. The body is cut off; the caller ends the HTTP response abnormally.
+//! Short writes and [`Interrupted`](std::io::ErrorKind::Interrupted) are not errors: they
+//! are retried, as [`Write::write_all`] does.
+//!
+//! Namespaces are found by hash past a few (the table of the root and the declarations on
+//! open elements alike), so a body with tens of thousands of them costs time linear in its
+//! size.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -1048,6 +1059,13 @@ const FLUSH_AT: usize = 32 * 1024;
 /// rendered into a reused buffer and passed on once complete. A response that fails (an
 /// illegal character in a value, say) leaves nothing in the output.
 ///
+/// When the output fails (that call returns [`Error::Io`]), the writer refuses further
+/// work: its buffer is dropped, since part of it may have gone out and sending it again
+/// could repeat responses, and every later call, [`finish`](Self::finish) included, is
+/// [`Error::OutputFailed`] at once, buffering and writing nothing. The body is cut off: end
+/// the HTTP response abnormally. Short writes and interrupted writes are retried
+/// ([`Write::write_all`]), not errors.
+///
 /// The shape rules of RFC 4918 §14.24 hold by construction: [`MultistatusWriter::response`]
 /// takes the first propstat, and a status response takes its status, so a response is never
 /// empty and never mixes the two forms.
@@ -1089,6 +1107,9 @@ enum Output<W> {
     Buffer(fn(Vec<u8>) -> W),
     /// Handed back by [`MultistatusWriter::finish`].
     Finished,
+    /// A write to the output failed: the output and the buffer were dropped, and every
+    /// later call is [`Error::OutputFailed`].
+    Failed,
 }
 
 impl<W: Write> MultistatusWriter<W> {
@@ -1124,6 +1145,7 @@ impl<W: Write> MultistatusWriter<W> {
         error: Option<&DavError>,
         description: Option<&str>,
     ) -> Result<PropstatResponse<'_, W>, Error> {
+        self.check()?;
         let mut response = self.begin_propstats(href);
         response.propstat_with(status, prop, error, description)?;
         Ok(response)
@@ -1146,6 +1168,7 @@ impl<W: Write> MultistatusWriter<W> {
         href: &Href<'_>,
         status: impl Into<StatusLine<'s>>,
     ) -> Result<StatusResponse<'_, W>, Error> {
+        self.check()?;
         let pending = Pending::start(self, href);
         Ok(StatusResponse {
             pending,
@@ -1168,6 +1191,7 @@ impl<W: Write> MultistatusWriter<W> {
         href: &Href<'_>,
         body: impl FnOnce(&mut Sink) -> bool,
     ) -> Result<bool, Error> {
+        self.check()?;
         let mark = self.sink.begin_response(href);
         if !body(&mut self.sink) {
             self.sink.truncate(mark);
@@ -1182,6 +1206,7 @@ impl<W: Write> MultistatusWriter<W> {
         &mut self,
         response: &crate::Response<'_, P>,
     ) -> Result<(), Error> {
+        self.check()?;
         response.write_to(self)
     }
 
@@ -1194,15 +1219,20 @@ impl<W: Write> MultistatusWriter<W> {
     /// [`MultistatusWriter::finish`] in place: the writer is not moved (a copy of every
     /// field) to be ended.
     fn end(&mut self) -> Result<W, Error> {
+        self.check()?;
         self.sink.markup("</D:multistatus>");
         match std::mem::replace(&mut self.out, Output::Finished) {
             Output::Writer(mut out) => {
-                out.write_all(&self.sink.buf)?;
-                out.flush()?;
+                let written = out.write_all(&self.sink.buf).and_then(|()| out.flush());
+                if let Err(e) = written {
+                    self.fail();
+                    return Err(e.into());
+                }
                 Ok(out)
             }
             Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
             Output::Finished => Err(Error::Value("this body was already finished".into())),
+            Output::Failed => Err(Error::OutputFailed),
         }
     }
 
@@ -1213,6 +1243,7 @@ impl<W: Write> MultistatusWriter<W> {
         description: Option<&str>,
         sync_token: Option<&str>,
     ) -> Result<W, Error> {
+        self.check()?;
         if let Some(d) = description {
             self.sink.description(d)?;
         }
@@ -1230,10 +1261,32 @@ impl<W: Write> MultistatusWriter<W> {
         if let Output::Writer(out) = &mut self.out
             && self.sink.buf.len() >= FLUSH_AT
         {
-            out.write_all(&self.sink.buf)?;
+            if let Err(e) = out.write_all(&self.sink.buf) {
+                self.fail();
+                return Err(e.into());
+            }
             self.sink.buf.clear();
         }
         Ok(())
+    }
+
+    /// [`Error::OutputFailed`] once a write to the output has failed.
+    #[inline]
+    fn check(&self) -> Result<(), Error> {
+        match self.out {
+            Output::Failed => Err(Error::OutputFailed),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a failed write: what was handed over is unknown (`write_all` may have written
+    /// part of the buffer), so sending the buffer again could repeat responses, and keeping
+    /// it would grow it with every later response. Both are dropped; every later call fails.
+    #[cold]
+    fn fail(&mut self) {
+        self.out = Output::Failed;
+        self.sink.buf = Vec::new();
+        self.sink.close_scopes(0);
     }
 }
 
@@ -1277,13 +1330,33 @@ struct Pending<'w, W: Write> {
 }
 
 impl<'w, W: Write> Pending<'w, W> {
+    /// Starts a response; on a failed writer, one that writes nothing and whose every call
+    /// is [`Error::OutputFailed`].
     fn start(writer: &'w mut MultistatusWriter<W>, href: &Href<'_>) -> Self {
+        if writer.check().is_err() {
+            return Self {
+                writer,
+                mark: 0,
+                done: true,
+            };
+        }
         let mark = writer.sink.begin_response(href);
         Self {
             writer,
             mark,
             done: false,
         }
+    }
+
+    /// Whether the response can go on: not after an error in it, nor on a failed writer.
+    fn usable(&self) -> Result<(), Error> {
+        self.writer.check()?;
+        if self.done {
+            return Err(Error::Value(
+                "this response was abandoned after an error".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Runs `f`; on error, drops the whole response and returns the error.
@@ -1302,11 +1375,7 @@ impl<'w, W: Write> Pending<'w, W> {
         description: Option<&str>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
-        if self.done {
-            return Err(Error::Value(
-                "this response was abandoned after an error".into(),
-            ));
-        }
+        self.usable()?;
         self.guard(|sink| {
             if let Some(e) = error {
                 sink.error(e)?;
@@ -1394,11 +1463,7 @@ impl<W: Write> PropstatResponse<'_, W> {
         description: Option<&str>,
         skip_empty: bool,
     ) -> Result<bool, Error> {
-        if self.pending.done {
-            return Err(Error::Value(
-                "this response was abandoned after an error".into(),
-            ));
-        }
+        self.pending.usable()?;
         let mut written = true;
         self.pending.guard(|sink| {
             let mark = sink.position();
@@ -1464,7 +1529,9 @@ pub struct StatusResponse<'w, W: Write> {
 impl<W: Write> StatusResponse<'_, W> {
     /// Adds another href sharing the status.
     pub fn href(&mut self, href: &Href<'_>) -> &mut Self {
-        self.pending.writer.sink.href(href);
+        if self.pending.usable().is_ok() {
+            self.pending.writer.sink.href(href);
+        }
         self
     }
 
@@ -1480,6 +1547,7 @@ impl<W: Write> StatusResponse<'_, W> {
         description: Option<&str>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
+        self.pending.usable()?;
         let status = &self.status;
         self.pending.guard(|sink| sink.status(status))?;
         self.pending.end(error, description, location)
@@ -1613,6 +1681,71 @@ mod tests {
             sink.as_str()
                 .ends_with(r#"<ns81:z xmlns:ns81="urn:s:39"/>"#)
         );
+    }
+
+    /// An output that always fails.
+    struct Broken;
+
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Once the output has failed, the buffer is freed and stays empty whatever is asked of
+    /// the writer: every call fails at once.
+    #[test]
+    fn failed_output_buffers_nothing() {
+        const T: Tag = Tag::new(DAV, "displayname");
+        let Ok(href) = Href::from_path("/a") else {
+            return;
+        };
+        let mut ms = MultistatusWriter::new(Broken, Namespaces::new());
+        let mut written = 0;
+        loop {
+            let r = ms
+                .response(&href, crate::Status::OK, |s| s.text_element(&T, "x"))
+                .and_then(PropstatResponse::end);
+            match r {
+                Ok(()) => written += 1,
+                Err(Error::Io(_)) => break,
+                Err(e) => panic!("{e:?}"),
+            }
+            assert!(written < 10_000, "the output was never written to");
+        }
+        assert_eq!(ms.sink.buf.capacity(), 0);
+        for _ in 0..10_000 {
+            let mut results = Vec::new();
+            results.push(
+                ms.response(&href, crate::Status::OK, |s| s.text_element(&T, "x"))
+                    .map(drop),
+            );
+            results.push(ms.status_response(&href, crate::Status::OK).map(drop));
+            results.push(
+                ms.raw_response(&href, |s| {
+                    s.markup("</D:response>");
+                    true
+                })
+                .map(drop),
+            );
+            let mut r = ms.begin_propstats(&href);
+            results.push(
+                r.propstat_if_any(crate::Status::OK, |s| s.text_element(&T, "x"))
+                    .map(drop),
+            );
+            results.push(r.end());
+            for r in results {
+                assert!(matches!(r, Err(Error::OutputFailed)), "{r:?}");
+            }
+            assert_eq!(ms.sink.buf.capacity(), 0);
+        }
+        assert!(matches!(
+            ms.finish_with(Some("d"), Some("t")),
+            Err(Error::OutputFailed)
+        ));
     }
 
     #[test]
