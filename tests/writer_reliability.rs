@@ -1,7 +1,8 @@
 //! The writer under hostile input and failing outputs (SPEC §4): tens of thousands of
 //! namespaces, a writer that refuses further work after an I/O error, and no silently wrong
-//! output (tags built at run time, tables past 65 536 namespaces). Output is read back with
-//! roxmltree, independent of this crate.
+//! output (tags built at run time, tables past 65 536 namespaces, hrefs that would leave the
+//! request's host). Output is read back with roxmltree, and hrefs are resolved with the
+//! `url` crate, both independent of this crate.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -21,7 +22,9 @@ use multistatus::request::Propfind;
 use multistatus::{
     Element, Error, Href, MultistatusWriter, Namespaces, PropertySet, Response, Status,
 };
-use support::{dav_texts, elements, parse_ok};
+use proptest::prelude::*;
+use roxmltree::Document;
+use support::{dav_texts, elements, parse_ok, percent_decode};
 
 fn path(p: &str) -> Href<'static> {
     Href::from_path(p.to_owned()).unwrap()
@@ -554,4 +557,119 @@ fn interrupted_write_is_retried() {
     }
     ms.finish().unwrap();
     assert_whole_body(&out.accepted(), RESPONSES);
+}
+
+// ---- Hrefs stay on the request's host ----
+
+const BASE: &str = "http://dav.example/base/dir/";
+
+/// The host `href` resolves to against [`BASE`], as a WHATWG URL parser sees it.
+fn resolved_host(href: &str) -> Option<String> {
+    let base = url::Url::parse(BASE).unwrap();
+    base.join(href)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+}
+
+/// Writes each href in a body and reads them back with roxmltree.
+fn written(hrefs: &[Href<'_>]) -> Vec<String> {
+    let mut ms = MultistatusWriter::new(Vec::new(), Namespaces::new());
+    for h in hrefs {
+        ms.status_response(h, Status::OK).unwrap().end().unwrap();
+    }
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    dav_texts(&Document::parse(&xml).unwrap(), "href")
+}
+
+/// Paths that a client would resolve to another host if written as they are (`//host`,
+/// and `\` that WHATWG parsers read as `/`) resolve to the request's host, and decode back
+/// to the path given.
+#[test]
+fn path_hrefs_resolve_to_the_request_host() {
+    let hostile = [
+        "//evil.example/x",
+        "//evil.example",
+        "///evil.example/x",
+        "//",
+        "/\\evil.example/x",
+        "/\\\\evil.example/x",
+        "\\\\evil.example/x",
+        "/%2F%2Fevil.example/x",
+        "/\t/evil.example/x",
+        "/\n/evil.example/x",
+        "/ //evil.example/x",
+        "/..//evil.example/x",
+        "/.//evil.example/x",
+    ];
+    let paths: Vec<&str> = hostile
+        .iter()
+        .copied()
+        .filter(|p| p.starts_with('/'))
+        .collect();
+    assert!(Href::from_path("\\\\evil.example/x").is_err());
+    let hrefs: Vec<Href<'_>> = paths.iter().map(|p| Href::from_path(*p).unwrap()).collect();
+    for (p, h) in paths.iter().zip(written(&hrefs)) {
+        assert_eq!(
+            resolved_host(&h).as_deref(),
+            Some("dav.example"),
+            "{p:?} → {h:?}"
+        );
+        assert_eq!(percent_decode(&h).as_deref(), Some(*p), "{h:?}");
+    }
+    assert_eq!(written(&hrefs[..1]), ["/%2Fevil.example/x"]);
+}
+
+/// With an origin, the href names the origin's host, whatever the path.
+#[test]
+fn origin_hrefs_resolve_to_the_origin_host() {
+    for p in ["//evil.example/x", "/\\evil.example", "///x"] {
+        let h = Href::from_origin_and_path("https://own.example:8443", p).unwrap();
+        let got = written(&[h]);
+        let url = url::Url::parse(&got[0]).unwrap();
+        assert_eq!(url.host_str(), Some("own.example"), "{p:?} → {got:?}");
+        assert_eq!(url.port(), Some(8443));
+    }
+}
+
+/// Already-encoded text that is a network-path reference (`//host`) is refused; text that
+/// WHATWG parsers would turn into one (`/\host`) is not URI text and is refused too; what
+/// is accepted resolves to the request's host.
+#[test]
+fn encoded_hrefs_cannot_name_another_host() {
+    for bad in ["//evil.example/x", "///x", "//", "/\\evil.example", "/\t/x"] {
+        assert!(
+            matches!(Href::from_encoded(bad), Err(Error::InvalidHref { .. })),
+            "{bad:?}"
+        );
+    }
+    let ok = ["/%2F%2Fevil.example/x", "/%2Fx", "/a//b"];
+    let hrefs: Vec<Href<'_>> = ok.iter().map(|u| Href::from_encoded(*u).unwrap()).collect();
+    for h in written(&hrefs) {
+        assert_eq!(resolved_host(&h).as_deref(), Some("dav.example"), "{h:?}");
+    }
+}
+
+/// The decoded path of a URI whose path starts with `//` (legal after an authority) can be
+/// turned back into a path href safely.
+#[test]
+fn decoded_paths_make_safe_hrefs() {
+    let uri = Href::from_encoded("http://dav.example//evil.example/x").unwrap();
+    let decoded = uri.decoded_path().unwrap().into_owned();
+    assert_eq!(decoded, "//evil.example/x");
+    let again = written(&[Href::from_path(decoded).unwrap()]);
+    assert_eq!(resolved_host(&again[0]).as_deref(), Some("dav.example"));
+}
+
+proptest! {
+    /// Any path, written as a href and read back, resolves to the request's host and
+    /// decodes back to itself.
+    #[test]
+    fn any_path_href_stays_on_the_host(rest in "[/\\\\%.a-z \t?#:@-]{0,12}|\\PC{0,24}") {
+        let p = format!("/{rest}");
+        let h = Href::from_path(p.as_str()).unwrap();
+        let got = written(&[h]);
+        let host = resolved_host(&got[0]);
+        prop_assert_eq!(host.as_deref(), Some("dav.example"), "{:?} → {:?}", p, got);
+        prop_assert_eq!(percent_decode(&got[0]), Some(p));
+    }
 }
