@@ -1,8 +1,8 @@
 //! The writer under hostile input and failing outputs (SPEC §4): tens of thousands of
 //! namespaces, a writer that refuses further work after an I/O error, and no silently wrong
 //! output (tags built at run time, tables past 65 536 namespaces, hrefs that would leave the
-//! request's host). Output is read back with roxmltree, and hrefs are resolved with the
-//! `url` crate, both independent of this crate.
+//! request's host, reason phrases). Output is read back with roxmltree, and hrefs are
+//! resolved with the `url` crate, both independent of this crate.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -20,7 +20,7 @@ use multistatus::name::{DAV, Name, Tag};
 use multistatus::propfind::PropfindAnswer;
 use multistatus::request::Propfind;
 use multistatus::{
-    Element, Error, Href, MultistatusWriter, Namespaces, PropertySet, Response, Status,
+    Element, Error, Href, MultistatusWriter, Namespaces, PropertySet, Response, Status, StatusLine,
 };
 use proptest::prelude::*;
 use roxmltree::Document;
@@ -671,5 +671,102 @@ proptest! {
         let host = resolved_host(&got[0]);
         prop_assert_eq!(host.as_deref(), Some("dav.example"), "{:?} → {:?}", p, got);
         prop_assert_eq!(percent_decode(&got[0]), Some(p));
+    }
+}
+
+// ---- Status lines ----
+
+/// `parse` and `with_reason` accept the same reason phrases: tab, space, visible ASCII and
+/// non-ASCII text, but no line break, C0 or C1 control, DEL, U+FFFE or U+FFFF.
+#[test]
+fn parse_and_with_reason_accept_the_same_phrases() {
+    let ok = [
+        "Not Found",
+        "a\tb",
+        "très bien",
+        "日本",
+        "~!",
+        "a\u{A0}b",
+        "a\u{2028}b",
+    ];
+    let bad = [
+        "a\nb",
+        "a\rb",
+        "a\u{85}b",
+        "a\u{80}b",
+        "a\u{9F}b",
+        "a\u{0}b",
+        "a\u{7}b",
+        "a\u{7F}b",
+        "a\u{FFFE}b",
+        "a\u{FFFF}b",
+        "a\u{1B}[31mb",
+    ];
+    for (phrase, accepted) in ok
+        .iter()
+        .map(|p| (p, true))
+        .chain(bad.iter().map(|p| (p, false)))
+    {
+        let with_reason = StatusLine::with_reason(Status::OK, *phrase);
+        let line = format!("HTTP/1.1 200 {phrase}");
+        let parsed = StatusLine::parse(&line);
+        assert_eq!(with_reason.is_ok(), accepted, "with_reason {phrase:?}");
+        assert_eq!(parsed.is_ok(), accepted, "parse {phrase:?}");
+        if !accepted {
+            assert!(
+                matches!(parsed, Err(Error::InvalidReason { .. })),
+                "{phrase:?}"
+            );
+        }
+    }
+}
+
+/// Writes `line` in a status response and reads the `DAV:status` text back.
+fn written_status(line: &StatusLine<'_>) -> String {
+    let mut ms = MultistatusWriter::new(Vec::new(), Namespaces::new());
+    ms.status_response(&path("/s"), line.clone())
+        .unwrap()
+        .end()
+        .unwrap();
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    let doc = Document::parse(&xml).unwrap();
+    dav_texts(&doc, "status").remove(0)
+}
+
+/// A code with no reason phrase is written with the space RFC 9112 §4 requires before
+/// the absent phrase (`HTTP/1.1 599 `), and the parser reads that, and the line without
+/// the space, as the same status.
+#[test]
+fn absent_reason_phrase_keeps_its_space_both_ways() {
+    let status = Status::new(599).unwrap();
+    let written = written_status(&status.into());
+    assert_eq!(written, "HTTP/1.1 599 ");
+    for line in [written.as_str(), "HTTP/1.1 599", "  HTTP/1.1 599 \r\n"] {
+        let parsed = StatusLine::parse(line).unwrap();
+        assert_eq!(parsed, StatusLine::from(status), "{line:?}");
+        assert_eq!(written_status(&parsed), "HTTP/1.1 599 ");
+    }
+}
+
+proptest! {
+    /// Whatever `parse` accepts is written as its `Display` form, which roxmltree reads back
+    /// and `parse` reads as the same line.
+    #[test]
+    fn parsed_status_lines_are_written_as_parsed(
+        line in "HTTP/1\\.[01] [1-6][0-9][0-9]( \\PC{0,16})?|\\PC{0,24}|HTTP/1\\.1 2[0-9][0-9] [\\x00-\\x{A0}]{0,8}"
+    ) {
+        if let Ok(parsed) = StatusLine::parse(&line) {
+            let written = written_status(&parsed);
+            prop_assert_eq!(&written, &parsed.to_string());
+            prop_assert_eq!(StatusLine::parse(&written).unwrap(), parsed);
+        }
+    }
+
+    /// Whatever `with_reason` accepts is written as is and read back the same.
+    #[test]
+    fn custom_reasons_are_written_as_given(code in 200u16..600, reason in "\\PC{0,16}|[\\x00-\\x{A0}]{0,8}") {
+        if let Ok(line) = StatusLine::with_reason(Status::new(code).unwrap(), reason.as_str()) {
+            prop_assert_eq!(written_status(&line), format!("HTTP/1.1 {code} {reason}"));
+        }
     }
 }

@@ -14,7 +14,8 @@ pub enum Error {
         /// The rejected code.
         code: u16,
     },
-    /// A reason phrase with a control character.
+    /// A reason phrase with a character RFC 9112 does not allow in one: a line break or
+    /// another control character (see [`StatusLine`](crate::StatusLine)).
     InvalidReason {
         /// The rejected phrase.
         reason: String,
@@ -89,7 +90,10 @@ impl fmt::Display for Error {
                 "status {code} cannot appear in a multistatus body: codes must be 200 to 599 (RFC 4918 §13)"
             ),
             Self::InvalidReason { reason } => {
-                write!(f, "reason phrase {reason:?} contains a control character")
+                write!(
+                    f,
+                    "reason phrase {reason:?} contains a line break or another control character (RFC 9112 §4)"
+                )
             }
             Self::InvalidStatusLine { line } => {
                 write!(f, "{line:?} is not a status line like `HTTP/1.1 200 OK`")
