@@ -77,10 +77,8 @@ impl Table {
         let mut multistatus = DECLARATION.to_vec();
         multistatus.extend_from_slice(MULTISTATUS.as_bytes());
         multistatus.push(b'>');
-        let mut entries = Distinct::new();
-        entries.reserve(4);
         Self {
-            entries,
+            entries: Distinct::with_capacity(4),
             multistatus,
         }
     }
