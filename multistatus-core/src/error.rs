@@ -14,7 +14,8 @@ pub enum Error {
         /// The rejected code.
         code: u16,
     },
-    /// A reason phrase with a control character.
+    /// A reason phrase with a character RFC 9112 does not allow in one: a line break or
+    /// another control character (see [`StatusLine`](crate::StatusLine)).
     InvalidReason {
         /// The rejected phrase.
         reason: String,
@@ -57,8 +58,14 @@ pub enum Error {
     Request(Box<crate::reader::ReadError>),
     /// A value could not be written; the message says why.
     Value(String),
-    /// The underlying writer failed.
+    /// The underlying writer failed. The body is cut off where it failed: the writer drops
+    /// its buffer and refuses further work ([`Error::OutputFailed`]); end the HTTP response
+    /// abnormally (close the connection) rather than send more.
     Io(std::io::Error),
+    /// A write to the output failed earlier (that call returned [`Error::Io`]): the body is
+    /// incomplete, and a [`MultistatusWriter`](crate::MultistatusWriter) writes and buffers
+    /// nothing more.
+    OutputFailed,
 }
 
 impl Error {
@@ -66,7 +73,9 @@ impl Error {
     #[must_use]
     pub fn http_status(&self) -> crate::Status {
         match self {
-            Self::Io(_) | Self::Value(_) => crate::Status::INTERNAL_SERVER_ERROR,
+            Self::Io(_) | Self::OutputFailed | Self::Value(_) => {
+                crate::Status::INTERNAL_SERVER_ERROR
+            }
             Self::Request(e) => e.http_status(),
             _ => crate::Status::BAD_REQUEST,
         }
@@ -81,7 +90,10 @@ impl fmt::Display for Error {
                 "status {code} cannot appear in a multistatus body: codes must be 200 to 599 (RFC 4918 §13)"
             ),
             Self::InvalidReason { reason } => {
-                write!(f, "reason phrase {reason:?} contains a control character")
+                write!(
+                    f,
+                    "reason phrase {reason:?} contains a line break or another control character (RFC 9112 §4)"
+                )
             }
             Self::InvalidStatusLine { line } => {
                 write!(f, "{line:?} is not a status line like `HTTP/1.1 200 OK`")
@@ -99,6 +111,9 @@ impl fmt::Display for Error {
             Self::Request(e) => write!(f, "invalid request body: {e}"),
             Self::Value(msg) => f.write_str(msg),
             Self::Io(e) => write!(f, "writing the multistatus failed: {e}"),
+            Self::OutputFailed => f.write_str(
+                "writing the multistatus failed earlier: the body is incomplete and the writer refuses further work",
+            ),
         }
     }
 }

@@ -49,6 +49,8 @@ static PATH_CLASS: [u8; 256] = path_classes();
 
 /// Percent-encodes a decoded path into `out`; with `XML`, also writes `&` as `&amp;`.
 ///
+/// A second `/` at the start is encoded (`//x` → `/%2Fx`): see [`Href::from_path`].
+///
 /// Hand-written rather than the `percent-encoding` crate's iterator (still used to decode):
 /// in the PROPFIND benchmark the iterator yields each `%XX` as its own chunk, and escaping
 /// chunk by chunk cost 2 056 instructions per href against about 700 for this single pass.
@@ -58,6 +60,10 @@ fn encode_path<const XML: bool>(out: &mut Vec<u8>, path: &str) {
     let b = path.as_bytes();
     let mut start = 0;
     let mut i = 0;
+    if b.starts_with(b"//") {
+        out.extend_from_slice(b"/%2F");
+        (start, i) = (2, 2);
+    }
     loop {
         // The run of bytes kept as they are: one load and one compare per byte.
         while let Some(&c) = b.get(i)
@@ -112,16 +118,25 @@ impl<'a> Href<'a> {
     /// Every byte outside RFC 3986's `pchar` and `/` is percent-encoded, including `%`,
     /// `#` and `?`, so `/100% #1?` names the resource called `100% #1?`.
     ///
+    /// A path starting with `//` has its second slash encoded: `//host/x` is written
+    /// `/%2Fhost/x`. Written as it is, it would be a network-path reference (RFC 3986
+    /// §4.2), which a client resolves to the server `host` instead of the request's: a path
+    /// always resolves to the authority of the request it answers. Encoding keeps such a
+    /// path usable (it decodes back to `//host/x`, [`Href::decoded_path`]) where refusing
+    /// it would fail a whole listing over one badly joined path.
+    ///
     /// ```
     /// use multistatus_core::Href;
     /// assert_eq!(Href::from_path("/100% #1?").unwrap().encoded(), "/100%25%20%231%3F");
+    /// assert_eq!(Href::from_path("//evil.example/x").unwrap().encoded(), "/%2Fevil.example/x");
     /// assert!(Href::from_path("relative").is_err());
     /// ```
     pub fn from_path(path: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
         Self::from_origin_and_path("", path)
     }
 
-    /// A href for an origin (`http://example.com`, no path) and a decoded absolute path.
+    /// A href for an origin (`http://example.com`, no path) and a decoded absolute path,
+    /// encoded as by [`Href::from_path`].
     ///
     /// ```
     /// use multistatus_core::Href;
@@ -154,11 +169,16 @@ impl<'a> Href<'a> {
     /// A href from text that is already a URI: an absolute URI (`scheme:…`) or an absolute
     /// path, made only of URI characters with well-formed `%HH` escapes.
     ///
+    /// Text starting with `//` is refused: it is not an absolute path but a network-path
+    /// reference (RFC 3986 §4.2), resolved to another server (see [`Href::from_path`]).
+    /// Give the server as an absolute URI (`https://host/x`) if that is what is meant.
+    ///
     /// ```
     /// use multistatus_core::Href;
     /// assert!(Href::from_encoded("/a%20b").is_ok());
     /// assert!(Href::from_encoded("/a b").is_err());
     /// assert!(Href::from_encoded("/bad%zz").is_err());
+    /// assert!(Href::from_encoded("//evil.example/x").is_err());
     /// ```
     pub fn from_encoded(uri: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
         let uri = uri.into();
@@ -166,6 +186,12 @@ impl<'a> Href<'a> {
             return Err(invalid(
                 &uri,
                 "a href must be an absolute path or an absolute URI",
+            ));
+        }
+        if uri.starts_with("//") {
+            return Err(invalid(
+                &uri,
+                "a href starting with `//` names another server (a network-path reference); give an absolute URI or a path",
             ));
         }
         if !is_uri_text(&uri) {
@@ -183,7 +209,10 @@ impl<'a> Href<'a> {
         match &self.0 {
             Repr::Encoded(s) => Cow::Borrowed(s),
             Repr::Path { origin, path } => {
-                if origin.is_empty() && path.bytes().all(|c| PATH_CLASS[usize::from(c)] != 1) {
+                if origin.is_empty()
+                    && !path.starts_with("//")
+                    && path.bytes().all(|c| PATH_CLASS[usize::from(c)] != 1)
+                {
                     return Cow::Borrowed(path);
                 }
                 let mut out = Vec::with_capacity(origin.len() + path.len() + 16);
@@ -197,6 +226,9 @@ impl<'a> Href<'a> {
 
     /// The percent-decoded path of this href (the part after `scheme://authority`), without
     /// query or fragment; `None` when it does not decode to UTF-8 or has no path.
+    ///
+    /// It may start with `//` (`http://host//x`, or `/%2Fx`); [`Href::from_path`] turns it
+    /// back into a href that stays on the request's host.
     ///
     /// ```
     /// use multistatus_core::Href;
@@ -339,6 +371,27 @@ mod tests {
         assert_eq!(enc("/keep-._~!$'()*+,;=:@/"), "/keep-._~!$'()*+,;=:@/");
     }
 
+    /// A path never starts with `//` (a network-path reference): the second slash is
+    /// encoded, in the text form and in the XML form, and the path decodes back.
+    #[test]
+    fn second_leading_slash_is_encoded() {
+        assert_eq!(enc("//x/y"), "/%2Fx/y");
+        assert_eq!(enc("///x"), "/%2F/x");
+        assert_eq!(enc("//"), "/%2F");
+        assert_eq!(enc("/x//y"), "/x//y");
+        let h = Href::from_origin_and_path("http://a.example", "//x&y").ok();
+        let mut out = Vec::new();
+        if let Some(h) = &h {
+            h.write_escaped(&mut out);
+        }
+        assert_eq!(out, b"http://a.example/%2Fx&amp;y");
+        let h = Href::from_encoded("/%2Fx").ok();
+        assert_eq!(
+            h.as_ref().and_then(Href::decoded_path).as_deref(),
+            Some("//x")
+        );
+    }
+
     /// The hand-written encoder agrees with the `percent-encoding` crate on every ASCII byte
     /// and on multi-byte characters.
     #[test]
@@ -386,6 +439,8 @@ mod tests {
             "/é",
             "1http://x/",
             "/<x>",
+            "//x",
+            "//",
         ] {
             assert!(Href::from_encoded(bad).is_err(), "{bad}");
         }

@@ -23,6 +23,7 @@
 
 mod client;
 mod dates;
+mod distinct;
 mod error;
 pub mod escape;
 mod href;

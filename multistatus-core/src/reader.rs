@@ -53,8 +53,9 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
+
+pub(crate) use crate::distinct::Distinct;
 
 use quick_xml::NsReader;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -1580,72 +1581,6 @@ fn dav_local_name(local: &str) -> Cow<'static, str> {
     }
 }
 
-/// Items in insertion order, each once, each with its position: compared one by one while
-/// there are few (every real element and request), through a hash map past
-/// [`Distinct::LINEAR`], so that a hostile body cannot make finding them quadratic. For a
-/// request of ten names the hash map (SipHash, growth) was a fifth of `Propfind::parse`.
-/// The map's hasher is keyed at random, so colliding names cannot be chosen in advance.
-pub(crate) struct Distinct<T> {
-    items: Vec<T>,
-    index: Option<HashMap<T, usize>>,
-}
-
-impl<T: Eq + std::hash::Hash + Clone> Distinct<T> {
-    const LINEAR: usize = 16;
-
-    pub(crate) fn new() -> Self {
-        Self {
-            items: Vec::new(),
-            index: None,
-        }
-    }
-
-    /// The position of `item`, adding it (a clone) at the end when it is not there yet;
-    /// whether it was added.
-    pub(crate) fn insert_full(&mut self, item: &T) -> (usize, bool) {
-        let found = match &self.index {
-            Some(index) => index.get(item).copied(),
-            None => self.items.iter().position(|i| i == item),
-        };
-        if let Some(at) = found {
-            return (at, false);
-        }
-        let at = self.items.len();
-        match &mut self.index {
-            Some(index) => {
-                index.insert(item.clone(), at);
-            }
-            None if at == Self::LINEAR => {
-                let mut index: HashMap<T, usize> = self.items.iter().cloned().zip(0..).collect();
-                index.insert(item.clone(), at);
-                self.index = Some(index);
-            }
-            None => {}
-        }
-        self.items.push(item.clone());
-        (at, true)
-    }
-
-    /// Adds `item` unless it is already there; whether it was added.
-    pub(crate) fn insert(&mut self, item: &T) -> bool {
-        self.insert_full(item).1
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// Makes room for `additional` more items.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.items.reserve(additional);
-    }
-
-    /// The items, in insertion order.
-    pub(crate) fn into_vec(self) -> Vec<T> {
-        self.items
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1706,24 +1641,6 @@ mod tests {
             );
         }
         assert!(read(many("").as_bytes()).is_ok());
-    }
-
-    /// `Distinct` gives each item's first position, scanning while there are few items and
-    /// through its hash map past `Distinct::LINEAR`, the same either way.
-    #[test]
-    fn distinct_positions_few_and_many() {
-        let mut d = Distinct::new();
-        for i in 0..100 {
-            assert_eq!(d.insert_full(&(i * 7)), (i, true));
-            assert_eq!(d.insert_full(&0), (0, false));
-            assert_eq!(d.insert_full(&(i / 2 * 7)), (i / 2, false));
-        }
-        assert_eq!(d.len(), 100);
-        assert!(!d.insert(&693));
-        assert!(d.insert(&1));
-        let items = d.into_vec();
-        assert_eq!(items.get(..3), Some(&[0, 7, 14][..]));
-        assert_eq!(items.last(), Some(&1));
     }
 
     #[test]

@@ -205,8 +205,15 @@ impl Status {
 
     /// The status line as written in `DAV:status`: `HTTP/1.1 NNN Reason`.
     ///
-    /// An unregistered code has an empty reason phrase (`HTTP/1.1 599 `), which RFC 9112
-    /// allows; use [`StatusLine::with_reason`] to give one.
+    /// An unregistered code has no reason phrase and is written `HTTP/1.1 599 `, with the
+    /// space: RFC 9112 §4 (`status-line = HTTP-version SP status-code SP [ reason-phrase ]`)
+    /// requires it even when the phrase is absent. Use [`StatusLine::with_reason`] to give
+    /// one.
+    ///
+    /// ```
+    /// use multistatus_core::Status;
+    /// assert_eq!(Status::new(599).unwrap().line(), "HTTP/1.1 599 ");
+    /// ```
     #[must_use]
     pub fn line(self) -> Cow<'static, str> {
         match registered(self.code()) {
@@ -264,6 +271,13 @@ impl From<Status> for u16 {
 /// Servers send non-standard phrases and clients must keep them; the writer uses the
 /// registered phrase unless one is given here.
 ///
+/// A reason phrase is what RFC 9112 §4 allows (`reason-phrase = 1*( HTAB / SP / VCHAR /
+/// obs-text )`), read as text: tab, space, visible ASCII, and non-ASCII characters (their
+/// UTF-8 bytes are `obs-text`) except the C1 controls U+0080–U+009F (U+0085 is a line
+/// break) and U+FFFE/U+FFFF, which XML 1.0 cannot carry. So every phrase accepted, by
+/// [`StatusLine::with_reason`] or [`StatusLine::parse`] alike, can be written in
+/// `DAV:status` and reads back the same.
+///
 /// ```
 /// use multistatus_core::{Status, StatusLine};
 /// let s = StatusLine::with_reason(Status::FORBIDDEN, "Nope").unwrap();
@@ -279,18 +293,21 @@ pub struct StatusLine<'a> {
 impl<'a> StatusLine<'a> {
     /// A status line with a custom reason phrase.
     ///
-    /// The phrase may hold what RFC 9112 allows in a reason phrase: tab, space, visible
-    /// ASCII and non-ASCII text; anything else (a line break, a control character) is an error.
+    /// The phrase may hold what RFC 9112 allows (see [`StatusLine`]): tab, space, visible
+    /// ASCII and non-ASCII text; a line break or another control character is an error.
+    ///
+    /// ```
+    /// use multistatus_core::{Status, StatusLine};
+    /// assert!(StatusLine::with_reason(Status::OK, "Très bien\t!").is_ok());
+    /// assert!(StatusLine::with_reason(Status::OK, "a\nb").is_err());
+    /// assert!(StatusLine::with_reason(Status::OK, "next\u{85}line").is_err());
+    /// ```
     pub fn with_reason(
         status: Status,
         reason: impl Into<Cow<'a, str>>,
     ) -> Result<Self, crate::Error> {
         let reason = reason.into();
-        if reason.chars().any(|c| c != '\t' && (c.is_control())) {
-            return Err(crate::Error::InvalidReason {
-                reason: reason.into_owned(),
-            });
-        }
+        check_reason(&reason)?;
         Ok(Self {
             status,
             reason: Some(reason),
@@ -328,8 +345,10 @@ impl<'a> StatusLine<'a> {
     }
 
     /// Parses `HTTP/1.1 207 Multi-Status` the way real servers write it: any `HTTP/x.y`
-    /// version, surrounding whitespace, any reason phrase (kept when it differs from the
-    /// registered one). 1xx codes and malformed lines are errors.
+    /// version, surrounding XML whitespace (space, tab, CR, LF), a reason phrase (kept
+    /// when it differs from the registered one) or none, with or without the space before
+    /// it. 1xx codes and malformed lines are errors, and so is a reason phrase that
+    /// [`StatusLine::with_reason`] refuses.
     ///
     /// ```
     /// use multistatus_core::{Status, StatusLine};
@@ -338,25 +357,28 @@ impl<'a> StatusLine<'a> {
     /// assert!(!s.has_custom_reason());
     /// let s = StatusLine::parse("HTTP/1.0 404 Nicht gefunden").unwrap();
     /// assert_eq!(s.reason(), "Nicht gefunden");
+    /// assert_eq!(StatusLine::parse("HTTP/1.1 599").unwrap().to_string(), "HTTP/1.1 599 ");
     /// assert!(StatusLine::parse("HTTP/1.1 102 Processing").is_err());
+    /// assert!(StatusLine::parse("HTTP/1.1 200 O\nK").is_err());
     /// ```
     pub fn parse(line: &'a str) -> Result<Self, crate::Error> {
         let bad = || crate::Error::InvalidStatusLine {
             line: line.to_owned(),
         };
-        let rest = line.trim().strip_prefix("HTTP/").ok_or_else(bad)?;
+        let rest = trim_xml_space(line).strip_prefix("HTTP/").ok_or_else(bad)?;
         let (version, rest) = rest.split_once(' ').ok_or_else(bad)?;
         if !version.bytes().all(|b| b.is_ascii_digit() || b == b'.') || version.is_empty() {
             return Err(bad());
         }
-        let rest = rest.trim_start();
+        let rest = rest.trim_start_matches([' ', '\t']);
         let (code, reason) = rest.split_once(' ').unwrap_or((rest, ""));
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let code: u16 = code.parse().map_err(|_| bad())?;
         let status = Status::new(code)?;
-        let reason = reason.trim();
+        let reason = trim_xml_space(reason);
+        check_reason(reason)?;
         if reason.is_empty() || Some(reason) == status.reason() {
             Ok(Self::from(status))
         } else {
@@ -366,6 +388,26 @@ impl<'a> StatusLine<'a> {
             })
         }
     }
+}
+
+/// Refuses a reason phrase with a character RFC 9112 does not allow in one (see
+/// [`StatusLine`]): the one check of [`StatusLine::with_reason`] and [`StatusLine::parse`].
+fn check_reason(reason: &str) -> Result<(), crate::Error> {
+    let allowed =
+        |c: char| matches!(c, '\t' | ' '..='~') || c > '\u{9F}' && crate::escape::is_xml_char(c);
+    if reason.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(crate::Error::InvalidReason {
+            reason: reason.to_owned(),
+        })
+    }
+}
+
+/// `s` without the XML whitespace (space, tab, CR, LF) around it: what surrounds the text
+/// of a `DAV:status` in an indented body. Other Unicode spaces are part of the text.
+fn trim_xml_space(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
 }
 
 impl From<Status> for StatusLine<'_> {
@@ -418,6 +460,25 @@ mod tests {
     fn reason_with_newline_is_rejected() {
         assert!(StatusLine::with_reason(Status::OK, "a\nb").is_err());
         assert!(StatusLine::with_reason(Status::OK, "fine\tphrase").is_ok());
+    }
+
+    /// `parse` refuses the reason phrases `with_reason` refuses, and trims only XML
+    /// whitespace around the line and the phrase.
+    #[test]
+    fn parse_checks_the_reason_as_with_reason_does() {
+        for bad in ["a\nb", "a\u{85}b", "a\u{7f}b", "a\u{FFFF}b"] {
+            assert!(StatusLine::with_reason(Status::OK, bad).is_err(), "{bad:?}");
+            let line = format!("HTTP/1.1 200 {bad}");
+            assert!(
+                matches!(
+                    StatusLine::parse(&line),
+                    Err(crate::Error::InvalidReason { .. })
+                ),
+                "{bad:?}"
+            );
+        }
+        let s = StatusLine::parse("\r\n HTTP/1.1 200 Fine\u{3000}\t\n").ok();
+        assert_eq!(s.as_ref().map(StatusLine::reason), Some("Fine\u{3000}"));
     }
 
     #[test]

@@ -5,12 +5,24 @@
 //! Each response is rendered into an internal buffer and only handed to the output once it is
 //! complete, so an error in a value (an illegal character, say) leaves no partial response
 //! behind, and the buffer is reused: memory stays flat however many responses are written.
+//!
+//! An error from the output itself (a broken pipe, say) poisons the writer: that call
+//! returns [`Error::Io`], the buffer is dropped (part of it may have gone out, so sending it
+//! again could repeat responses), and every later call returns [`Error::OutputFailed`] at
+//! once, buffering nothing. The body is cut off; the caller ends the HTTP response abnormally.
+//! Short writes and [`Interrupted`](std::io::ErrorKind::Interrupted) are not errors: they
+//! are retried, as [`Write::write_all`] does.
+//!
+//! Namespaces are found by hash past a few (the table of the root and the declarations on
+//! open elements alike), so a body with tens of thousands of them costs time linear in its
+//! size.
 
 use std::borrow::Cow;
 use std::io::Write;
 use std::sync::Arc;
 
 use crate::Error;
+use crate::distinct::{Distinct, Keyed};
 use crate::escape::escape_into;
 use crate::href::Href;
 use crate::model::DavError;
@@ -48,8 +60,9 @@ pub struct Namespaces {
 /// The declared namespaces of a [`Namespaces`].
 #[derive(Clone, Debug)]
 struct Table {
-    /// `(namespace, prefix)` in declaration order.
-    entries: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    /// The namespaces with their prefixes, in declaration order, found by namespace in
+    /// constant time however many there are.
+    entries: Distinct<Keyed<Cow<'static, str>, Cow<'static, str>>>,
     /// The start of a multistatus body, rendered as entries are declared, so that starting
     /// one is one copy: the XML declaration, `<D:multistatus`, every entry's declaration
     /// (` xmlns:D="DAV:" …`, see [`Table::xmlns`]) and `>`.
@@ -65,7 +78,7 @@ impl Table {
         multistatus.extend_from_slice(MULTISTATUS.as_bytes());
         multistatus.push(b'>');
         Self {
-            entries: Vec::with_capacity(4),
+            entries: Distinct::with_capacity(4),
             multistatus,
         }
     }
@@ -79,7 +92,26 @@ impl Table {
         // Namespaces were validated: only `&` may need escaping, which cannot fail.
         let _ = escape_into(declaration, &namespace, true);
         declaration.extend_from_slice(b"\">");
-        self.entries.push((namespace, prefix));
+        // Callers push only namespaces they did not find.
+        self.entries.push_new(Keyed {
+            key: namespace,
+            value: prefix,
+        });
+    }
+
+    /// The position of `namespace`. Tags look their namespace up with the same
+    /// `&'static str` it was declared from: addresses are compared before text.
+    #[inline]
+    fn position(&self, namespace: &str) -> Option<usize> {
+        self.entries.position_by(namespace, |e| {
+            std::ptr::eq(e.key.as_ptr(), namespace.as_ptr()) && e.key.len() == namespace.len()
+        })
+    }
+
+    /// The prefix at `position`.
+    #[inline]
+    fn prefix(&self, position: usize) -> &str {
+        self.entries.items().get(position).map_or("", |e| &e.value)
     }
 
     /// Every entry's declaration, as written on a root element.
@@ -132,8 +164,8 @@ impl Namespaces {
             // Bound to `xml` in every document; never declared.
             return Ok("xml");
         }
-        if let Some(i) = self.table.entries.iter().position(|(n, _)| *n == namespace) {
-            return Ok(&self.table.entries[i].1);
+        if let Some(i) = self.table.position(&namespace) {
+            return Ok(self.table.prefix(i));
         }
         if let Some(why) = name::namespace_error(&namespace) {
             return Err(Error::InvalidNamespace {
@@ -153,7 +185,9 @@ impl Namespaces {
         };
         Arc::make_mut(&mut self.table).push(namespace, prefix);
         self.id = next_table_id();
-        Ok(&self.table.entries[self.table.entries.len() - 1].1)
+        Ok(self
+            .table
+            .prefix(self.table.entries.len().saturating_sub(1)))
     }
 
     /// The prefix of a declared namespace; `""` for no namespace.
@@ -162,16 +196,16 @@ impl Namespaces {
         if namespace.is_empty() {
             return Some("");
         }
-        self.table
-            .entries
-            .iter()
-            .find(|(n, _)| n == namespace)
-            .map(|(_, p)| &**p)
+        self.table.position(namespace).map(|i| self.table.prefix(i))
     }
 
     /// The declared namespaces and their prefixes, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.table.entries.iter().map(|(n, p)| (&**n, &**p))
+        self.table
+            .entries
+            .items()
+            .iter()
+            .map(|e| (&*e.key, &*e.value))
     }
 
     pub(crate) fn id(&self) -> u64 {
@@ -190,15 +224,16 @@ impl Namespaces {
 pub struct Open {
     prefix: PrefixRef,
     /// Namespaces this element declared for its descendants.
-    pushed: u16,
+    pushed: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum PrefixRef {
     /// A pre-rendered tag, or an unprefixed one.
     Fixed,
-    /// Entry of the root table.
-    Root(u16),
+    /// Entry of the root table (as wide as its positions: a narrower index would wrap
+    /// round to another namespace's prefix).
+    Root(usize),
     /// A local declaration `ns<N>`.
     Local(u32),
     /// A local declaration of a well-known namespace under its conventional prefix.
@@ -207,11 +242,36 @@ enum PrefixRef {
     Rendered(u16),
 }
 
-/// A namespace declared on an element below the root, in scope for its descendants.
-#[derive(Debug)]
-struct Scope {
-    namespace: String,
-    prefix: PrefixRef,
+/// A namespace declared on an element below the root, in scope for its descendants, with
+/// its prefix. A namespace in scope is never declared again, so the scopes in force are a
+/// [`Distinct`] found by namespace.
+type Scope = Keyed<String, PrefixRef>;
+
+/// The namespaces declared on open elements below the root, allocated on first use: most
+/// documents declare none, and a small [`Sink`] is cheaper to move (a writer per document is
+/// moved into and out of calls).
+#[derive(Debug, Default)]
+struct Scopes {
+    /// The scopes in force, outermost first.
+    open: Distinct<Scope>,
+    /// The namespace strings of closed scopes, reused by the next ones.
+    spare: Vec<String>,
+}
+
+/// What identifies a [`Tag`] in [`Sink::rendered`]: the addresses and lengths of its
+/// namespace and local name. They are `&'static str`s, never freed nor reused, so equal
+/// keys are equal names (a tag's own address is not: two tags built at run time can share
+/// a stack slot).
+type TagKey = [usize; 4];
+
+fn tag_key(tag: &Tag) -> TagKey {
+    let (ns, local) = (tag.namespace(), tag.local());
+    [
+        ns.as_ptr() as usize,
+        ns.len(),
+        local.as_ptr() as usize,
+        local.len(),
+    ]
 }
 
 /// The XML output of one document: where property values write their content.
@@ -232,14 +292,13 @@ struct Scope {
 pub struct Sink {
     buf: Vec<u8>,
     namespaces: Namespaces,
-    /// Active local declarations are `scopes[..scopes_len]`; the rest are kept for reuse.
-    scopes: Vec<Scope>,
-    scopes_len: usize,
+    /// The namespaces declared on the open elements below the root.
+    scopes: Option<Box<Scopes>>,
     next_local: u32,
     /// Tags whose prefix is only known at run time (a namespace declared on the root as
-    /// `ns1`, …), rendered on first use: the tag's address, `<p:local></p:local>`, and the
-    /// length of the start tag. Root prefixes do not change, so an entry stays right.
-    rendered: Vec<(usize, Box<[u8]>, usize)>,
+    /// `ns1`, …), rendered on first use: the tag's [key](TagKey), `<p:local></p:local>`,
+    /// and the length of the start tag. Root prefixes do not change, so an entry stays right.
+    rendered: Vec<(TagKey, Box<[u8]>, usize)>,
 }
 
 /// How many run-time-rendered tags a sink keeps.
@@ -260,8 +319,7 @@ impl Sink {
         Self {
             buf,
             namespaces,
-            scopes: Vec::new(),
-            scopes_len: 0,
+            scopes: None,
             next_local,
             rendered: Vec::new(),
         }
@@ -592,12 +650,12 @@ impl Sink {
     /// rendered tags, rendering it there on first use.
     #[inline(never)]
     fn start_rendered(&mut self, tag: &Tag) -> Open {
-        let key = std::ptr::from_ref(tag) as usize;
+        let key = tag_key(tag);
         let cached = match self.rendered.iter().position(|(k, ..)| *k == key) {
             Some(i) => Some(i),
             None => match self.lookup(tag.namespace()) {
                 Some(PrefixRef::Root(r)) if self.rendered.len() < RENDERED_MAX => {
-                    let prefix = &self.namespaces.table.entries[usize::from(r)].1;
+                    let prefix = self.namespaces.table.prefix(r);
                     let (p, l) = (prefix.as_bytes(), tag.local().as_bytes());
                     let mut bytes = Vec::with_capacity(2 * (p.len() + l.len()) + 5);
                     for part in [&b"<"[..], p, b":", l, b">", b"</", p, b":", l, b">"] {
@@ -714,13 +772,30 @@ impl Sink {
     /// Where the output and the namespace scopes stand, to undo a failed element.
     #[inline]
     pub(crate) fn checkpoint(&self) -> (usize, usize) {
-        (self.buf.len(), self.scopes_len)
+        (self.buf.len(), self.scopes_len())
     }
 
     #[inline]
     pub(crate) fn rollback(&mut self, (len, scopes): (usize, usize)) {
         self.buf.truncate(len);
-        self.scopes_len = scopes;
+        self.close_scopes(scopes);
+    }
+
+    /// How many local declarations are in scope.
+    #[inline]
+    fn scopes_len(&self) -> usize {
+        self.scopes.as_ref().map_or(0, |s| s.open.len())
+    }
+
+    /// Closes the scopes from position `len` on, keeping their strings for reuse.
+    #[inline]
+    fn close_scopes(&mut self, len: usize) {
+        if let Some(scopes) = &mut self.scopes
+            && scopes.open.len() > len
+        {
+            let spare = &mut scopes.spare;
+            scopes.open.truncate_with(len, |s| spare.push(s.key));
+        }
     }
 
     /// Starts a `DAV:response` with its href (`<D:response><D:href>…</D:href>`); returns
@@ -728,7 +803,7 @@ impl Sink {
     #[inline]
     pub(crate) fn begin_response(&mut self, href: &Href<'_>) -> usize {
         let mark = self.position();
-        self.scopes_len = 0;
+        self.close_scopes(0);
         // Local declarations end with their element: prefixes can start over.
         self.next_local = self.namespaces.generated;
         self.markup("<D:response>");
@@ -745,7 +820,7 @@ impl Sink {
     /// Drops what was written after `mark`, restoring local namespace scopes.
     pub(crate) fn truncate(&mut self, mark: usize) {
         self.buf.truncate(mark);
-        self.scopes_len = 0;
+        self.close_scopes(0);
     }
 
     /// Appends pre-rendered markup (made by this crate's own writer).
@@ -798,7 +873,8 @@ impl Sink {
 
     #[inline]
     fn pop_scopes(&mut self, open: Open) {
-        self.scopes_len -= usize::from(open.pushed);
+        let pushed = usize::try_from(open.pushed).unwrap_or(usize::MAX);
+        self.close_scopes(self.scopes_len().saturating_sub(pushed));
     }
 
     /// Writes `<prefix:local` (declaring the namespace if it is not in scope), without `>`.
@@ -846,47 +922,37 @@ impl Sink {
                 PrefixRef::Local(self.next_local)
             }
         };
-        if self.scopes_len < self.scopes.len() {
-            let scope = &mut self.scopes[self.scopes_len];
-            scope.namespace.clear();
-            scope.namespace.push_str(namespace);
-            scope.prefix = prefix;
-        } else {
-            self.scopes.push(Scope {
-                namespace: namespace.to_owned(),
-                prefix,
-            });
-        }
-        self.scopes_len += 1;
+        let scopes = self.scopes.get_or_insert_with(Box::default);
+        let mut text = scopes.spare.pop().unwrap_or_default();
+        text.clear();
+        text.push_str(namespace);
+        // Only called for a namespace not in scope (see `lookup`): always added.
+        scopes.open.push_new(Keyed {
+            key: text,
+            value: prefix,
+        });
         prefix
     }
 
+    /// The prefix of `namespace` in scope: declared on an open element, else on the root.
+    /// Constant time however many namespaces are declared (see [`Distinct`]).
     fn lookup(&self, namespace: &str) -> Option<PrefixRef> {
-        if let Some(scope) = self.scopes[..self.scopes_len]
-            .iter()
-            .rev()
-            .find(|s| s.namespace == namespace)
+        if let Some(scopes) = &self.scopes
+            && let Some(i) = scopes.open.position(namespace)
         {
-            return Some(scope.prefix);
+            return scopes.open.items().get(i).map(|s| s.value);
         }
-        // Tags declare their namespace from the same `&'static str` they look it up with:
-        // compare addresses first, text only when they differ.
         self.namespaces
             .table
-            .entries
-            .iter()
-            .position(|(n, _)| {
-                std::ptr::eq(n.as_ptr(), namespace.as_ptr()) && n.len() == namespace.len()
-                    || n == namespace
-            })
-            .map(|i| PrefixRef::Root(i as u16))
+            .position(namespace)
+            .map(PrefixRef::Root)
     }
 
     fn write_prefix(&mut self, prefix: PrefixRef) {
         match prefix {
             PrefixRef::Fixed => {}
             PrefixRef::Root(i) => {
-                let p = &self.namespaces.table.entries[usize::from(i)].1;
+                let p = self.namespaces.table.prefix(i);
                 self.buf.extend_from_slice(p.as_bytes());
             }
             PrefixRef::Local(n) => {
@@ -1013,6 +1079,13 @@ const FLUSH_AT: usize = 32 * 1024;
 /// rendered into a reused buffer and passed on once complete. A response that fails (an
 /// illegal character in a value, say) leaves nothing in the output.
 ///
+/// When the output fails (that call returns [`Error::Io`]), the writer refuses further
+/// work: its buffer is dropped, since part of it may have gone out and sending it again
+/// could repeat responses, and every later call, [`finish`](Self::finish) included, is
+/// [`Error::OutputFailed`] at once, buffering and writing nothing. The body is cut off: end
+/// the HTTP response abnormally. Short writes and interrupted writes are retried
+/// ([`Write::write_all`]), not errors.
+///
 /// The shape rules of RFC 4918 §14.24 hold by construction: [`MultistatusWriter::response`]
 /// takes the first propstat, and a status response takes its status, so a response is never
 /// empty and never mixes the two forms.
@@ -1054,6 +1127,9 @@ enum Output<W> {
     Buffer(fn(Vec<u8>) -> W),
     /// Handed back by [`MultistatusWriter::finish`].
     Finished,
+    /// A write to the output failed: the output and the buffer were dropped, and every
+    /// later call is [`Error::OutputFailed`].
+    Failed,
 }
 
 impl<W: Write> MultistatusWriter<W> {
@@ -1089,6 +1165,7 @@ impl<W: Write> MultistatusWriter<W> {
         error: Option<&DavError>,
         description: Option<&str>,
     ) -> Result<PropstatResponse<'_, W>, Error> {
+        self.check()?;
         let mut response = self.begin_propstats(href);
         response.propstat_with(status, prop, error, description)?;
         Ok(response)
@@ -1111,6 +1188,7 @@ impl<W: Write> MultistatusWriter<W> {
         href: &Href<'_>,
         status: impl Into<StatusLine<'s>>,
     ) -> Result<StatusResponse<'_, W>, Error> {
+        self.check()?;
         let pending = Pending::start(self, href);
         Ok(StatusResponse {
             pending,
@@ -1133,6 +1211,7 @@ impl<W: Write> MultistatusWriter<W> {
         href: &Href<'_>,
         body: impl FnOnce(&mut Sink) -> bool,
     ) -> Result<bool, Error> {
+        self.check()?;
         let mark = self.sink.begin_response(href);
         if !body(&mut self.sink) {
             self.sink.truncate(mark);
@@ -1147,6 +1226,7 @@ impl<W: Write> MultistatusWriter<W> {
         &mut self,
         response: &crate::Response<'_, P>,
     ) -> Result<(), Error> {
+        self.check()?;
         response.write_to(self)
     }
 
@@ -1159,15 +1239,20 @@ impl<W: Write> MultistatusWriter<W> {
     /// [`MultistatusWriter::finish`] in place: the writer is not moved (a copy of every
     /// field) to be ended.
     fn end(&mut self) -> Result<W, Error> {
+        self.check()?;
         self.sink.markup("</D:multistatus>");
         match std::mem::replace(&mut self.out, Output::Finished) {
             Output::Writer(mut out) => {
-                out.write_all(&self.sink.buf)?;
-                out.flush()?;
+                let written = out.write_all(&self.sink.buf).and_then(|()| out.flush());
+                if let Err(e) = written {
+                    self.fail();
+                    return Err(e.into());
+                }
                 Ok(out)
             }
             Output::Buffer(into) => Ok(into(std::mem::take(&mut self.sink.buf))),
             Output::Finished => Err(Error::Value("this body was already finished".into())),
+            Output::Failed => Err(Error::OutputFailed),
         }
     }
 
@@ -1178,6 +1263,7 @@ impl<W: Write> MultistatusWriter<W> {
         description: Option<&str>,
         sync_token: Option<&str>,
     ) -> Result<W, Error> {
+        self.check()?;
         if let Some(d) = description {
             self.sink.description(d)?;
         }
@@ -1195,10 +1281,32 @@ impl<W: Write> MultistatusWriter<W> {
         if let Output::Writer(out) = &mut self.out
             && self.sink.buf.len() >= FLUSH_AT
         {
-            out.write_all(&self.sink.buf)?;
+            if let Err(e) = out.write_all(&self.sink.buf) {
+                self.fail();
+                return Err(e.into());
+            }
             self.sink.buf.clear();
         }
         Ok(())
+    }
+
+    /// [`Error::OutputFailed`] once a write to the output has failed.
+    #[inline]
+    fn check(&self) -> Result<(), Error> {
+        match self.out {
+            Output::Failed => Err(Error::OutputFailed),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a failed write: what was handed over is unknown (`write_all` may have written
+    /// part of the buffer), so sending the buffer again could repeat responses, and keeping
+    /// it would grow it with every later response. Both are dropped; every later call fails.
+    #[cold]
+    fn fail(&mut self) {
+        self.out = Output::Failed;
+        self.sink.buf = Vec::new();
+        self.sink.close_scopes(0);
     }
 }
 
@@ -1242,13 +1350,33 @@ struct Pending<'w, W: Write> {
 }
 
 impl<'w, W: Write> Pending<'w, W> {
+    /// Starts a response; on a failed writer, one that writes nothing and whose every call
+    /// is [`Error::OutputFailed`].
     fn start(writer: &'w mut MultistatusWriter<W>, href: &Href<'_>) -> Self {
+        if writer.check().is_err() {
+            return Self {
+                writer,
+                mark: 0,
+                done: true,
+            };
+        }
         let mark = writer.sink.begin_response(href);
         Self {
             writer,
             mark,
             done: false,
         }
+    }
+
+    /// Whether the response can go on: not after an error in it, nor on a failed writer.
+    fn usable(&self) -> Result<(), Error> {
+        self.writer.check()?;
+        if self.done {
+            return Err(Error::Value(
+                "this response was abandoned after an error".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Runs `f`; on error, drops the whole response and returns the error.
@@ -1267,11 +1395,7 @@ impl<'w, W: Write> Pending<'w, W> {
         description: Option<&str>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
-        if self.done {
-            return Err(Error::Value(
-                "this response was abandoned after an error".into(),
-            ));
-        }
+        self.usable()?;
         self.guard(|sink| {
             if let Some(e) = error {
                 sink.error(e)?;
@@ -1359,11 +1483,7 @@ impl<W: Write> PropstatResponse<'_, W> {
         description: Option<&str>,
         skip_empty: bool,
     ) -> Result<bool, Error> {
-        if self.pending.done {
-            return Err(Error::Value(
-                "this response was abandoned after an error".into(),
-            ));
-        }
+        self.pending.usable()?;
         let mut written = true;
         self.pending.guard(|sink| {
             let mark = sink.position();
@@ -1429,7 +1549,9 @@ pub struct StatusResponse<'w, W: Write> {
 impl<W: Write> StatusResponse<'_, W> {
     /// Adds another href sharing the status.
     pub fn href(&mut self, href: &Href<'_>) -> &mut Self {
-        self.pending.writer.sink.href(href);
+        if self.pending.usable().is_ok() {
+            self.pending.writer.sink.href(href);
+        }
         self
     }
 
@@ -1445,6 +1567,7 @@ impl<W: Write> StatusResponse<'_, W> {
         description: Option<&str>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
+        self.pending.usable()?;
         let status = &self.status;
         self.pending.guard(|sink| sink.status(status))?;
         self.pending.end(error, description, location)
@@ -1553,6 +1676,96 @@ mod tests {
         // The scopes are closed: a sibling declares again.
         sink.empty_named(&name("urn:x", "z"));
         assert!(sink.as_str().ends_with(r#"<ns3:z xmlns:ns3="urn:x"/>"#));
+    }
+
+    /// An element that fails after declaring more namespaces than are compared one by one
+    /// leaves none of them in scope: its siblings declare them again.
+    #[test]
+    fn failed_element_closes_its_many_scopes() {
+        let mut e = Element::new(name("urn:s:0", "a"));
+        for k in 0..40 {
+            e = e.with_attribute(Name::new(format!("urn:s:{k}"), "x").unwrap(), "v");
+        }
+        let bad = e
+            .clone()
+            .with_child(Element::new(name("", "b")).with_text("\u{1}"));
+        let mut sink = Sink::new(Namespaces::new());
+        assert!(sink.raw(&bad).is_err());
+        assert_eq!(sink.as_str(), "");
+        assert_eq!(sink.scopes_len(), 0);
+        assert!(sink.raw(&e).is_ok());
+        assert_eq!(sink.as_str().matches("xmlns:").count(), 40);
+        // Local prefixes are not reused within a response: 40 went to each element.
+        sink.empty_named(&name("urn:s:39", "z"));
+        assert!(
+            sink.as_str()
+                .ends_with(r#"<ns81:z xmlns:ns81="urn:s:39"/>"#)
+        );
+    }
+
+    /// An output that always fails.
+    struct Broken;
+
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Once the output has failed, the buffer is freed and stays empty whatever is asked of
+    /// the writer: every call fails at once.
+    #[test]
+    fn failed_output_buffers_nothing() {
+        const T: Tag = Tag::new(DAV, "displayname");
+        let Ok(href) = Href::from_path("/a") else {
+            return;
+        };
+        let mut ms = MultistatusWriter::new(Broken, Namespaces::new());
+        let mut written = 0;
+        loop {
+            let r = ms
+                .response(&href, crate::Status::OK, |s| s.text_element(&T, "x"))
+                .and_then(PropstatResponse::end);
+            match r {
+                Ok(()) => written += 1,
+                Err(Error::Io(_)) => break,
+                Err(e) => panic!("{e:?}"),
+            }
+            assert!(written < 10_000, "the output was never written to");
+        }
+        assert_eq!(ms.sink.buf.capacity(), 0);
+        for _ in 0..10_000 {
+            let mut results = Vec::new();
+            results.push(
+                ms.response(&href, crate::Status::OK, |s| s.text_element(&T, "x"))
+                    .map(drop),
+            );
+            results.push(ms.status_response(&href, crate::Status::OK).map(drop));
+            results.push(
+                ms.raw_response(&href, |s| {
+                    s.markup("</D:response>");
+                    true
+                })
+                .map(drop),
+            );
+            let mut r = ms.begin_propstats(&href);
+            results.push(
+                r.propstat_if_any(crate::Status::OK, |s| s.text_element(&T, "x"))
+                    .map(drop),
+            );
+            results.push(r.end());
+            for r in results {
+                assert!(matches!(r, Err(Error::OutputFailed)), "{r:?}");
+            }
+            assert_eq!(ms.sink.buf.capacity(), 0);
+        }
+        assert!(matches!(
+            ms.finish_with(Some("d"), Some("t")),
+            Err(Error::OutputFailed)
+        ));
     }
 
     #[test]
