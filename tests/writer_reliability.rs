@@ -18,6 +18,7 @@ use std::rc::Rc;
 
 use multistatus::name::{DAV, Name, Tag};
 use multistatus::propfind::PropfindAnswer;
+use multistatus::reader::Limits;
 use multistatus::request::Propfind;
 use multistatus::{
     Element, Error, Href, MultistatusWriter, Namespaces, PropertySet, Response, Status, StatusLine,
@@ -108,7 +109,7 @@ fn leak(s: String) -> &'static str {
 }
 
 /// A PROPFIND of 50 000 properties, each in a namespace of its own (a body the default
-/// limits accept): the answer declares each once, under its own prefix, and every resource
+/// limits accept once `max_names` is raised to that count): the answer declares each once, under its own prefix, and every resource
 /// lists each in its 404 propstat in its own namespace.
 ///
 /// The body is written against a table without them, so each is declared on its element:
@@ -123,7 +124,12 @@ fn fifty_thousand_namespaces_in_a_propfind() {
         body.push_str(&format!(r#"<a xmlns="u:{i}"/>"#));
     }
     body.push_str("</D:prop></D:propfind>");
-    let answer = PropfindAnswer::<Props>::new(&Propfind::parse(body.as_bytes()).unwrap());
+    let limits = Limits {
+        max_names: N,
+        ..Limits::DEFAULT
+    };
+    let request = Propfind::parse_with(body.as_bytes(), &limits).unwrap();
+    let answer = PropfindAnswer::<Props>::new(&request);
 
     let table = answer.namespaces();
     assert_eq!(table.iter().count(), N + 1);
