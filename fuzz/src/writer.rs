@@ -130,9 +130,10 @@ pub fn check(data: &[u8]) -> Outcome {
         Expect::Lang(input.lang.clone()),
     );
 
-    // A reason phrase: control characters are refused when the line is built, characters
-    // XML cannot carry when it is written.
-    let control = input.reason.chars().any(|c| c.is_control() && c != '\t');
+    // A reason phrase: control characters (C0 but tab, DEL, C1) and characters XML cannot
+    // carry are refused when the line is built.
+    let control = input.reason.chars().any(|c| c.is_control() && c != '\t')
+        || first_non_xml_char(&input.reason).is_some();
     let result = StatusLine::with_reason(status, input.reason.as_str()).and_then(|line| {
         ms.response(&href("/reason"), line, |s| {
             s.empty(&DISPLAYNAME);
@@ -140,12 +141,9 @@ pub fn check(data: &[u8]) -> Outcome {
         })
         .and_then(|r| r.end())
     });
-    let refused = match control {
-        true => Some(Error::InvalidReason {
-            reason: input.reason.clone(),
-        }),
-        false => illegal(&input.reason),
-    };
+    let refused = control.then(|| Error::InvalidReason {
+        reason: input.reason.clone(),
+    });
     let line = format!("HTTP/1.1 {} {}", status.code(), input.reason);
     outcome(result, refused, &mut expect, Expect::Reason(line));
 

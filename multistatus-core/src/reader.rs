@@ -39,8 +39,9 @@
 //! names; namespace declarations are not attributes of the tree, they are folded into the
 //! names. Comments and processing instructions are skipped. Text is kept exactly as XML
 //! defines it (literal CRLF becomes LF by end-of-line normalization, `&#13;` stays a `\r`),
-//! except that whitespace-only text between child elements (indentation) is dropped unless
-//! `xml:space="preserve"` is in scope.
+//! whitespace-only text between child elements included: a dead property's value keeps its
+//! whitespace (RFC 4918 §4.3), whatever `xml:space` says (an attribute like any other, kept
+//! in the tree for the application).
 //!
 //! ```
 //! use multistatus_core::reader;
@@ -763,8 +764,6 @@ struct Open {
     element: Element,
     /// Text read since the last child element, not yet a node.
     text: String,
-    /// Whether `xml:space="preserve"` is in scope: whitespace is then always kept.
-    preserve: bool,
 }
 
 /// The reader's state. Offsets (`at`) are into the text, as the XML parser counts them.
@@ -824,15 +823,9 @@ impl State<'_, '_> {
             match event {
                 Event::Start(e) => {
                     let element = self.start(&e, at)?;
-                    let preserve = match element.attribute(XML, "space") {
-                        Some("preserve") => true,
-                        Some("default") => false,
-                        _ => self.stack.last().is_some_and(|parent| parent.preserve),
-                    };
                     self.stack.push(Open {
                         element,
                         text: String::new(),
-                        preserve,
                     });
                 }
                 Event::Empty(e) => {
@@ -1521,21 +1514,10 @@ fn flush_text(open: &mut Open) {
     }
 }
 
-/// Closes an element: pending text becomes a node, and in element-only content (child
-/// elements and whitespace) the whitespace, which is indentation, is dropped.
+/// Closes an element: pending text becomes a node.
 fn finish(mut open: Open) -> Element {
     flush_text(&mut open);
-    let mut element = open.element;
-    let children = element.children_mut();
-    let has_elements = children.iter().any(|c| matches!(c, Node::Element(_)));
-    let all_blank = children.iter().all(|c| match c {
-        Node::Text(t) => is_xml_whitespace(t.as_bytes()),
-        Node::Element(_) => true,
-    });
-    if has_elements && all_blank && !open.preserve {
-        children.retain(|c| matches!(c, Node::Element(_)));
-    }
-    element
+    open.element
 }
 
 /// A `DAV:` element's local name: shared for the elements of RFC 4918 requests and the
@@ -1603,17 +1585,31 @@ mod tests {
         };
         assert!(root.name().is("urn:x", "a"));
         assert_eq!(root.attribute("", "b"), Some("1"));
-        assert_eq!(root.children().len(), 1);
+        // The indentation around `c` is text like any other.
+        assert_eq!(root.children().len(), 3);
+        assert!(matches!(&root.children()[0], Node::Text(t) if t == "\n  "));
+        assert!(matches!(&root.children()[2], Node::Text(t) if t == "\n"));
         let c = root.child_elements().next();
         assert_eq!(c.map(|c| c.text().into_owned()), Some("t&AB<x>".to_owned()));
     }
 
+    /// Whitespace-only text is kept, in mixed content and between child elements alike, and
+    /// `xml:space` changes nothing (RFC 4918 §4.3: a dead property keeps its characters).
     #[test]
-    fn mixed_content_whitespace_kept() {
+    fn whitespace_kept_everywhere() {
         let root = read(b"<a>1<b>x</b> <b>y</b></a>");
         assert!(matches!(root, Ok(ref r) if r.children().len() == 4));
-        let root = read(b"<a><b>x</b> <b>y</b></a>");
-        assert!(matches!(root, Ok(ref r) if r.children().len() == 2));
+        for body in [
+            &b"<a><b>x</b> <b>y</b></a>"[..],
+            b"<a xml:space='default'><b>x</b> <b>y</b></a>",
+            b"<a xml:space='preserve'><b>x</b> <b>y</b></a>",
+        ] {
+            let root = read(body);
+            assert!(
+                matches!(root, Ok(ref r) if r.children().len() == 3 && r.text() == " "),
+                "{root:?}"
+            );
+        }
         let root = read(b"<a> </a>");
         assert!(matches!(root, Ok(ref r) if r.text() == " "));
     }

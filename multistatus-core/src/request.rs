@@ -254,9 +254,9 @@ pub struct PropertyUpdate {
 pub enum Instruction {
     /// Set the property to this element: its name is the property's, its attributes,
     /// children and text are the value, kept with expanded names so the namespace context
-    /// is preserved. An `xml:lang` (or `xml:space`) in scope on an ancestor in the request
-    /// is copied onto the element, so that storing it and writing it back keeps the
-    /// language (RFC 4918 §4.3).
+    /// is preserved, and so is its text, whitespace included. An `xml:lang` in scope on an
+    /// ancestor in the request is copied onto the element, so that storing it and writing
+    /// it back keeps the language (RFC 4918 §4.3).
     Set(Element),
     /// Remove the property with this name.
     Remove(Name<'static>),
@@ -378,48 +378,36 @@ impl PropertyUpdate {
     }
 }
 
-/// The `xml:lang` and `xml:space` in scope, borrowed from the elements that set them.
+/// The `xml:lang` in scope, borrowed from the element that sets it.
 #[derive(Clone, Copy, Default)]
 struct Scope<'a> {
     lang: Option<&'a str>,
-    space: Option<&'a str>,
 }
 
 impl<'a> Scope<'a> {
     fn enter(self, element: &'a Element) -> Self {
         Self {
             lang: element.attribute(XML, "lang").or(self.lang),
-            space: element.attribute(XML, "space").or(self.space),
         }
     }
 
-    /// What is in scope and copied onto a property element that does not set it itself.
-    fn inherited(self, element: &Element) -> (Option<&'a str>, Option<&'a str>) {
-        let lang = self
-            .lang
-            .filter(|l| !l.is_empty() && element.lang().is_none());
-        let space = self
-            .space
-            .filter(|s| *s == "preserve" && element.attribute(XML, "space").is_none());
-        (lang, space)
+    /// The language in scope, copied onto a property element that does not set it itself.
+    fn inherited(self, element: &Element) -> Option<&'a str> {
+        self.lang
+            .filter(|l| !l.is_empty() && element.lang().is_none())
     }
 
     /// The bytes [`Scope::apply`] copies onto `element`.
     fn cost(self, element: &Element) -> usize {
-        let (lang, space) = self.inherited(element);
-        lang.map_or(0, str::len) + space.map_or(0, str::len)
+        self.inherited(element).map_or(0, str::len)
     }
 
-    /// Copies what is in scope onto a property element that does not set it itself.
-    fn apply(self, mut element: Element) -> Element {
-        let (lang, space) = self.inherited(&element);
-        if let Some(lang) = lang {
-            element = element.with_lang(lang);
+    /// Copies the language in scope onto a property element that does not set it itself.
+    fn apply(self, element: Element) -> Element {
+        match self.inherited(&element) {
+            Some(lang) => element.with_lang(lang),
+            None => element,
         }
-        if let Some(space) = space {
-            element = element.with_attribute(Name::new_unchecked(XML, "space"), space);
-        }
-        element
     }
 }
 

@@ -842,9 +842,14 @@ fn propfind_without_a_request_is_400() {
 #[test]
 fn rfc4918_9_2_2_proppatch() {
     let body = request!("rfc4918-9.2.2-proppatch.xml");
+    // The value keeps its characters, the indentation between its children included
+    // (RFC 4918 §4.3).
     let expected = Element::new(name(Z3950, "Authors"))
+        .with_text("\n             ")
         .with_child(Element::new(name(Z3950, "Author")).with_text("Jim Whitehead"))
-        .with_child(Element::new(name(Z3950, "Author")).with_text("Roy Fielding"));
+        .with_text("\n             ")
+        .with_child(Element::new(name(Z3950, "Author")).with_text("Roy Fielding"))
+        .with_text("\n           ");
     assert_eq!(
         update(body),
         [
@@ -991,11 +996,22 @@ fn rfc4918_4_3_1_mixed_content_value() {
     assert!(author.name().is("http://example.com/ns", "author"));
     let children: Vec<&Element> = author.child_elements().collect();
     assert_eq!(children.len(), 4);
+    // Whitespace between the children is kept (RFC 4918 §4.3: every character of the
+    // value); the comment is not part of the value, and the text around it is one node.
+    let texts: Vec<&str> = author
+        .children()
+        .iter()
+        .filter_map(|n| match n {
+            Node::Text(t) => Some(t.as_str()),
+            Node::Element(_) => None,
+        })
+        .collect();
     assert_eq!(
-        author.children().len(),
-        4,
-        "indentation and the comment are dropped"
+        texts,
+        ["\n  ", "\n  \n  ", "\n  ", "\n  ", "\n"],
+        "{author:#?}"
     );
+    assert_eq!(author.children().len(), 9);
     assert_eq!(children[1].attribute("", "type"), Some("email"));
     assert_eq!(children[1].attribute("", "added"), Some("2005-11-26"));
     assert!(children[1].attribute(XML, "lang").is_none());
