@@ -21,36 +21,34 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-mod client;
-mod dates;
+// The model (shapes only: no bytes, no parser), the write side, the read side, the answers;
+// the traits that tie property sets to both sides, and the value types. ARCHITECTURE.md has
+// the map.
+mod answer;
 mod distinct;
 mod error;
-pub mod escape;
-mod href;
 pub mod model;
 pub mod name;
 mod prop;
-pub mod propfind;
-pub mod proppatch;
-pub mod reader;
-pub mod request;
-mod status;
+mod read;
 pub mod values;
-mod writer;
-mod xml;
+mod write;
 
+pub use answer::{propfind, proppatch};
 pub use error::Error;
-pub use href::Href;
+pub use model::href::Href;
 #[doc(hidden)]
-pub use href::PATH_SET;
+pub use model::href::PATH_SET;
+pub use model::status::{Status, StatusLine};
+pub use model::xml::{Attribute, Element, Node};
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
 #[doc(hidden)]
 pub use prop::{NameTree, Plain, as_value};
-pub use status::{Status, StatusLine};
+pub use read::{reader, request};
 #[doc(hidden)]
-pub use writer::Open;
-pub use writer::{
+pub use write::Open;
+pub use write::escape;
+pub use write::{
     MultistatusWriter, Namespaces, PropContent, PropstatResponse, Sink, StatusResponse,
 };
-pub use xml::{Attribute, Element, Node};

@@ -4,7 +4,7 @@ use std::fmt::Debug;
 use std::hash::Hash;
 
 use crate::name::{Name, Tag};
-use crate::writer::{Namespaces, PropContent, Sink};
+use crate::write::{Namespaces, PropContent, Sink};
 use crate::{Error, Status};
 
 /// What a property set reports for one of its properties on one resource.

@@ -7,11 +7,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::href::Href;
+use crate::model::href::Href;
+use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, Tag};
 use crate::prop::{Plain, PropState, PropertyValue};
-use crate::writer::Sink;
-use crate::xml::{Element, Node};
+use crate::write::Sink;
 use crate::{Error, Status};
 
 macro_rules! text_value {
@@ -524,7 +524,7 @@ impl PropertyValue for ResourceId<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::writer::Namespaces;
+    use crate::write::Namespaces;
     use std::time::{Duration, UNIX_EPOCH};
 
     const P: Tag = Tag::new(DAV, "p");

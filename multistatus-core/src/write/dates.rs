@@ -23,7 +23,7 @@ use std::fmt;
 use crate::Error;
 use crate::prop::{Plain, PropertyValue};
 use crate::values::Rfc3339;
-use crate::writer::Sink;
+use crate::write::Sink;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] = [
@@ -725,7 +725,7 @@ mod civil_tests {
 mod tests {
     use super::*;
     use crate::name::{DAV, Tag};
-    use crate::writer::Namespaces;
+    use crate::write::Namespaces;
 
     const P: Tag = Tag::new(DAV, "p");
 

@@ -9,11 +9,11 @@
 
 use std::io::Write;
 
-use crate::href::Href;
+use crate::model::href::Href;
 use crate::name::Name;
 use crate::prop::{Plain, PropState, PropertyName, PropertySet};
 use crate::request::Propfind;
-use crate::writer::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
+use crate::write::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
 
 /// A requested property: one of the set's, or a name it does not have.
@@ -221,7 +221,7 @@ impl<N: PropertyName> Fast<N> {
             })
         };
         // Room for the last chunk of `Sink::bytes_chunked`.
-        sink.bytes(&[0; crate::writer::CHUNK]);
+        sink.bytes(&[0; crate::write::sink::CHUNK]);
         Some(Self {
             namespaces: namespaces.id(),
             names,

@@ -10,13 +10,13 @@
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 
-use crate::href::Href;
 use crate::model::DavError;
+use crate::model::href::Href;
 use crate::name::Name;
 use crate::prop::PropertyName;
 use crate::reader::Distinct;
 use crate::request::{Instruction, PropertyUpdate};
-use crate::writer::MultistatusWriter;
+use crate::write::MultistatusWriter;
 use crate::{Error, Status};
 
 /// Why an instruction failed, as the application says it.

@@ -17,11 +17,11 @@
 
 use std::fmt;
 
+use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, XML};
 use crate::reader::{
     Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
 };
-use crate::xml::{Element, Node};
 use crate::{DavError, Status};
 
 /// A parsed `PROPFIND` body (RFC 4918 §9.1, §14.20).

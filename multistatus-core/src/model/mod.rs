@@ -3,17 +3,22 @@
 //! These are the types a client gets from parsing, and a convenient way for a server to build
 //! small bodies. Their constructors only build the shapes RFC 4918 §14.24 allows: a response
 //! is either one href with one or more propstats, or one or more hrefs with one status.
-//! Large bodies are better streamed with [`MultistatusWriter`] directly.
+//! Large bodies are better streamed with [`MultistatusWriter`](crate::MultistatusWriter)
+//! directly. The model knows neither bytes nor parsers: `write_to` and `to_xml` come from the
+//! write side.
 
 use std::borrow::Cow;
-use std::io::Write;
 
 use crate::Error;
-use crate::href::Href;
 use crate::name::Name;
-use crate::status::StatusLine;
-use crate::writer::{MultistatusWriter, Namespaces, PropContent};
-use crate::xml::Element;
+
+pub(crate) mod href;
+pub(crate) mod status;
+pub(crate) mod xml;
+
+use href::Href;
+use status::StatusLine;
+use xml::Element;
 
 /// `DAV:error` (RFC 4918 §16): the pre- or postconditions that failed.
 ///
@@ -24,7 +29,7 @@ use crate::xml::Element;
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct DavError {
-    conditions: Vec<Element>,
+    pub(crate) conditions: Vec<Element>,
 }
 
 impl DavError {
@@ -65,47 +70,6 @@ impl DavError {
             .iter()
             .any(|c| c.name().is(namespace, local))
     }
-
-    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
-        for c in &self.conditions {
-            c.for_each_namespace(&mut |n| f(n));
-        }
-    }
-
-    /// The error as a response body of its own (RFC 4918 §16), as sent with a 403 or 409
-    /// when a precondition fails outside a multistatus.
-    ///
-    /// ```
-    /// use multistatus_core::request::Depth;
-    /// let refused = Depth::Infinity.require_finite().unwrap_err();
-    /// assert_eq!(refused.http_status().code(), 403);
-    /// assert_eq!(
-    ///     refused.dav_error().to_xml().unwrap(),
-    ///     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:propfind-finite-depth/></D:error>",
-    /// );
-    /// ```
-    pub fn to_xml(&self) -> Result<String, Error> {
-        let namespaces = declare_all(|f| self.for_each_namespace(f))?;
-        let mut sink = crate::Sink::new(namespaces);
-        sink.document_start("<D:error");
-        for c in &self.conditions {
-            sink.raw(c)?;
-        }
-        sink.markup("</D:error>");
-        Ok(sink.into_string())
-    }
-}
-
-/// A namespace table declaring every namespace `walk` reports.
-fn declare_all(walk: impl FnOnce(&mut dyn FnMut(&str))) -> Result<Namespaces, Error> {
-    let mut namespaces = Namespaces::new();
-    let mut failed = None;
-    walk(&mut |n| {
-        if let Err(e) = namespaces.declare(n.to_owned()) {
-            failed.get_or_insert(e);
-        }
-    });
-    failed.map_or(Ok(namespaces), Err)
 }
 
 /// `DAV:propstat`: properties sharing one status.
@@ -177,7 +141,7 @@ pub enum ResponseBody<'a, P> {
 /// ```
 #[derive(Clone, PartialEq, Debug)]
 pub struct Response<'a, P> {
-    body: ResponseBody<'a, P>,
+    pub(crate) body: ResponseBody<'a, P>,
     /// `DAV:error`.
     pub error: Option<DavError>,
     /// `DAV:responsedescription`.
@@ -293,64 +257,6 @@ impl<'a, P> Response<'a, P> {
     }
 }
 
-impl<P: PropContent> Response<'_, P> {
-    /// Writes this response with `writer`.
-    pub fn write_to<W: Write>(&self, writer: &mut MultistatusWriter<W>) -> Result<(), Error> {
-        let (error, description, location) = (
-            self.error.as_ref(),
-            self.description.as_deref(),
-            self.location.as_ref(),
-        );
-        match &self.body {
-            ResponseBody::Propstats { href, propstats } => {
-                let mut iter = propstats.iter();
-                let Some(first) = iter.next() else {
-                    return Err(Error::Value("a response needs a propstat".into()));
-                };
-                let mut r = writer.response_with(
-                    href,
-                    &first.status,
-                    |sink| first.prop.write_prop(sink),
-                    first.error.as_ref(),
-                    first.description.as_deref(),
-                )?;
-                for p in iter {
-                    r.propstat_with(
-                        &p.status,
-                        |sink| p.prop.write_prop(sink),
-                        p.error.as_ref(),
-                        p.description.as_deref(),
-                    )?;
-                }
-                r.end_with(error, description, location)
-            }
-            ResponseBody::Status { hrefs, status } => {
-                let mut iter = hrefs.iter();
-                let Some(first) = iter.next() else {
-                    return Err(Error::Value("a response needs an href".into()));
-                };
-                let mut r = writer.status_response(first, status.clone())?;
-                for h in iter {
-                    r.href(h);
-                }
-                r.end_with(error, description, location)
-            }
-        }
-    }
-
-    fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
-        for p in self.propstats() {
-            p.prop.for_each_namespace(f);
-            if let Some(e) = &p.error {
-                e.for_each_namespace(f);
-            }
-        }
-        if let Some(e) = &self.error {
-            e.for_each_namespace(f);
-        }
-    }
-}
-
 /// `DAV:multistatus`: the body of a 207 response.
 ///
 /// ```
@@ -393,27 +299,5 @@ impl<P> Multistatus<'_, P> {
             description: None,
             sync_token: None,
         }
-    }
-}
-
-impl<P: PropContent> Multistatus<'_, P> {
-    /// Writes the body to `out`, declaring every namespace it uses on the root.
-    pub fn write_to<W: Write>(&self, out: W) -> Result<W, Error> {
-        let namespaces = declare_all(|f| {
-            for r in &self.responses {
-                r.for_each_namespace(f);
-            }
-        })?;
-        let mut w = MultistatusWriter::new(out, namespaces);
-        for r in &self.responses {
-            r.write_to(&mut w)?;
-        }
-        w.finish_with(self.description.as_deref(), self.sync_token.as_deref())
-    }
-
-    /// The body as a string.
-    pub fn to_xml(&self) -> Result<String, Error> {
-        let bytes = self.write_to(Vec::new())?;
-        String::from_utf8(bytes).map_err(|e| Error::Value(e.to_string()))
     }
 }

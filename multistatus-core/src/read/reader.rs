@@ -66,8 +66,8 @@ use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, Resol
 
 use crate::Status;
 use crate::escape::{find_illegal, is_xml_char};
+use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
-use crate::xml::{Element, Node};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
 /// (PROPFIND, PROPPATCH, REPORT): they are small documents.

@@ -5,7 +5,7 @@ use crate::Error;
 use crate::name::Name;
 use crate::prop::PropertyName;
 use crate::request::{Instruction, PropertyUpdate, Propfind};
-use crate::writer::{Namespaces, Sink};
+use crate::write::{Namespaces, Sink};
 
 /// A sink for a request document whose root declares every namespace `names` use.
 fn document<'a, 'b: 'a>(

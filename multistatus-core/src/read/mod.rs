@@ -1,0 +1,4 @@
+//! The read side: the hardened reader and what is read with it (request bodies).
+
+pub mod reader;
+pub mod request;
