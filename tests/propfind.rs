@@ -460,3 +460,42 @@ proptest! {
         prop_assert_eq!(fast, general);
     }
 }
+
+/// An unknown property in a relative namespace (deprecated, not an error) is declared on the
+/// root like any other, so the pre-rendered and general paths write the same bytes (found by
+/// the `propfind` fuzz target: the pre-rendered pieces had their own local prefixes).
+#[test]
+fn unknown_name_in_relative_namespace_declared_on_the_root() {
+    let body = prop(r#"<D:getcontentlength/><z:a xmlns:z="zzz"/>"#);
+    let request = Propfind::parse(body.as_bytes()).unwrap();
+    let answer = PropfindAnswer::<Props>::new(&request);
+    assert_eq!(answer.namespaces().prefix("zzz"), Some("ns2"));
+    let write = |adjust: bool| {
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        let none = |_| None;
+        let adjusted = multistatus::propfind::Adjust {
+            status: adjust.then_some(&none as &dyn Fn(PropsName) -> Option<Status>),
+            describe: None,
+        };
+        for path in ["/a", "/b"] {
+            answer
+                .write_adjusted(
+                    &mut ms,
+                    &Href::from_path(path).unwrap(),
+                    &props(),
+                    &adjusted,
+                )
+                .unwrap();
+        }
+        String::from_utf8(ms.finish().unwrap()).unwrap()
+    };
+    let (fast, general) = (write(false), write(true));
+    assert_eq!(fast, general);
+    parse_ok(&fast);
+    assert!(
+        fast.contains(r#"xmlns:ns2="zzz""#)
+            && fast.contains("<ns2:a/>")
+            && !fast.contains("<ns2:a xmlns"),
+        "{fast}"
+    );
+}

@@ -134,6 +134,18 @@ impl Namespaces {
 
     /// Declares `namespace` (no effect when already declared, or for no namespace) and returns
     /// its prefix.
+    ///
+    /// Any namespace the request reader accepts can be declared, relative ones included
+    /// (`xmlns:z="zzz"`: deprecated by Namespaces in XML, not an error), so that a name a
+    /// client sent is always declared on the root like any other. Refused: the two
+    /// namespaces XML reserves, and text no URI reference can hold.
+    ///
+    /// ```
+    /// use multistatus_core::Namespaces;
+    /// let mut ns = Namespaces::new();
+    /// assert_eq!(ns.declare("zzz").unwrap(), "ns1");
+    /// assert!(ns.declare("urn:has space").is_err());
+    /// ```
     pub fn declare(&mut self, namespace: impl Into<Cow<'static, str>>) -> Result<&str, Error> {
         let namespace = namespace.into();
         if namespace.is_empty() {
@@ -146,7 +158,7 @@ impl Namespaces {
         if let Some(i) = self.table.position(&namespace) {
             return Ok(self.table.prefix(i));
         }
-        if let Some(why) = name::namespace_error(&namespace) {
+        if let Some(why) = name::read_namespace_error(&namespace) {
             return Err(Error::InvalidNamespace {
                 namespace: namespace.into_owned(),
                 reason: why,
