@@ -217,7 +217,8 @@ pub mod __private {
     pub use core::result::Result;
     pub use multistatus_core::name::Tag;
     pub use multistatus_core::{
-        Error, NameTree, Plain, PropState, PropertyName, PropertySet, PropertyValue, Sink, as_value,
+        DeadProperties, Error, NameTree, Plain, PropState, PropertyName, PropertySet,
+        PropertyValue, Sink, as_value,
     };
 }
 

@@ -3,6 +3,7 @@
 use std::fmt::Debug;
 use std::hash::Hash;
 
+use crate::model::dead::DeadProperties;
 use crate::name::{Name, Tag};
 use crate::write::{Namespaces, PropContent, Sink};
 use crate::{Error, Status};
@@ -166,6 +167,12 @@ pub trait PropertySet {
 
     /// Writes every present property that belongs to `allprop`, in declaration order.
     fn write_allprop(&self, sink: &mut Sink) -> Result<(), Error>;
+
+    /// The resource's dead properties: the field marked `#[dav(dead)]` (or a flattened set's),
+    /// consulted for every name the set does not know. `None` when the set keeps none.
+    fn dead(&self) -> Option<&dyn DeadProperties> {
+        None
+    }
 
     /// Declares every namespace of the set, so that a body declares each once on its root.
     fn declare_namespaces(namespaces: &mut Namespaces) {

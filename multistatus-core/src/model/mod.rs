@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use crate::Error;
 use crate::name::Name;
 
+pub(crate) mod dead;
 pub(crate) mod href;
 pub(crate) mod status;
 pub(crate) mod xml;
