@@ -215,10 +215,10 @@ pub use multistatus_derive::{PropertySet, PropertyValue};
 pub mod __private {
     pub use core::option::Option;
     pub use core::result::Result;
-    pub use multistatus_core::name::Tag;
+    pub use multistatus_core::name::{AttributeName, Tag};
     pub use multistatus_core::{
-        DeadProperties, Error, NameTree, Plain, PropState, PropertyName, PropertySet,
-        PropertyValue, Sink, as_value,
+        AttributeValue, Attributes, DeadProperties, Error, ListItem, NameEnumOf, NameTree, Plain,
+        PropState, PropertyName, PropertySet, PropertyValue, Sink, as_dead, as_value,
     };
 }
 
