@@ -256,11 +256,6 @@ impl<N: PropertyName> Fast<N> {
                         sink.collapse_last();
                     }
                 }
-                // Attributes and no content: the value wrote `<x a="1"/>` itself.
-                Plain::Collapsed => {
-                    written = true;
-                    skip = true;
-                }
                 Plain::Absent if i < TRACKED => {
                     // The start tag cut back out.
                     sink.truncate_to(value - (end - split));
