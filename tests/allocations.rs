@@ -4,48 +4,20 @@
 //! A test binary of its own, as `allocation-counter` replaces the global allocator (it counts
 //! per thread, so the test harness's other threads do not disturb the count).
 
+mod caldav;
+
 use std::io;
 
 use multistatus::propfind::PropfindAnswer;
 use multistatus::request::Propfind;
 use multistatus::{Href, MultistatusWriter, PropertySet, PropertyValue};
 
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
-struct Comp {
-    #[dav(attribute)]
-    name: &'static str,
-}
+use caldav::{CalendarData, ComponentSet, SupportedAddressData, address_data, components};
 
+/// An optional child beside repeated ones.
 #[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
-struct ComponentSet {
-    comp: Vec<Comp>,
-}
-
-#[derive(PropertyValue)]
-struct CalendarData<'a> {
-    #[dav(attribute)]
-    content_type: &'static str,
-    #[dav(attribute)]
-    version: Option<&'static str>,
-    #[dav(text)]
-    data: &'a str,
-}
-
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:carddav")]
-struct AddressDataType {
-    #[dav(attribute)]
-    content_type: &'static str,
-    #[dav(attribute)]
-    version: &'static str,
-}
-
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:carddav")]
-struct SupportedAddressData {
-    address_data_type: Vec<AddressDataType>,
+struct Schedule {
+    href: Vec<Href<'static>>,
     comment: Option<&'static str>,
 }
 
@@ -71,13 +43,15 @@ struct Row<'a> {
     supported_address_data: &'a SupportedAddressData,
     #[dav(namespace = "http://apple.com/ns/ical/")]
     calendar_color: Color,
+    #[dav(namespace = "DAV:")]
+    schedule: &'a Schedule,
 }
 
 const REQUEST: &str = concat!(
     r#"<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" "#,
     r#"xmlns:CARD="urn:ietf:params:xml:ns:carddav" xmlns:I="http://apple.com/ns/ical/"><D:prop>"#,
     "<D:displayname/><C:supported-calendar-component-set/><C:calendar-data/>",
-    "<CARD:supported-address-data/><I:calendar-color/><D:getetag/>",
+    "<CARD:supported-address-data/><I:calendar-color/><D:schedule/><D:getetag/>",
     "</D:prop></D:propfind>"
 );
 
@@ -85,15 +59,10 @@ const REQUEST: &str = concat!(
 /// no allocation.
 #[test]
 fn no_allocation_per_resource() {
-    let set = ComponentSet {
-        comp: vec![Comp { name: "VEVENT" }, Comp { name: "VTODO" }],
-    };
-    let address = SupportedAddressData {
-        address_data_type: vec![AddressDataType {
-            content_type: "text/vcard",
-            version: "3.0",
-        }],
-        comment: Some("vCard 3"),
+    let (set, address) = (components(), address_data());
+    let schedule = Schedule {
+        href: vec![Href::from_path("/principals/ana/").unwrap()],
+        comment: Some("inbox"),
     };
     let names: Vec<String> = (0..100).map(|i| format!("Calendar {i} & co")).collect();
     let rows: Vec<Row<'_>> = names
@@ -116,6 +85,7 @@ fn no_allocation_per_resource() {
                 symbolic: "custom",
                 rgb: "#FF2968FF",
             },
+            schedule: &schedule,
         })
         .collect();
     let hrefs: Vec<Href<'_>> = (0..rows.len())

@@ -1,10 +1,12 @@
 //! Values with structure, derived: attributes, text beside them, repeated and optional child
 //! elements, in the shapes CalDAV and CardDAV use; raw values that keep the property
-//! element's attributes. One behaviour per test, each written through a `PropfindAnswer`
-//! (the pre-rendered path) and through the general path, and read back with roxmltree.
+//! element's attributes. One behaviour per test; a set's answer is written on both PROPFIND
+//! paths (pre-rendered and general) and compared, and output is read back with roxmltree.
 
+mod caldav;
 mod support;
 
+use caldav::{CalendarData, ComponentSet, SupportedAddressData, address_data, components};
 use multistatus::name::{CALDAV, CARDDAV, DAV, Name};
 use multistatus::propfind::{Adjust, PropfindAnswer};
 use multistatus::request::Propfind;
@@ -14,49 +16,6 @@ use multistatus::{
     Error, Href, MultistatusWriter, Namespaces, PropertySet, PropertyValue, Selected, Sink,
 };
 use support::parse_ok;
-
-/// `C:comp` (RFC 4791 §9.6.1): an empty element named by its attribute.
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
-struct Comp {
-    #[dav(attribute)]
-    name: &'static str,
-}
-
-/// `C:supported-calendar-component-set` (RFC 4791 §5.2.3): one `C:comp` per component.
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
-struct ComponentSet {
-    comp: Vec<Comp>,
-}
-
-/// `C:calendar-data` (RFC 4791 §9.6): attributes and the calendar as text.
-#[derive(PropertyValue)]
-struct CalendarData<'a> {
-    #[dav(attribute)]
-    content_type: &'static str,
-    #[dav(attribute)]
-    version: Option<&'static str>,
-    #[dav(text)]
-    data: &'a str,
-}
-
-/// `CARD:address-data-type` (RFC 6352 §6.2.2): attributes only.
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:carddav")]
-struct AddressDataType {
-    #[dav(attribute)]
-    content_type: &'static str,
-    #[dav(attribute)]
-    version: &'static str,
-}
-
-/// `CARD:supported-address-data`.
-#[derive(PropertyValue)]
-#[dav(namespace = "urn:ietf:params:xml:ns:carddav")]
-struct SupportedAddressData {
-    address_data_type: Vec<AddressDataType>,
-}
 
 #[derive(PropertySet)]
 #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
@@ -69,20 +28,13 @@ struct Calendar<'a> {
 
 fn calendar(data: &str) -> Calendar<'_> {
     Calendar {
-        supported_calendar_component_set: ComponentSet {
-            comp: vec![Comp { name: "VEVENT" }, Comp { name: "VTODO" }],
-        },
+        supported_calendar_component_set: components(),
         calendar_data: Some(CalendarData {
             content_type: "text/calendar",
             version: Some("2.0"),
             data,
         }),
-        supported_address_data: SupportedAddressData {
-            address_data_type: vec![AddressDataType {
-                content_type: "text/vcard",
-                version: "3.0",
-            }],
-        },
+        supported_address_data: address_data(),
     }
 }
 
@@ -494,4 +446,30 @@ fn attributes_on_the_pre_rendered_path() {
         assert_eq!(calendar(data).write_plain(name, &mut sink), plain);
         assert_eq!(sink.as_str(), written);
     }
+}
+
+/// A property named at run time carries its value's attributes too, after its language.
+#[test]
+fn named_property_with_attributes() {
+    let name = Name::new(ICAL, "calendar-color").unwrap();
+    let value = RawValue::new()
+        .with_attribute(Name::new("", "symbolic-color").unwrap(), "custom")
+        .with_lang("en")
+        .with_text("#FF2968FF");
+    let mut sink = Sink::new(Namespaces::new());
+    sink.named_property(&name, &value).unwrap();
+    assert_eq!(
+        sink.as_str(),
+        concat!(
+            r#"<ICAL:calendar-color xmlns:ICAL="http://apple.com/ns/ical/" xml:lang="en" "#,
+            r##"symbolic-color="custom">#FF2968FF</ICAL:calendar-color>"##
+        )
+    );
+    let doc = parse_ok(sink.as_str());
+    let color = doc.root_element();
+    assert_eq!(color.attribute("symbolic-color"), Some("custom"));
+    assert_eq!(
+        color.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en")
+    );
 }

@@ -241,6 +241,22 @@ const fn uri_chars_error(b: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Panics when `namespace` or `local` is invalid: the check of the names built in constants
+/// ([`Name::new_const`], [`Tag::new`], [`AttributeName::new`]), where a panic is a compile
+/// error.
+#[allow(
+    clippy::panic,
+    reason = "meant for constants, where a panic is a compile error"
+)]
+const fn assert_valid(namespace: &str, local: &str) {
+    if namespace_error(namespace).is_some() {
+        panic!("invalid XML namespace name");
+    }
+    if local_name_error(local).is_some() {
+        panic!("invalid XML local name");
+    }
+}
+
 /// `xml:lang`, the attribute that carries a dead property's language (RFC 4918 §4.3).
 pub const XML_LANG: Name<'static> = Name {
     namespace: Cow::Borrowed(XML),
@@ -313,17 +329,8 @@ impl<'a> Name<'a> {
     /// # Panics
     /// When either part is invalid; in a constant that is a compile error.
     #[must_use]
-    #[allow(
-        clippy::panic,
-        reason = "meant for constants, where a panic is a compile error"
-    )]
     pub const fn new_const(namespace: &'a str, local: &'a str) -> Self {
-        if namespace_error(namespace).is_some() {
-            panic!("invalid XML namespace name");
-        }
-        if local_name_error(local).is_some() {
-            panic!("invalid XML local name");
-        }
+        assert_valid(namespace, local);
         Self {
             namespace: Cow::Borrowed(namespace),
             local: Cow::Borrowed(local),
@@ -438,17 +445,8 @@ impl Tag {
     /// # Panics
     /// When the namespace or local name is invalid; in a constant, a compile error.
     #[must_use]
-    #[allow(
-        clippy::panic,
-        reason = "meant for constants, where a panic is a compile error"
-    )]
     pub const fn new(namespace: &'static str, local: &'static str) -> Self {
-        if namespace_error(namespace).is_some() {
-            panic!("invalid XML namespace name");
-        }
-        if local_name_error(local).is_some() {
-            panic!("invalid XML local name");
-        }
+        assert_valid(namespace, local);
         let mut tag = Self {
             namespace,
             local,
@@ -582,12 +580,7 @@ impl AttributeName {
         reason = "meant for constants, where a panic is a compile error"
     )]
     pub const fn new(namespace: &'static str, local: &'static str) -> Self {
-        if namespace_error(namespace).is_some() {
-            panic!("invalid XML namespace name");
-        }
-        if local_name_error(local).is_some() {
-            panic!("invalid XML local name");
-        }
+        assert_valid(namespace, local);
         if is_xmlns(namespace, local) {
             panic!("`xmlns` declares a namespace and cannot name an attribute");
         }

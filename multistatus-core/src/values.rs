@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::model::href::Href;
-use crate::model::xml::{Attribute, Element, Node};
+use crate::model::xml::{Attribute, Element, Node, set_attribute};
 use crate::name::{DAV, Name, Tag, XML_LANG};
 use crate::prop::{AttributeValue, ListItem, Plain, PropState, PropertyValue};
 use crate::write::{Attributes, Sink, TextSink};
@@ -345,11 +345,7 @@ impl RawValue {
     /// Sets an attribute of the property element, replacing one of the same name.
     #[must_use]
     pub fn with_attribute(mut self, name: Name<'static>, value: impl Into<String>) -> Self {
-        let value = value.into();
-        match self.attributes.iter_mut().find(|a| a.name == name) {
-            Some(a) => a.value = value,
-            None => self.attributes.push(Attribute { name, value }),
-        }
+        set_attribute(&mut self.attributes, name, value.into());
         self
     }
 

@@ -119,39 +119,31 @@ fn typed_names_are_unique(cx: &Ctxt, cont: &Container<'_>) {
 /// A set keeps its dead properties in one store: a second `#[dav(dead)]` field would never
 /// be consulted. (Across flattened sets, a generated constant checks it.)
 fn one_store(cx: &Ctxt, fields: &[Field<'_>]) {
-    let mut dead = fields.iter().filter(|f| matches!(f.kind, FieldKind::Dead));
-    let Some(first) = dead.next() else {
-        return;
-    };
-    for f in dead {
-        cx.error_spanned_by(
-            key_or_ident(f),
+    at_most_one(
+        cx,
+        fields,
+        |k| matches!(k, FieldKind::Dead),
+        |first| {
             format!(
-                "a property set has one store of dead properties: field `{}` is `#[dav(dead)]` already",
-                first.ident
-            ),
-        );
-    }
+                "a property set has one store of dead properties: field `{first}` is `#[dav(dead)]` already"
+            )
+        },
+    );
 }
 
 /// `#[dav(text)]` is the whole content of the element beside its attributes: one field at
 /// most, and no child elements (XML mixed content, whose whitespace and order a reader
 /// cannot tell apart from formatting).
 fn text_alone(cx: &Ctxt, fields: &[Field<'_>]) {
-    let mut texts = fields.iter().filter(|f| matches!(f.kind, FieldKind::Text));
-    let Some(text) = texts.next() else {
-        return;
-    };
-    for f in texts {
-        cx.error_spanned_by(
-            key_or_ident(f),
-            format!(
-                "a value has one text at most: field `{}` is `#[dav(text)]` already",
-                text.ident
-            ),
-        );
-    }
-    if let Some(child) = fields.iter().find(|f| f.writes_children()) {
+    let text = at_most_one(
+        cx,
+        fields,
+        |k| matches!(k, FieldKind::Text),
+        |first| format!("a value has one text at most: field `{first}` is `#[dav(text)]` already"),
+    );
+    if let Some(text) = text
+        && let Some(child) = fields.iter().find(|f| f.writes_children())
+    {
         cx.error_spanned_by(
             key_or_ident(text),
             format!(
@@ -160,6 +152,22 @@ fn text_alone(cx: &Ctxt, fields: &[Field<'_>]) {
             ),
         );
     }
+}
+
+/// Refuses every field of a kind after the first, on its key, with `message(first)`; returns
+/// the first.
+fn at_most_one<'f, 'a>(
+    cx: &Ctxt,
+    fields: &'f [Field<'a>],
+    kind: fn(&FieldKind<'_>) -> bool,
+    message: impl Fn(&syn::Ident) -> String,
+) -> Option<&'f Field<'a>> {
+    let mut of_kind = fields.iter().filter(|f| kind(&f.kind));
+    let first = of_kind.next()?;
+    for f in of_kind {
+        cx.error_spanned_by(key_or_ident(f), message(first.ident));
+    }
+    Some(first)
 }
 
 fn key_or_ident(f: &Field<'_>) -> proc_macro2::TokenStream {
