@@ -473,3 +473,31 @@ fn named_property_with_attributes() {
         Some("en")
     );
 }
+
+/// What the `Vec<String>` error advises: a value struct whose `Vec` field names the elements.
+#[test]
+fn a_list_of_text_named_by_a_field() {
+    #[derive(PropertyValue)]
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    struct Components {
+        comp: Vec<String>,
+    }
+    #[derive(PropertySet)]
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    struct S {
+        supported_calendar_component_set: Components,
+    }
+    let s = S {
+        supported_calendar_component_set: Components {
+            comp: vec!["VEVENT".into(), "VTODO".into()],
+        },
+    };
+    let xml = answer(&propfind("<C:supported-calendar-component-set/>"), &s).unwrap();
+    assert_eq!(
+        first_prop(&xml),
+        concat!(
+            "<C:supported-calendar-component-set><C:comp>VEVENT</C:comp><C:comp>VTODO</C:comp>",
+            "</C:supported-calendar-component-set>"
+        )
+    );
+}

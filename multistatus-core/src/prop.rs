@@ -23,10 +23,11 @@ pub enum PropState {
 /// The value of a WebDAV property: writes the content of the property element.
 ///
 /// Implemented for strings, integers, `bool`, [`SystemTime`](std::time::SystemTime)
-/// (RFC 1123, as `getlastmodified` wants), [`Href`](crate::Href) (a `DAV:href` element), lists,
-/// `Option` (absent when `None`), `Result<T, Status>` (a per-property status), raw XML and the
-/// RFC 4918 value types of [`values`](crate::values); `#[derive(PropertyValue)]` implements it
-/// for structs of child elements and for enums of choices.
+/// (RFC 1123, as `getlastmodified` wants), [`Href`](crate::Href) (a `DAV:href` element), lists
+/// of elements (`Vec<T>` for a [`ListItem`] `T`), `Option` (absent when `None`),
+/// `Result<T, Status>` (a per-property status), raw XML and the RFC 4918 value types of
+/// [`values`](crate::values); `#[derive(PropertyValue)]` implements it for structs of
+/// attributes, text and child elements and for enums of choices.
 ///
 /// ```
 /// use multistatus_core::{Namespaces, PropertyValue, Sink, name::{Tag, DAV}};
@@ -46,7 +47,7 @@ pub enum PropState {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a WebDAV property value",
     label = "this type does not implement `multistatus::PropertyValue`",
-    note = "derive it with `#[derive(multistatus::PropertyValue)]`, implement `multistatus::PropertyValue` by hand, or use a supported type (strings, integers, bool, SystemTime, Href, Vec<_>, Option<_>, Result<_, Status>, RawValue)"
+    note = "derive it with `#[derive(multistatus::PropertyValue)]`, implement `multistatus::PropertyValue` by hand, or use a supported type (strings, integers, bool, SystemTime, Href, Vec<Href>, Option<_>, Result<_, Status>, RawValue)"
 )]
 pub trait PropertyValue {
     /// Writes the content of the property element (text or child elements).
