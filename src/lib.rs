@@ -62,7 +62,8 @@
 //! | `#[dav(no_namespace)]` | fields are in no namespace |
 //! | `#[dav(rename_all = "…")]` | `kebab-case` (default), `lowercase`, `UPPERCASE`, `PascalCase`, `camelCase`, `snake_case`, `SCREAMING_SNAKE_CASE`, `SCREAMING-KEBAB-CASE` |
 //! | `#[dav(allprop)]`, `#[dav(allprop = false)]` | whether fields belong to `allprop` |
-//! | `#[dav(crate = "path")]` | the path of this crate, for crates that re-export it |
+//! | `#[dav(crate = "path")]` | the path of this crate, for crates that re-export it or depend on it under another name |
+//! | `#[dav(name_enum = "PropsKey")]` | the name of the typed-name enum (default `<Struct>Name`) |
 //!
 //! | on a field | meaning |
 //! |---|---|
@@ -70,7 +71,12 @@
 //! | `#[dav(namespace = "urn:…")]`, `#[dav(no_namespace)]` | the field's namespace |
 //! | `#[dav(allprop)]`, `#[dav(allprop = false)]` | whether `allprop` reports it |
 //! | `#[dav(flatten)]` | the field is itself a property set whose properties are this set's |
+//! | `#[dav(dead)]` | the resource's store of dead properties (a [`DeadProperties`]): not a property, one per set; [`PropertySet::dead`] returns it (else a flattened set's) |
 //! | `#[dav(skip)]` | not a property |
+//!
+//! A set may borrow its values — `struct Row<'a> { displayname: &'a str, … }`, `Cow<'a, str>`,
+//! `&'a T` — so that a server renders rows without an owned `String` per property; its
+//! typed-name enum has no lifetime. Type and const parameters are refused.
 //!
 //! **`allprop`.** RFC 4918 §9.1 has `allprop` return the dead properties and "the live
 //! properties defined in this document". So by default a field is in `allprop` exactly when it
@@ -86,21 +92,28 @@
 //! - `Result<T, Status>`: `Err(status)` reports the property with that status, in a propstat
 //!   of its own (403 for a property the user may not read, …);
 //! - any [`PropertyValue`]: strings, integers, `bool`, `SystemTime` (RFC 1123, as
-//!   `getlastmodified` wants), [`values::Rfc3339`] (as `creationdate` wants), [`Href`] and
-//!   `Vec<Href>`, [`values::ResourceType`], [`values::SupportedLock`],
-//!   [`values::LockDiscovery`], [`values::ResourceId`], and [`values::RawValue`] for dead
-//!   properties kept as XML with their namespaces and `xml:lang`.
+//!   `getlastmodified` wants), [`values::Rfc3339`] (as `creationdate` wants), [`Href`],
+//!   lists of elements (`Vec<T>` for a [`ListItem`] `T`: `Vec<Href>`, a `Vec` of a derived
+//!   enum), [`values::ResourceType`], [`values::SupportedLock`], [`values::LockDiscovery`],
+//!   [`values::ResourceId`], and [`values::RawValue`] for dead properties kept as XML with
+//!   their namespaces, the property element's attributes and `xml:lang`.
 //!
-//! A mistake is a compile error on the offending token: an invalid XML name or namespace, two
-//! properties with the same name (also across flattened sets), an unknown or repeated
-//! attribute, a field type that is not a property value.
+//! `Vec<String>` is not a value: its items would run together (`<x>AB</x>`). Name the
+//! elements with a value struct (below) whose `Vec` field writes one element per item.
+//!
+//! A mistake is a compile error on the offending token: an invalid XML name or namespace
+//! (`dav:` for `DAV:`, the name `xmlns`), two properties with the same name (also across
+//! flattened sets: the error names both fields), an unknown or repeated attribute, a field
+//! type that is not a property value, two stores of dead properties, an item that already
+//! has the typed-name enum's name.
 //!
 //! # Typed names
 //!
 //! The derive also generates an enum of the set's property names, `<Struct>Name`, so that code
 //! refers to properties through the compiler: a misspelled property does not compile. A
 //! flattened set's names are wrapped in a variant named after the field, and convert with
-//! `From`.
+//! `From`. The enum is brought in beside the set by a glob import: if another item already
+//! has its name, that is one compile error, and `#[dav(name_enum = "…")]` names it otherwise.
 //!
 //! ```
 //! use multistatus::{PropertyName, PropertySet};
@@ -130,11 +143,78 @@
 //!
 //! `#[derive(PropertyValue)]` makes a type usable as a property value:
 //! - a struct with named fields writes one child element per field (same naming rules and
-//!   attributes as property sets, default namespace `DAV:`; `#[dav(flatten)]` writes a field's
-//!   content without an element of its own);
+//!   attributes as property sets, default namespace `DAV:`), `None` fields left out; a
+//!   `Vec<T>` (or `&[T]`) field writes one element per item, each named by the field;
 //! - a one-field tuple struct is its field's value;
 //! - an enum is a choice: a unit variant writes an empty element named after it, a one-field
-//!   variant an element holding the value (or, with `#[dav(flatten)]`, just the value).
+//!   variant an element holding the value (or, with `#[dav(flatten)]`, just the value). An
+//!   enum without flattened variants writes one element per value, so a `Vec` of it is a
+//!   value too.
+//!
+//! | on a value struct's field | meaning |
+//! |---|---|
+//! | `#[dav(rename = "…")]`, `#[dav(namespace = "urn:…")]`, `#[dav(no_namespace)]` | the child element's (or attribute's) name |
+//! | `#[dav(attribute)]` | an attribute of the value's element (in no namespace unless `namespace` says): text, integers, `bool` ([`AttributeValue`]); `None` leaves it out |
+//! | `#[dav(text)]` | the text of the value's element, beside its attributes: one field at most, and no child elements then |
+//! | `#[dav(flatten)]` | the field's content without an element of its own |
+//! | `#[dav(skip)]` | not written |
+//!
+//! ```
+//! use multistatus::{Namespaces, PropertySet, PropertyValue, Sink, Selected, PropContent};
+//!
+//! /// `C:comp` (RFC 4791 §9.6.1).
+//! #[derive(PropertyValue)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct Comp {
+//!     #[dav(attribute)]
+//!     name: &'static str,
+//! }
+//!
+//! /// `C:supported-calendar-component-set`: one `C:comp` per component.
+//! #[derive(PropertyValue)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct Components {
+//!     comp: Vec<Comp>,
+//! }
+//!
+//! /// `C:calendar-data` (RFC 4791 §9.6): attributes and the calendar.
+//! #[derive(PropertyValue)]
+//! struct CalendarData<'a> {
+//!     #[dav(attribute)]
+//!     content_type: &'static str,
+//!     #[dav(attribute)]
+//!     version: Option<&'static str>,
+//!     #[dav(text)]
+//!     data: &'a str,
+//! }
+//!
+//! #[derive(PropertySet)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct Event<'a> {
+//!     supported_calendar_component_set: Components,
+//!     calendar_data: CalendarData<'a>,
+//! }
+//!
+//! let ics = String::from("BEGIN:VCALENDAR\r\n");
+//! let event = Event {
+//!     supported_calendar_component_set: Components {
+//!         comp: vec![Comp { name: "VEVENT" }, Comp { name: "VTODO" }],
+//!     },
+//!     calendar_data: CalendarData { content_type: "text/calendar", version: Some("2.0"), data: &ics },
+//! };
+//! let mut namespaces = Namespaces::new();
+//! Event::declare_namespaces(&mut namespaces);
+//! let mut sink = Sink::new(namespaces);
+//! let names = [EventName::SupportedCalendarComponentSet, EventName::CalendarData];
+//! Selected { set: &event, names: &names }.write_prop(&mut sink)?;
+//! assert_eq!(sink.as_str(), concat!(
+//!     r#"<C:supported-calendar-component-set><C:comp name="VEVENT"/><C:comp name="VTODO"/>"#,
+//!     "</C:supported-calendar-component-set>",
+//!     r#"<C:calendar-data content-type="text/calendar" version="2.0">BEGIN:VCALENDAR&#13;"#,
+//!     "\n</C:calendar-data>",
+//! ));
+//! # Ok::<(), multistatus::Error>(())
+//! ```
 //!
 //! ```
 //! use multistatus::{Href, Namespaces, PropertySet, PropertyValue, Sink, AllProp, PropContent};
@@ -215,10 +295,10 @@ pub use multistatus_derive::{PropertySet, PropertyValue};
 pub mod __private {
     pub use core::option::Option;
     pub use core::result::Result;
-    pub use multistatus_core::name::Tag;
+    pub use multistatus_core::name::{AttributeName, Tag};
     pub use multistatus_core::{
-        DeadProperties, Error, NameTree, Plain, PropState, PropertyName, PropertySet,
-        PropertyValue, Sink, as_value,
+        AttributeValue, Attributes, DeadProperties, Error, ListItem, NameEnumOf, NameTree, Plain,
+        PropState, PropertyName, PropertySet, PropertyValue, Sink, as_dead, as_value,
     };
 }
 

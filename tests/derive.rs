@@ -305,3 +305,139 @@ fn typed_names_build_requests() {
         ]
     );
 }
+
+/// A set that borrows its values (a database row): `&str`, `Cow<str>` and `&T` fields, its
+/// typed-name enum without a lifetime, answered by a `PropfindAnswer` of the borrowed type.
+#[test]
+fn borrowed_set() {
+    use multistatus::MultistatusWriter;
+    use multistatus::propfind::PropfindAnswer;
+    use multistatus::request::Propfind;
+    use std::borrow::Cow;
+
+    #[derive(PropertySet)]
+    struct Row<'a> {
+        displayname: &'a str,
+        getetag: Cow<'a, str>,
+        getcontentlength: &'a u64,
+        #[dav(rename = "owner")]
+        owner: Option<&'a Href<'a>>,
+    }
+
+    /// The typed names outlive any row.
+    fn keep<T: 'static>(name: T) -> T {
+        name
+    }
+
+    let request = Propfind::parse(
+        br#"<D:propfind xmlns:D="DAV:"><D:prop><D:displayname/><D:getetag/><D:getcontentlength/><D:owner/></D:prop></D:propfind>"#,
+    )
+    .unwrap();
+    let answer = PropfindAnswer::<Row<'_>>::new(&request);
+    let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    let (name, etag, size) = (String::from("Q1 & Q2"), String::from("\"e\""), 4525u64);
+    let owner = Href::from_path("/p/ana/").unwrap();
+    let row = Row {
+        displayname: &name,
+        getetag: Cow::Borrowed(&etag),
+        getcontentlength: &size,
+        owner: Some(&owner),
+    };
+    answer
+        .write(&mut ms, &Href::from_path("/d/").unwrap(), &row)
+        .unwrap();
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    support::parse_ok(&xml);
+    assert!(
+        xml.contains(concat!(
+            "<D:propstat><D:prop><D:displayname>Q1 &amp; Q2</D:displayname>",
+            "<D:getetag>\"e\"</D:getetag><D:getcontentlength>4525</D:getcontentlength>",
+            "<D:owner><D:href>/p/ana/</D:href></D:owner></D:prop>",
+        )),
+        "{xml}"
+    );
+    assert_eq!(keep(RowName::Getetag).name(), Name::dav("getetag"));
+}
+
+/// A store of dead properties for the tests: empty, told apart by its address.
+struct Store;
+
+impl multistatus::DeadProperties for Store {
+    fn get(&self, _: &Name<'_>) -> Option<&multistatus::DeadProperty> {
+        None
+    }
+    fn for_each(&self, _: &mut dyn FnMut(&multistatus::DeadProperty)) {}
+}
+
+/// Whether `dead` is `store`.
+fn is_store(dead: Option<&dyn multistatus::DeadProperties>, store: &Store) -> bool {
+    dead.is_some_and(|d| std::ptr::eq((d as *const dyn multistatus::DeadProperties).cast(), store))
+}
+
+#[derive(PropertySet)]
+struct WithStore {
+    displayname: String,
+    #[dav(dead)]
+    stored: Store,
+}
+
+/// `#[dav(dead)]` is the set's store (`PropertySet::dead`), not a property: it has no typed
+/// name and no element.
+#[test]
+fn dead_field_is_the_store() {
+    let s = WithStore {
+        displayname: "d".into(),
+        stored: Store,
+    };
+    assert!(is_store(s.dead(), &s.stored));
+    let mut names = Vec::new();
+    WithStoreName::for_each(&mut |n| names.push(n));
+    assert_eq!(names, [WithStoreName::Displayname]);
+    assert_eq!(WithStoreName::from_name("DAV:", "stored"), None);
+    assert_eq!(allprop(&s), "<D:displayname>d</D:displayname>");
+}
+
+/// A set without a store of its own uses its flattened set's; without any, it has none.
+#[test]
+fn flattened_store() {
+    #[derive(PropertySet)]
+    struct Outer {
+        getetag: String,
+        #[dav(flatten)]
+        inner: WithStore,
+    }
+    #[derive(PropertySet)]
+    struct Bare {
+        getetag: String,
+    }
+    let outer = Outer {
+        getetag: "e".into(),
+        inner: WithStore {
+            displayname: "d".into(),
+            stored: Store,
+        },
+    };
+    assert!(is_store(outer.dead(), &outer.inner.stored));
+    assert!(
+        Bare {
+            getetag: "e".into()
+        }
+        .dead()
+        .is_none()
+    );
+}
+
+/// `#[dav(name_enum = "...")]` names the typed-name enum (when `<Struct>Name` is taken).
+#[test]
+fn renamed_name_enum() {
+    #[allow(dead_code, reason = "an item that takes the default name")]
+    struct KeyedName;
+
+    #[derive(PropertySet)]
+    #[dav(name_enum = "KeyedKey")]
+    #[allow(dead_code, reason = "only its typed names are used")]
+    struct Keyed {
+        getetag: String,
+    }
+    assert_eq!(KeyedKey::Getetag.name(), Name::dav("getetag"));
+}

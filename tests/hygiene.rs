@@ -28,6 +28,11 @@ mod shadows {
     pub struct PropertySet;
     pub struct PropertyValue;
     pub struct PropertyName;
+    pub struct AttributeValue;
+    pub struct Attributes;
+    pub struct ListItem;
+    pub struct DeadProperties;
+    pub struct NameEnumOf;
     pub struct Sink;
     pub struct Tag;
     pub struct core;
@@ -108,6 +113,54 @@ mod props {
     /// A set with nothing in it.
     #[derive(::multistatus::PropertySet)]
     pub struct Empty {}
+
+    /// A value with attributes, repeated children and an optional one.
+    #[derive(::multistatus::PropertyValue)]
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    pub struct Comp<'a> {
+        #[dav(attribute)]
+        pub name: &'a ::core::primitive::str,
+        #[dav(attribute, namespace = "urn:example:hygiene")]
+        pub size: ::std::option::Option<u32>,
+        pub comp: ::std::vec::Vec<Comp<'a>>,
+        pub note: ::std::option::Option<::std::string::String>,
+    }
+
+    /// A value with attributes and text.
+    #[derive(::multistatus::PropertyValue)]
+    pub struct Data<'a> {
+        #[dav(attribute)]
+        pub content_type: &'static ::core::primitive::str,
+        #[dav(text)]
+        pub data: &'a ::core::primitive::str,
+    }
+
+    /// A store of dead properties that holds none.
+    pub struct Store;
+
+    impl ::multistatus::DeadProperties for Store {
+        fn get(
+            &self,
+            _: &::multistatus::name::Name<'_>,
+        ) -> ::std::option::Option<&::multistatus::DeadProperty> {
+            ::std::option::Option::None
+        }
+        fn for_each(&self, _: &mut dyn ::std::ops::FnMut(&::multistatus::DeadProperty)) {}
+    }
+
+    /// A borrowed set, with a store, a flattened set and its typed-name enum renamed.
+    #[derive(::multistatus::PropertySet)]
+    #[dav(name_enum = "RowKey")]
+    pub struct Row<'a> {
+        #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+        pub supported_calendar_component_set: Comp<'a>,
+        #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+        pub calendar_data: Data<'a>,
+        #[dav(flatten)]
+        pub extra: Extra,
+        #[dav(dead)]
+        pub dead: Store,
+    }
 }
 
 use props::{Etag, Extra, ExtraName, Kind, Principal, Props, PropsName, Wrapper};
@@ -229,4 +282,48 @@ fn typed_names() {
     let mut none = 0;
     <props::EmptyName as ::multistatus::PropertyName>::for_each(&mut |_| none += 1);
     ::std::assert_eq!(none, 0);
+}
+
+#[test]
+fn values_with_structure_in_a_borrowed_set() -> ::std::result::Result<(), ::multistatus::Error> {
+    use props::{Comp, Data, Row, RowKey, Store};
+    let store = Store;
+    let row = Row {
+        supported_calendar_component_set: Comp {
+            name: "",
+            size: ::std::option::Option::None,
+            comp: ::std::vec![Comp {
+                name: "VEVENT",
+                size: ::std::option::Option::Some(3),
+                comp: ::std::vec::Vec::new(),
+                note: ::std::option::Option::None,
+            },],
+            note: ::std::option::Option::Some(string("n")),
+        },
+        calendar_data: Data {
+            content_type: "text/calendar",
+            data: "BEGIN",
+        },
+        extra: Extra {
+            color_name: ::std::option::Option::None,
+            plain: 1,
+        },
+        dead: store,
+    };
+    let mut sink = sink_for::<Row<'_>>();
+    for name in [RowKey::SupportedCalendarComponentSet, RowKey::CalendarData] {
+        ::multistatus::PropertySet::write_property(&row, name, &mut sink)?;
+    }
+    ::std::assert_eq!(
+        sink.as_str(),
+        ::std::concat!(
+            "<C:supported-calendar-component-set name=\"\">",
+            // The flattened set's namespace is declared on the root: the attribute uses it.
+            "<C:comp name=\"VEVENT\" ns1:size=\"3\"/>",
+            "<C:note>n</C:note></C:supported-calendar-component-set>",
+            "<C:calendar-data content-type=\"text/calendar\">BEGIN</C:calendar-data>",
+        )
+    );
+    ::std::assert!(::multistatus::PropertySet::dead(&row).is_some());
+    ::std::result::Result::Ok(())
 }

@@ -133,6 +133,66 @@ pub mod dav {
     /// A set with no properties.
     #[derive(PropertySet, Debug, Clone, Copy)]
     pub struct Nothing {}
+
+    /// `C:comp`: an attribute and repeated children.
+    #[derive(PropertyValue, Debug, Clone)]
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    pub struct Comp<'a> {
+        /// The component's name.
+        #[dav(attribute)]
+        pub name: &'a str,
+        /// Sub-components.
+        pub comp: Vec<Comp<'a>>,
+        /// A note, when there is one.
+        pub note: Option<String>,
+    }
+
+    /// `C:calendar-data`: attributes and text.
+    #[derive(PropertyValue, Debug, Clone)]
+    pub struct CalendarData<'a> {
+        /// The media type.
+        #[dav(attribute)]
+        pub content_type: &'static str,
+        /// The iCalendar version.
+        #[dav(attribute)]
+        pub version: Option<&'static str>,
+        /// The calendar.
+        #[dav(text)]
+        pub data: &'a str,
+    }
+
+    /// A store of dead properties that holds none.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Store;
+
+    impl multistatus::DeadProperties for Store {
+        fn get(&self, _: &multistatus::name::Name<'_>) -> Option<&multistatus::DeadProperty> {
+            None
+        }
+        fn for_each(&self, _: &mut dyn FnMut(&multistatus::DeadProperty)) {}
+    }
+
+    /// A calendar row, borrowed, with its store of dead properties.
+    #[derive(PropertySet, Debug, Clone)]
+    #[dav(
+        namespace = "urn:ietf:params:xml:ns:caldav",
+        name_enum = "CalendarRowKey"
+    )]
+    pub struct CalendarRow<'a> {
+        /// `DAV:displayname`.
+        #[dav(namespace = "DAV:")]
+        pub displayname: &'a str,
+        /// `C:supported-calendar-component-set`.
+        pub supported_calendar_component_set: Comp<'a>,
+        /// `C:calendar-data`.
+        pub calendar_data: Option<CalendarData<'a>>,
+        /// The custom properties.
+        #[dav(flatten)]
+        pub custom: Custom,
+        /// The dead properties.
+        #[dav(dead)]
+        pub dead: Store,
+    }
 }
 
 use dav::{CustomName, Privilege, Props, PropsName};
@@ -207,5 +267,47 @@ fn derived_under_strict_lints() -> Result<(), multistatus::Error> {
         Some(PropsName::Custom(CustomName::Labelled))
     );
     assert!(!PropsName::CurrentUserPrincipal.in_allprop());
+    Ok(())
+}
+
+#[test]
+fn values_with_structure_under_strict_lints() -> Result<(), multistatus::Error> {
+    use dav::{CalendarData, CalendarRow, CalendarRowKey, Comp, Store};
+    let row = CalendarRow {
+        displayname: "Work",
+        supported_calendar_component_set: Comp {
+            name: "",
+            comp: vec![Comp {
+                name: "VEVENT",
+                comp: Vec::new(),
+                note: None,
+            }],
+            note: None,
+        },
+        calendar_data: Some(CalendarData {
+            content_type: "text/calendar",
+            version: Some("2.0"),
+            data: "BEGIN",
+        }),
+        custom: props()?.custom,
+        dead: Store,
+    };
+    let mut namespaces = Namespaces::new();
+    CalendarRow::declare_namespaces(&mut namespaces);
+    let mut sink = Sink::new(namespaces);
+    for name in [
+        CalendarRowKey::SupportedCalendarComponentSet,
+        CalendarRowKey::CalendarData,
+    ] {
+        row.write_property(name, &mut sink)?;
+    }
+    assert_eq!(
+        sink.as_str(),
+        concat!(
+            r#"<C:supported-calendar-component-set name=""><C:comp name="VEVENT"/></C:supported-calendar-component-set>"#,
+            r#"<C:calendar-data content-type="text/calendar" version="2.0">BEGIN</C:calendar-data>"#,
+        )
+    );
+    assert!(row.dead().is_some());
     Ok(())
 }

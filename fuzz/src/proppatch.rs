@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use multistatus::name::{DAV, Name};
+use multistatus::name::{DAV, Name, XML_LANG};
 use multistatus::proppatch::{PatchAnswer, PatchFailure};
 use multistatus::reader::{Limits, read_with};
 use multistatus::request::{Instruction, PropertyUpdate};
@@ -99,14 +99,17 @@ fn write_back(sets: &[&Element], namespaces: Namespaces) {
     };
     let text = xml::utf8(&out);
 
-    // As stored: the property element keeps only its children (whitespace included) and its
-    // language.
+    // As stored: the property element keeps its children (whitespace included), its
+    // language, written first, and its other attributes in document order.
     let written: Vec<Element> = sets
         .iter()
         .map(|e| {
             let mut stored = Element::new(e.name().clone());
             if let Some(lang) = e.lang() {
                 stored = stored.with_lang(lang);
+            }
+            for a in e.attributes().iter().filter(|a| a.name != XML_LANG) {
+                stored = stored.with_attribute(a.name.clone(), a.value.clone());
             }
             *stored.children_mut() = e.children().to_vec();
             stored

@@ -43,13 +43,17 @@ pub use model::href::PATH_SET;
 pub use model::status::{Status, StatusLine};
 pub use model::xml::{Attribute, Element, Node};
 pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
-pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
+pub use prop::{
+    AllProp, AttributeValue, ListItem, Names, PropState, PropertyName, PropertySet, PropertyValue,
+    Selected,
+};
 #[doc(hidden)]
-pub use prop::{NameTree, Plain, as_value};
+pub use prop::{Message, NameEnumOf, NameTree, Plain, as_dead, as_value};
 pub use read::{reader, request};
 #[doc(hidden)]
 pub use write::Open;
 pub use write::escape;
 pub use write::{
-    MultistatusWriter, Namespaces, PropContent, PropstatResponse, Sink, StatusResponse,
+    Attributes, MultistatusWriter, Namespaces, PropContent, PropstatResponse, Sink, StatusResponse,
+    TextSink,
 };

@@ -241,6 +241,22 @@ const fn uri_chars_error(b: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Panics when `namespace` or `local` is invalid: the check of the names built in constants
+/// ([`Name::new_const`], [`Tag::new`], [`AttributeName::new`]), where a panic is a compile
+/// error.
+#[allow(
+    clippy::panic,
+    reason = "meant for constants, where a panic is a compile error"
+)]
+const fn assert_valid(namespace: &str, local: &str) {
+    if namespace_error(namespace).is_some() {
+        panic!("invalid XML namespace name");
+    }
+    if local_name_error(local).is_some() {
+        panic!("invalid XML local name");
+    }
+}
+
 /// `xml:lang`, the attribute that carries a dead property's language (RFC 4918 §4.3).
 pub const XML_LANG: Name<'static> = Name {
     namespace: Cow::Borrowed(XML),
@@ -313,17 +329,8 @@ impl<'a> Name<'a> {
     /// # Panics
     /// When either part is invalid; in a constant that is a compile error.
     #[must_use]
-    #[allow(
-        clippy::panic,
-        reason = "meant for constants, where a panic is a compile error"
-    )]
     pub const fn new_const(namespace: &'a str, local: &'a str) -> Self {
-        if namespace_error(namespace).is_some() {
-            panic!("invalid XML namespace name");
-        }
-        if local_name_error(local).is_some() {
-            panic!("invalid XML local name");
-        }
+        assert_valid(namespace, local);
         Self {
             namespace: Cow::Borrowed(namespace),
             local: Cow::Borrowed(local),
@@ -438,17 +445,8 @@ impl Tag {
     /// # Panics
     /// When the namespace or local name is invalid; in a constant, a compile error.
     #[must_use]
-    #[allow(
-        clippy::panic,
-        reason = "meant for constants, where a panic is a compile error"
-    )]
     pub const fn new(namespace: &'static str, local: &'static str) -> Self {
-        if namespace_error(namespace).is_some() {
-            panic!("invalid XML namespace name");
-        }
-        if local_name_error(local).is_some() {
-            panic!("invalid XML local name");
-        }
+        assert_valid(namespace, local);
         let mut tag = Self {
             namespace,
             local,
@@ -550,6 +548,77 @@ impl fmt::Debug for Tag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Tag({})", self.name())
     }
+}
+
+/// A compile-time attribute name: `name` in `<C:comp name="VEVENT"/>`.
+///
+/// Built in a constant by [`AttributeName::new`]; the derive emits one per
+/// `#[dav(attribute)]` field. Attributes are in no namespace unless one is given (an
+/// unprefixed attribute is in no namespace, whatever the element's).
+///
+/// ```
+/// use multistatus_core::name::AttributeName;
+/// const NAME: AttributeName = AttributeName::new("", "content-type");
+/// assert_eq!(NAME.local(), "content-type");
+/// assert_eq!(NAME.namespace(), "");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AttributeName {
+    namespace: &'static str,
+    local: &'static str,
+}
+
+impl AttributeName {
+    /// Builds and validates an attribute name; meant for constants.
+    ///
+    /// # Panics
+    /// When the namespace or local name is invalid, or the name is `xmlns` in no namespace
+    /// (a namespace declaration, not an attribute); in a constant, a compile error.
+    #[must_use]
+    #[allow(
+        clippy::panic,
+        reason = "meant for constants, where a panic is a compile error"
+    )]
+    pub const fn new(namespace: &'static str, local: &'static str) -> Self {
+        assert_valid(namespace, local);
+        if is_xmlns(namespace, local) {
+            panic!("`xmlns` declares a namespace and cannot name an attribute");
+        }
+        Self { namespace, local }
+    }
+
+    /// The namespace URI; empty for no namespace.
+    #[must_use]
+    pub const fn namespace(&self) -> &'static str {
+        self.namespace
+    }
+
+    /// The local name.
+    #[must_use]
+    pub const fn local(&self) -> &'static str {
+        self.local
+    }
+
+    /// The name as a [`Name`].
+    #[must_use]
+    pub const fn name(&self) -> Name<'static> {
+        Name {
+            namespace: Cow::Borrowed(self.namespace),
+            local: Cow::Borrowed(self.local),
+        }
+    }
+}
+
+impl fmt::Debug for AttributeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AttributeName({})", self.name())
+    }
+}
+
+/// Whether an attribute named `namespace` + `local` would be read as a namespace
+/// declaration: `xmlns` in no namespace, or anything in the namespace of `xmlns:p`.
+pub(crate) const fn is_xmlns(namespace: &str, local: &str) -> bool {
+    (namespace.is_empty() && str_eq(local, "xmlns")) || str_eq(namespace, XMLNS)
 }
 
 const fn push(buf: &mut [u8; TAG_CAP], mut at: usize, s: &str) -> usize {

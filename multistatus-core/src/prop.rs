@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use crate::model::dead::DeadProperties;
 use crate::name::{Name, Tag};
-use crate::write::{Namespaces, PropContent, Sink};
+use crate::write::{Attributes, Namespaces, Open, PropContent, Sink, TextSink};
 use crate::{Error, Status};
 
 /// What a property set reports for one of its properties on one resource.
@@ -23,10 +23,11 @@ pub enum PropState {
 /// The value of a WebDAV property: writes the content of the property element.
 ///
 /// Implemented for strings, integers, `bool`, [`SystemTime`](std::time::SystemTime)
-/// (RFC 1123, as `getlastmodified` wants), [`Href`](crate::Href) (a `DAV:href` element), lists,
-/// `Option` (absent when `None`), `Result<T, Status>` (a per-property status), raw XML and the
-/// RFC 4918 value types of [`values`](crate::values); `#[derive(PropertyValue)]` implements it
-/// for structs of child elements and for enums of choices.
+/// (RFC 1123, as `getlastmodified` wants), [`Href`](crate::Href) (a `DAV:href` element), lists
+/// of elements (`Vec<T>` for a [`ListItem`] `T`), `Option` (absent when `None`),
+/// `Result<T, Status>` (a per-property status), raw XML and the RFC 4918 value types of
+/// [`values`](crate::values); `#[derive(PropertyValue)]` implements it for structs of
+/// attributes, text and child elements and for enums of choices.
 ///
 /// ```
 /// use multistatus_core::{Namespaces, PropertyValue, Sink, name::{Tag, DAV}};
@@ -46,11 +47,20 @@ pub enum PropState {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a WebDAV property value",
     label = "this type does not implement `multistatus::PropertyValue`",
-    note = "derive it with `#[derive(multistatus::PropertyValue)]`, implement `multistatus::PropertyValue` by hand, or use a supported type (strings, integers, bool, SystemTime, Href, Vec<_>, Option<_>, Result<_, Status>, RawValue)"
+    note = "derive it with `#[derive(multistatus::PropertyValue)]`, implement `multistatus::PropertyValue` by hand, or use a supported type (strings, integers, bool, SystemTime, Href, Vec<Href>, Option<_>, Result<_, Status>, RawValue)"
 )]
 pub trait PropertyValue {
     /// Writes the content of the property element (text or child elements).
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error>;
+
+    /// Writes the attributes of the element that holds the value, before its content
+    /// (`content-type="text/calendar"` on `C:calendar-data`, `name="VEVENT"` on `C:comp`).
+    /// None by default. [`Attributes`] has the example.
+    #[inline]
+    fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+        let _ = attributes;
+        Ok(())
+    }
 
     /// Whether the property is defined, and with what status. Values are present unless
     /// they say otherwise (`Option::None` is absent; `Err(status)` has that status).
@@ -72,18 +82,93 @@ pub trait PropertyValue {
             PropState::Absent => Plain::Absent,
             PropState::Status(_) => Plain::NotPlain,
             PropState::Present if self.lang().is_some() => Plain::NotPlain,
-            // The error moved out and dropped in its arm: with `is_ok` or `Err(_)` the whole
-            // `Result` is dropped after the match, an out-of-line call on every value.
-            PropState::Present => match self.write_value(sink) {
-                Ok(()) => Plain::Written,
-                Err(e) => {
+            PropState::Present => {
+                // The start tag, pre-rendered, ends with `>`: attributes reopen it. For a value
+                // without attributes (the default `write_attributes`) all of this folds away
+                // and the value is written as before.
+                let start = sink.position();
+                let mut attributes = Attributes::reopen(sink);
+                let result = self.write_attributes(&mut attributes);
+                let pushed = attributes.pushed();
+                // Errors moved out and dropped in their arms: with `is_ok` or `Err(_)` the
+                // whole `Result` is dropped after the match, an out-of-line call on every
+                // value.
+                if let Err(e) = result {
                     drop(e);
-                    Plain::NotPlain
+                    return Plain::NotPlain;
                 }
-            },
+                let content = sink.position();
+                if let Err(e) = self.write_value(sink) {
+                    drop(e);
+                    return Plain::NotPlain;
+                }
+                if content != start {
+                    // Namespaces the attributes declared end with the element, whose end
+                    // tag is the caller's.
+                    sink.close_scopes(sink.scopes_len().saturating_sub(pushed as usize));
+                    if sink.position() == content {
+                        // Attributes and no content: the caller would take `<x a="1">` for
+                        // content. The general path writes `<x a="1"/>`; a rare shape, not
+                        // worth a fourth answer here (an arm more in the pre-rendered loop
+                        // cost every resource 18 instructions).
+                        return Plain::NotPlain;
+                    }
+                }
+                Plain::Written
+            }
         }
     }
 }
+
+/// A value written as text: an attribute's value (`#[dav(attribute)]`) or the text of an
+/// element beside its attributes (`#[dav(text)]`).
+///
+/// Implemented for strings, integers, `bool`, references and `Option` (`None` omits the
+/// attribute, or writes no text).
+///
+/// ```
+/// use multistatus_core::{AttributeValue, Error, TextSink};
+/// struct Version(u8, u8);
+/// impl AttributeValue for Version {
+///     fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+///         out.display(&format_args!("{}.{}", self.0, self.1))
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written as an attribute value or as text",
+    label = "this type does not implement `multistatus::AttributeValue`",
+    note = "`#[dav(attribute)]` and `#[dav(text)]` fields hold text: strings, integers, bool, or an `Option` of one (omitted when `None`); implement `multistatus::AttributeValue` for other types"
+)]
+pub trait AttributeValue {
+    /// Writes the value as text; the sink escapes it.
+    fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error>;
+
+    /// Whether there is a value to write: `None` omits the attribute.
+    #[inline]
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+
+/// A value that writes whole elements, its own name included (`DAV:href`, a derived enum of
+/// empty elements, …), so that a list of it is a property value: `Vec<Href>` writes
+/// `<D:href>/a</D:href><D:href>/b</D:href>`.
+///
+/// Text is not a list item: `Vec<String>` would run its items together (`<x>AB</x>`). Name
+/// the elements with a value struct instead, whose `Vec<T>` field writes one element per item,
+/// named after the field.
+///
+/// Implemented for [`Href`](crate::Href), [`Element`](crate::Element), the lock values of
+/// [`values`](crate::values) that write elements, references and `Option`s of those, and by
+/// `#[derive(PropertyValue)]` for enums whose every variant is an element (unit variants and
+/// variants holding a value, not `flatten`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not write an element of its own, so a list of it is not a property value",
+    label = "a `Vec<{Self}>` would run its items together, as in `<x>AB</x>`",
+    note = "name the elements: a `#[derive(PropertyValue)]` struct with a `Vec<{Self}>` field writes one child element per item, named after the field (`<C:comp>A</C:comp><C:comp>B</C:comp>`); a list of hrefs is `Vec<Href>`"
+)]
+pub trait ListItem: PropertyValue {}
 
 /// What [`PropertyValue::write_plain`] did: a small enum rather than a `Result`, so that the
 /// pre-rendered PROPFIND path returns in a register.
@@ -94,9 +179,9 @@ pub enum Plain {
     Written,
     /// The property is not defined on this resource; nothing was written.
     Absent,
-    /// The value carries a status or a language, or could not be written (the general path
-    /// reports the error): the caller discards what was written and answers through the
-    /// general path.
+    /// The value carries a status or a language, has attributes and no content, or could
+    /// not be written (the general path reports the error): the caller discards what was
+    /// written and answers through the general path.
     NotPlain,
 }
 
@@ -106,6 +191,27 @@ pub enum Plain {
 #[inline]
 pub fn as_value<T: PropertyValue>(value: &T) -> &dyn PropertyValue {
     value
+}
+
+/// `store` as a trait object; generated code calls this so that a `#[dav(dead)]` field whose
+/// type is not a store is reported once, on the type.
+#[doc(hidden)]
+#[inline]
+pub fn as_dead<T: DeadProperties>(store: &T) -> &dyn DeadProperties {
+    store
+}
+
+/// Implemented by the derive for the typed-name enum of the set `S`, so that an item that
+/// takes its name (and shadows it) is one clear error.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the typed-name enum of `{S}`: another item already has its name",
+    label = "the typed-name enum of `{S}` would be `{Self}`, the name of another item",
+    note = "rename that item, or give the typed-name enum another name with `#[dav(name_enum = \"...\")]` on `{S}`"
+)]
+pub trait NameEnumOf<S: ?Sized> {
+    /// Evaluated by the derive's check.
+    const OK: () = ();
 }
 
 /// The typed names of a property set: one variant per property, generated by the derive.
@@ -145,6 +251,11 @@ pub trait PropertySet {
     /// flattened sets) and namespace declaration.
     #[doc(hidden)]
     const NAME_TREE: NameTree;
+
+    /// Whether the set (or a set flattened into it) has a `#[dav(dead)]` field, for the
+    /// compile-time check that a set has one store at most.
+    #[doc(hidden)]
+    const HAS_DEAD: bool = false;
 
     /// What this resource reports for `name`.
     fn state(&self, name: Self::Name) -> PropState;
@@ -238,70 +349,102 @@ impl NameTree {
         None
     }
 
-    /// Panics (a compile error in a constant) when two tags share an expanded name.
-    ///
-    /// # Panics
-    /// On a duplicate; the derive evaluates this in a constant, where it is a compile error.
-    #[allow(clippy::panic, reason = "evaluated in a constant: a compile error")]
-    pub const fn assert_unique(&self) {
-        let n = self.len();
+    /// The first name `first` and `second` share, as the message of a compile error that
+    /// says who has it: `first_owners` describes the owner of each tag of `first`
+    /// (`"field `getetag`"`), or has one entry for all of them (a flattened set), and
+    /// `second_owner` owns `second`. The derive evaluates this in a constant and panics there
+    /// with the message.
+    #[must_use]
+    pub const fn clash(
+        first: &NameTree,
+        first_owners: &[&str],
+        second: &NameTree,
+        second_owner: &str,
+    ) -> Option<Message> {
         let mut i = 0;
-        while i < n {
-            let mut j = i + 1;
-            while j < n {
-                if let (Some(a), Some(b)) = (self.get(i), self.get(j))
+        while i < first.len() {
+            let mut j = 0;
+            while j < second.len() {
+                if let (Some(a), Some(b)) = (first.get(i), second.get(j))
                     && crate::name::str_eq(a.local(), b.local())
                     && crate::name::str_eq(a.namespace(), b.namespace())
                 {
-                    duplicate(a);
+                    let owner = if first_owners.len() == 1 {
+                        first_owners[0]
+                    } else if i < first_owners.len() {
+                        first_owners[i]
+                    } else {
+                        "a property of the set"
+                    };
+                    let (open, close) = if a.namespace().is_empty() {
+                        ("", "")
+                    } else {
+                        ("{", "}")
+                    };
+                    return Some(Message::new(&[
+                        "duplicate property name ",
+                        open,
+                        a.namespace(),
+                        close,
+                        a.local(),
+                        ": ",
+                        owner,
+                        " and ",
+                        second_owner,
+                        " both have it",
+                    ]));
                 }
                 j += 1;
             }
             i += 1;
         }
+        None
     }
 }
 
-/// Panics with `duplicate property name {namespace}local: ...`, the message of a failed
-/// [`NameTree::assert_unique`]. Built in a buffer because a constant can only panic with one
-/// `&str`; a name too long for the buffer is cut, at a character boundary.
-#[allow(clippy::panic, reason = "evaluated in a constant: a compile error")]
-const fn duplicate(tag: &Tag) -> ! {
+/// A message built at compile time, for a constant to panic with: `panic!` in a constant
+/// takes one `&str`. Parts that do not fit are cut, at a character boundary.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Message {
+    buf: [u8; Message::CAP],
+    len: usize,
+}
+
+impl Message {
     const CAP: usize = 512;
-    let (open, close) = if tag.namespace().is_empty() {
-        ("", "")
-    } else {
-        ("{", "}")
-    };
-    let parts: [&str; 6] = [
-        "duplicate property name ",
-        open,
-        tag.namespace(),
-        close,
-        tag.local(),
-        ": this flattened set and another property of the set both have it",
-    ];
-    let mut buf = [0u8; CAP];
-    let mut len = 0;
-    let mut p = 0;
-    while p < parts.len() {
-        let bytes = parts[p].as_bytes();
-        let mut i = 0;
-        while i < bytes.len() && len < CAP {
-            buf[len] = bytes[i];
-            len += 1;
-            i += 1;
+
+    /// The parts, one after the other.
+    #[must_use]
+    pub const fn new(parts: &[&str]) -> Self {
+        let mut buf = [0u8; Self::CAP];
+        let mut len = 0;
+        let mut p = 0;
+        while p < parts.len() {
+            let bytes = parts[p].as_bytes();
+            let mut i = 0;
+            while i < bytes.len() && len < Self::CAP {
+                buf[len] = bytes[i];
+                len += 1;
+                i += 1;
+            }
+            p += 1;
         }
-        p += 1;
+        Self { buf, len }
     }
-    let (mut message, _) = buf.split_at(len);
-    if let Err(e) = core::str::from_utf8(message) {
-        // The buffer cut a character: keep what comes before it.
-        message = message.split_at(e.valid_up_to()).0;
-    }
-    match core::str::from_utf8(message) {
-        Ok(message) => panic!("{}", message),
-        Err(_) => panic!("duplicate property: two properties of this set have the same name"),
+
+    /// The message.
+    #[must_use]
+    pub const fn as_str(&self) -> &str {
+        let (bytes, _) = self.buf.split_at(self.len);
+        match core::str::from_utf8(bytes) {
+            Ok(message) => message,
+            // The buffer cut a character: keep what comes before it.
+            Err(e) => match core::str::from_utf8(bytes.split_at(e.valid_up_to()).0) {
+                Ok(message) => message,
+                Err(_) => "",
+            },
+        }
     }
 }
 
@@ -316,14 +459,15 @@ impl Sink {
     ) -> Result<(), Error> {
         let undo = self.checkpoint();
         let open = match value.lang() {
-            None => self.start(tag),
-            Some(lang) => match self.start_with_lang(tag, lang) {
-                Ok(open) => open,
-                Err(e) => {
-                    self.rollback(undo);
-                    return Err(e);
-                }
-            },
+            None => Ok(self.start(tag)),
+            Some(lang) => self.start_with_lang(tag, lang),
+        };
+        let open = match open.and_then(|open| self.value_attributes(value, open)) {
+            Ok(open) => open,
+            Err(e) => {
+                self.rollback(undo);
+                return Err(e);
+            }
         };
         let mark = self.position();
         if let Err(e) = value.write_value(self) {
@@ -332,6 +476,19 @@ impl Sink {
         }
         self.end_or_collapse(tag, open, mark);
         Ok(())
+    }
+
+    /// Writes `value`'s attributes on the start tag just written (`open`); the namespaces
+    /// they declare stay in scope until the element ends. On error the caller rolls back.
+    #[inline]
+    fn value_attributes<V: PropertyValue + ?Sized>(
+        &mut self,
+        value: &V,
+        open: Open,
+    ) -> Result<Open, Error> {
+        let mut attributes = Attributes::reopen(self);
+        value.write_attributes(&mut attributes)?;
+        Ok(open.pushing(attributes.pushed()))
     }
 }
 
@@ -353,6 +510,7 @@ impl Sink {
     ) -> Result<(), Error> {
         let undo = self.checkpoint();
         let result = self.start_named(name, value.lang()).and_then(|open| {
+            let open = self.value_attributes(value, open)?;
             let mark = self.position();
             value.write_value(self)?;
             self.end_named(name, open, mark);

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::model::href::Href;
-use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name, Tag};
-use crate::prop::{Plain, PropState, PropertyValue};
-use crate::write::Sink;
+use crate::model::xml::{Attribute, Element, Node, set_attribute};
+use crate::name::{DAV, Name, Tag, XML_LANG};
+use crate::prop::{AttributeValue, ListItem, Plain, PropState, PropertyValue};
+use crate::write::{Attributes, Sink, TextSink};
 use crate::{Error, Status};
 
 macro_rules! text_value {
@@ -34,6 +34,18 @@ macro_rules! text_value {
 }
 text_value!(str, String, Cow<'_, str>);
 
+macro_rules! text_attribute {
+    ($($t:ty),*) => {$(
+        impl AttributeValue for $t {
+            #[inline]
+            fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+                out.text(self)
+            }
+        }
+    )*};
+}
+text_attribute!(str, String, Cow<'_, str>);
+
 macro_rules! integer_value {
     ($($t:ty),*) => {$(
         impl PropertyValue for $t {
@@ -41,6 +53,15 @@ macro_rules! integer_value {
             fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
                 let mut buf = itoa::Buffer::new();
                 sink.ascii(buf.format(*self).as_bytes());
+                Ok(())
+            }
+        }
+
+        impl AttributeValue for $t {
+            #[inline]
+            fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+                let mut buf = itoa::Buffer::new();
+                out.ascii(buf.format(*self).as_bytes());
                 Ok(())
             }
         }
@@ -60,7 +81,16 @@ impl PropertyValue for () {
 /// `true` or `false`.
 impl PropertyValue for bool {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        sink.text(if *self { "true" } else { "false" })
+        sink.text_value(self)
+    }
+}
+
+/// `true` or `false`.
+impl AttributeValue for bool {
+    #[inline]
+    fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+        out.ascii(if *self { b"true" } else { b"false" });
+        Ok(())
     }
 }
 
@@ -77,8 +107,25 @@ macro_rules! deref_value {
                 (**self).lang()
             }
             #[inline]
+            fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+                (**self).write_attributes(attributes)
+            }
+            #[inline]
             fn write_plain(&self, sink: &mut Sink) -> Plain {
                 (**self).write_plain(sink)
+            }
+        }
+
+        impl<T: ListItem + ?Sized> ListItem for $t {}
+
+        impl<T: AttributeValue + ?Sized> AttributeValue for $t {
+            #[inline]
+            fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+                (**self).write_text(out)
+            }
+            #[inline]
+            fn is_present(&self) -> bool {
+                (**self).is_present()
             }
         }
     )*};
@@ -103,11 +150,36 @@ impl<T: PropertyValue> PropertyValue for Option<T> {
         self.as_ref().and_then(T::lang)
     }
     #[inline]
+    fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write_attributes(attributes),
+            None => Ok(()),
+        }
+    }
+    #[inline]
     fn write_plain(&self, sink: &mut Sink) -> Plain {
         match self {
             Some(v) => v.write_plain(sink),
             None => Plain::Absent,
         }
+    }
+}
+
+/// An element or none, in a list.
+impl<T: ListItem> ListItem for Option<T> {}
+
+/// `None` omits the attribute (or writes no text).
+impl<T: AttributeValue> AttributeValue for Option<T> {
+    #[inline]
+    fn write_text(&self, out: &mut TextSink<'_>) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write_text(out),
+            None => Ok(()),
+        }
+    }
+    #[inline]
+    fn is_present(&self) -> bool {
+        self.as_ref().is_some_and(T::is_present)
     }
 }
 
@@ -130,6 +202,13 @@ impl<T: PropertyValue> PropertyValue for Result<T, Status> {
         self.as_ref().ok().and_then(T::lang)
     }
     #[inline]
+    fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+        match self {
+            Ok(v) => v.write_attributes(attributes),
+            Err(_) => Ok(()),
+        }
+    }
+    #[inline]
     fn write_plain(&self, sink: &mut Sink) -> Plain {
         match self {
             Ok(v) => v.write_plain(sink),
@@ -138,15 +217,16 @@ impl<T: PropertyValue> PropertyValue for Result<T, Status> {
     }
 }
 
-/// The values one after the other: `Vec<Href>` writes a `DAV:href` element each.
-impl<T: PropertyValue> PropertyValue for [T] {
+/// The elements one after the other: `Vec<Href>` writes a `DAV:href` element each. Only
+/// for items that write elements ([`ListItem`]): a list of text would run together.
+impl<T: ListItem> PropertyValue for [T] {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         self.iter().try_for_each(|v| v.write_value(sink))
     }
 }
 
-/// The values one after the other.
-impl<T: PropertyValue> PropertyValue for Vec<T> {
+/// The elements one after the other (see `[T]`).
+impl<T: ListItem> PropertyValue for Vec<T> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         self.as_slice().write_value(sink)
     }
@@ -160,12 +240,16 @@ impl PropertyValue for Href<'_> {
     }
 }
 
+impl ListItem for Href<'_> {}
+
 /// The element itself, as the one child of the property element.
 impl PropertyValue for Element {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         sink.raw(self)
     }
 }
+
+impl ListItem for Element {}
 
 /// A date-time written as RFC 3339 (`1997-12-01T17:42:21-08:00`), as `DAV:creationdate`
 /// requires (RFC 4918 §15.1); a bare date-time is written as RFC 1123 instead, as
@@ -191,7 +275,8 @@ impl PropertyValue for Element {
 pub struct Rfc3339<T = SystemTime>(pub T);
 
 /// Raw XML content: the value of a dead property, kept with its child elements, their
-/// namespaces and its `xml:lang` (RFC 4918 §4.3), so that it is written back equivalent.
+/// namespaces, the attributes of the property element and its `xml:lang` (RFC 4918 §4.3), so
+/// that it is written back equivalent.
 ///
 /// ```
 /// use multistatus_core::{Element, Namespaces, Sink, values::RawValue, name::{Name, Tag}};
@@ -206,12 +291,32 @@ pub struct Rfc3339<T = SystemTime>(pub T);
 ///     r#"<ns1:author xmlns:ns1="http://ns.example.com/boxschema/" xml:lang="en"><ns1:Name>Hadrian</ns1:Name></ns1:author>"#
 /// );
 /// ```
+///
+/// The property element's own attributes are kept too, and written on it: iOS sets
+/// `<calendar-color symbolic-color="custom">`.
+///
+/// ```
+/// use multistatus_core::{Namespaces, Sink, values::RawValue, name::{Name, Tag}};
+/// const COLOR: Tag = Tag::new("http://apple.com/ns/ical/", "calendar-color");
+/// let value = RawValue::new()
+///     .with_attribute(Name::new("", "symbolic-color").unwrap(), "custom")
+///     .with_text("#FF2968FF");
+/// let mut sink = Sink::new(Namespaces::new());
+/// sink.property(&COLOR, &value).unwrap();
+/// assert_eq!(
+///     sink.as_str(),
+///     r#"<ICAL:calendar-color xmlns:ICAL="http://apple.com/ns/ical/" symbolic-color="custom">#FF2968FF</ICAL:calendar-color>"#
+/// );
+/// ```
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct RawValue {
     /// The content: elements and text.
     pub children: Vec<Node>,
     /// The language of the value.
     pub lang: Option<String>,
+    /// The attributes of the property element, `xml:lang` aside (it is [`RawValue::lang`]),
+    /// in document order.
+    pub attributes: Vec<Attribute>,
 }
 
 impl RawValue {
@@ -221,13 +326,27 @@ impl RawValue {
         Self::default()
     }
 
-    /// The content and language of a property element (as parsed from a PROPPATCH `set`).
+    /// The content, attributes and language of a property element (as parsed from a
+    /// PROPPATCH `set`).
     #[must_use]
     pub fn from_element(element: &Element) -> Self {
         Self {
             children: element.children().to_vec(),
             lang: element.lang().map(str::to_owned),
+            attributes: element
+                .attributes()
+                .iter()
+                .filter(|a| a.name != XML_LANG)
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// Sets an attribute of the property element, replacing one of the same name.
+    #[must_use]
+    pub fn with_attribute(mut self, name: Name<'static>, value: impl Into<String>) -> Self {
+        set_attribute(&mut self.attributes, name, value.into());
+        self
     }
 
     /// Adds text.
@@ -258,6 +377,11 @@ impl PropertyValue for RawValue {
     }
     fn lang(&self) -> Option<&str> {
         self.lang.as_deref()
+    }
+    fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+        self.attributes
+            .iter()
+            .try_for_each(|a| attributes.named(&a.name, a.value.as_str()))
     }
 }
 
@@ -340,6 +464,8 @@ pub enum LockScope {
     Shared,
 }
 
+impl ListItem for LockScope {}
+
 impl PropertyValue for LockScope {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         sink.empty(match self {
@@ -356,6 +482,8 @@ pub enum LockType {
     /// `DAV:write`.
     Write,
 }
+
+impl ListItem for LockType {}
 
 impl PropertyValue for LockType {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
@@ -457,6 +585,8 @@ pub struct ActiveLock {
     pub root: Href<'static>,
 }
 
+impl ListItem for ActiveLock {}
+
 impl PropertyValue for ActiveLock {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         sink.element(&ACTIVELOCK, |s| {
@@ -513,6 +643,8 @@ impl PropertyValue for LockDiscovery {
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct ResourceId<'a>(pub Href<'a>);
+
+impl ListItem for ResourceId<'_> {}
 
 impl PropertyValue for ResourceId<'_> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {

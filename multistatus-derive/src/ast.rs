@@ -35,6 +35,9 @@ pub struct Container<'a> {
     pub input: &'a DeriveInput,
     /// Path of the facade: `::multistatus`, or what `crate = "..."` says.
     pub krate: TokenStream,
+    /// The typed-name enum of a property set: `<Struct>Name`, or what `name_enum = "..."`
+    /// says.
+    pub name_enum: Ident,
     pub body: Body<'a>,
 }
 
@@ -57,18 +60,73 @@ pub struct XmlName {
     pub local_span: Span,
 }
 
-pub enum FieldKind {
+pub enum FieldKind<'a> {
+    /// A property (sets), or a child element (value structs).
     Property(XmlName),
+    /// A `Vec<T>` or `&[T]` field of a value struct: one child element per item.
+    Repeated {
+        name: XmlName,
+        item: &'a Type,
+    },
+    /// `#[dav(attribute)]`: an attribute of the value's element.
+    Attribute(XmlName),
+    /// `#[dav(text)]`: the text of the value's element.
+    Text,
     Flatten,
     Skip,
+    /// `#[dav(dead)]`: the set's store of dead properties.
+    Dead,
 }
 
 pub struct Field<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
-    pub kind: FieldKind,
+    pub kind: FieldKind<'a>,
+    /// The key that set the kind (`dead`, `text`, …), for spans.
+    pub kind_key: Option<syn::Path>,
     /// Whether `allprop` reports it (property sets).
     pub allprop: bool,
+}
+
+impl Field<'_> {
+    /// The name of the element the field writes, if it writes named elements.
+    pub fn element_name(&self) -> Option<&XmlName> {
+        match &self.kind {
+            FieldKind::Property(name) | FieldKind::Repeated { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// Whether the field writes child elements (or, flattened, content that may be).
+    pub fn writes_children(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Property(_) | FieldKind::Repeated { .. } | FieldKind::Flatten
+        )
+    }
+}
+
+/// The item type of a field written as repeated elements: `Vec<T>` (by its last path
+/// segment, as it is spelled) or `&[T]`.
+fn repeated_item(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            match (last.ident == "Vec", args.args.first(), args.args.len()) {
+                (true, Some(syn::GenericArgument::Type(item)), 1) => Some(item),
+                _ => None,
+            }
+        }
+        Type::Reference(r) => match &*r.elem {
+            Type::Slice(slice) => Some(&slice.elem),
+            _ => None,
+        },
+        Type::Group(g) => repeated_item(&g.elem),
+        _ => None,
+    }
 }
 
 pub enum VariantKind<'a> {
@@ -125,6 +183,10 @@ impl<'a> Container<'a> {
         let krate = match &attrs.krate {
             Some(k) => k.value.to_token_stream(),
             None => quote!(::multistatus),
+        };
+        let name_enum = match &attrs.name_enum {
+            Some(n) => n.value.clone(),
+            None => default_name_enum(&input.ident),
         };
         let default_ns = match &attrs.namespace {
             Some(ns) => ns.resolve(),
@@ -209,14 +271,33 @@ impl<'a> Container<'a> {
                 return None;
             }
         };
-        if derive == Derive::PropertySet && !input.generics.params.is_empty() {
-            cx.error_spanned_by(
-                &input.generics,
-                "a property set cannot be generic: its typed-name enum is generated from its concrete fields",
-            );
+        if derive == Derive::PropertySet {
+            for param in &input.generics.params {
+                let what = match param {
+                    syn::GenericParam::Lifetime(_) => continue,
+                    syn::GenericParam::Type(_) => "type",
+                    syn::GenericParam::Const(_) => "const",
+                };
+                cx.error_spanned_by(
+                    param,
+                    format!(
+                        "a property set cannot have {what} parameters: its typed-name enum is generated from its concrete fields (lifetimes are fine: `struct Row<'a>`)"
+                    ),
+                );
+            }
         }
-        Some(Self { input, krate, body })
+        Some(Self {
+            input,
+            krate,
+            name_enum,
+            body,
+        })
     }
+}
+
+/// `<Struct>Name`, spanned on the struct's name.
+pub fn default_name_enum(ident: &Ident) -> Ident {
+    quote::format_ident!("{}Name", ident, span = ident.span())
 }
 
 impl<'a> Field<'a> {
@@ -230,12 +311,32 @@ impl<'a> Field<'a> {
     ) -> Option<Self> {
         let ident = field.ident.as_ref()?;
         let attrs = attr::parse(cx, &field.attrs, position);
-        let kind = if attrs.skip.is_some() {
-            FieldKind::Skip
-        } else if attrs.flatten.is_some() {
-            FieldKind::Flatten
-        } else {
-            FieldKind::Property(xml_name(ident, &attrs, rule, default_ns))
+        let kind_key = attrs.kind_key().cloned();
+        let key = kind_key
+            .as_ref()
+            .and_then(|k| k.get_ident())
+            .map(ToString::to_string);
+        let kind = match key.as_deref() {
+            Some("skip") => FieldKind::Skip,
+            Some("flatten") => FieldKind::Flatten,
+            Some("dead") => FieldKind::Dead,
+            Some("text") => FieldKind::Text,
+            // An attribute is in no namespace unless it says otherwise.
+            Some(_) => FieldKind::Attribute(xml_name(
+                ident,
+                &attrs,
+                rule,
+                &(String::new(), ident.span(), true),
+            )),
+            None => {
+                let name = xml_name(ident, &attrs, rule, default_ns);
+                match repeated_item(&field.ty) {
+                    Some(item) if position == Position::ValueField => {
+                        FieldKind::Repeated { name, item }
+                    }
+                    _ => FieldKind::Property(name),
+                }
+            }
         };
         let allprop = match (
             &kind,
@@ -253,6 +354,7 @@ impl<'a> Field<'a> {
             ident,
             ty: &field.ty,
             kind,
+            kind_key,
             allprop,
         })
     }

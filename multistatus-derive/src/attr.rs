@@ -5,7 +5,7 @@
 //! second occurrence; keys that cannot go together are reported on the second of the two.
 
 use proc_macro2::Span;
-use syn::{LitBool, LitStr, Path};
+use syn::{Ident, LitBool, LitStr, Path};
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
@@ -34,6 +34,7 @@ impl Position {
                 "rename_all",
                 "allprop",
                 "crate",
+                "name_enum",
             ],
             Self::ValueContainer => &["namespace", "no_namespace", "rename_all", "crate"],
             Self::SetField => &[
@@ -43,8 +44,17 @@ impl Position {
                 "allprop",
                 "flatten",
                 "skip",
+                "dead",
             ],
-            Self::ValueField => &["rename", "namespace", "no_namespace", "flatten", "skip"],
+            Self::ValueField => &[
+                "rename",
+                "namespace",
+                "no_namespace",
+                "flatten",
+                "skip",
+                "attribute",
+                "text",
+            ],
             Self::Variant => &["rename", "namespace", "no_namespace", "flatten"],
         }
     }
@@ -82,6 +92,54 @@ pub struct Attrs {
     pub rename: Option<Spanned<LitStr>>,
     pub flatten: Option<Spanned<()>>,
     pub skip: Option<Spanned<()>>,
+    pub dead: Option<Spanned<()>>,
+    pub attribute: Option<Spanned<()>>,
+    pub text: Option<Spanned<()>>,
+    pub name_enum: Option<Spanned<Ident>>,
+    /// The kind keys (`skip`, `flatten`, …) in the order written, so that a conflict is
+    /// reported at the second.
+    kind_order: Vec<&'static str>,
+}
+
+impl Attrs {
+    /// The key that makes a field something other than a named element (`skip`, `flatten`,
+    /// `dead`, `attribute`, `text`), if any: the first given, as the others are refused.
+    pub fn kind_key(&self) -> Option<&Path> {
+        self.kinds().first().map(|(key, _)| *key)
+    }
+
+    /// The kind keys given, in the order written, each with why it excludes naming keys
+    /// (empty when it does not).
+    fn kinds(&self) -> Vec<(&Path, &'static str)> {
+        fn key<'s>(
+            slot: &'s Option<Spanned<()>>,
+            why: &'static str,
+        ) -> Option<(&'s Path, &'static str)> {
+            slot.as_ref().map(|s| (&s.key, why))
+        }
+        let mut kinds: Vec<_> = [
+            key(&self.skip, "a skipped field is not a property"),
+            key(
+                &self.flatten,
+                "the flattened type names its own properties",
+            ),
+            key(
+                &self.dead,
+                "the dead-property store is not a property: what it holds keeps the names it was stored with",
+            ),
+            // An attribute is named like an element: `rename` and `namespace` apply.
+            key(&self.attribute, ""),
+            key(&self.text, "text is the content of the element and has no name"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        kinds.sort_by_key(|(key, _)| {
+            let name = ident(key);
+            self.kind_order.iter().position(|k| *k == name)
+        });
+        kinds
+    }
 }
 
 fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, key: &Path, value: T) {
@@ -130,6 +188,12 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], position: Position) -> Attrs {
                     list.join(", ")
                 )));
             }
+            if let Some(kind) = ["skip", "flatten", "dead", "attribute", "text"]
+                .into_iter()
+                .find(|k| *k == key)
+            {
+                out.kind_order.push(kind);
+            }
             match key.as_str() {
                 // namespace = "DAV:"
                 "namespace" => {
@@ -175,8 +239,28 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], position: Position) -> Attrs {
                     let lit: LitStr = meta.value()?.parse()?;
                     set(cx, &mut out.rename, &meta.path, lit);
                 }
+                // name_enum = "PropsKey"
+                "name_enum" => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<Ident>() {
+                        Ok(ident) => set(cx, &mut out.name_enum, &meta.path, ident),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!(
+                                "`name_enum` must be a type name, like \"PropsKey\"; {:?} is not one",
+                                lit.value()
+                            ),
+                        ),
+                    }
+                }
                 // flatten
                 "flatten" => set(cx, &mut out.flatten, &meta.path, ()),
+                // dead
+                "dead" => set(cx, &mut out.dead, &meta.path, ()),
+                // attribute
+                "attribute" => set(cx, &mut out.attribute, &meta.path, ()),
+                // text
+                "text" => set(cx, &mut out.text, &meta.path, ()),
                 // skip
                 _ => set(cx, &mut out.skip, &meta.path, ()),
             }
@@ -190,39 +274,49 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute], position: Position) -> Attrs {
     out
 }
 
-/// `skip` and `flatten` exclude the keys that name a property.
+/// A field is one kind of thing at most (`skip`, `flatten`, `dead`, `attribute`, `text`),
+/// and the kinds that are not named elements exclude the keys that name one.
 fn check_conflicts(cx: &Ctxt, a: &Attrs) {
+    let kinds = a.kinds();
+    if let [(first, _), rest @ ..] = kinds.as_slice() {
+        for (key, _) in rest {
+            cx.error_spanned_by(
+                key,
+                format!(
+                    "`{}` cannot be combined with `{}`",
+                    ident(key),
+                    ident(first)
+                ),
+            );
+        }
+    }
+    let Some((kind, why)) = kinds.first() else {
+        return;
+    };
     let naming: [Option<&Path>; 3] = [
         a.rename.as_ref().map(|s| &s.key),
         a.namespace.as_ref().map(|s| &s.key),
         a.allprop.as_ref().map(|s| &s.key),
     ];
-    if let Some(skip) = &a.skip {
-        for key in naming
-            .iter()
-            .flatten()
-            .chain(a.flatten.as_ref().map(|s| &s.key).iter())
-        {
-            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
-            cx.error_spanned_by(
-                key,
-                format!(
-                    "`{name}` cannot be combined with `skip`: a skipped field is not a property"
-                ),
-            );
-        }
-        let _ = skip;
-    } else if a.flatten.is_some() {
-        for key in naming.iter().flatten() {
-            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
-            cx.error_spanned_by(
-                key,
-                format!(
-                    "`{name}` cannot be combined with `flatten`: the flattened type names its own properties"
-                ),
-            );
-        }
+    if why.is_empty() {
+        return;
     }
+    for key in naming.iter().flatten() {
+        cx.error_spanned_by(
+            key,
+            format!(
+                "`{}` cannot be combined with `{}`: {why}",
+                ident(key),
+                ident(kind)
+            ),
+        );
+    }
+}
+
+fn ident(path: &Path) -> String {
+    path.get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 impl Spanned<Namespace> {

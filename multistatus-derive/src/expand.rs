@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 
@@ -18,11 +18,6 @@ use crate::fallback;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     crate::run(input, Derive::PropertySet, expand, fallback::property_set)
-}
-
-/// The identifier of the typed-name enum of `input`.
-pub fn name_enum(input: &DeriveInput) -> syn::Ident {
-    format_ident!("{}Name", input.ident, span = input.ident.span())
 }
 
 /// The std derives of the typed-name enum, on the real enum and on the fallback stub alike:
@@ -49,19 +44,87 @@ struct Prop<'a> {
     span: Span,
 }
 
+/// `ty` with the set's lifetimes replaced by `'static`, for where no lifetime is in scope
+/// (the typed-name enum, its impls, constants). A flattened set's `Name` is `'static`, so it
+/// is the same type whatever the lifetimes.
+fn statik(ty: &syn::Type, lifetimes: &[&syn::Ident]) -> TokenStream {
+    fn replace(tokens: TokenStream, lifetimes: &[&syn::Ident]) -> TokenStream {
+        let mut out = Vec::new();
+        let mut tokens = tokens.into_iter().peekable();
+        while let Some(tt) = tokens.next() {
+            match tt {
+                TokenTree::Punct(p) if p.as_char() == '\'' => match tokens.peek() {
+                    Some(TokenTree::Ident(i)) if lifetimes.contains(&i) => {
+                        let span = i.span();
+                        tokens.next();
+                        out.push(TokenTree::Punct(p));
+                        out.push(TokenTree::Ident(proc_macro2::Ident::new("static", span)));
+                    }
+                    _ => out.push(TokenTree::Punct(p)),
+                },
+                TokenTree::Group(g) => {
+                    let mut group = Group::new(g.delimiter(), replace(g.stream(), lifetimes));
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                }
+                other => out.push(other),
+            }
+        }
+        out.into_iter().collect()
+    }
+    replace(ty.to_token_stream(), lifetimes)
+}
+
+/// `vis`, written one module down: the visibility of the typed-name enum in its module, the
+/// set's own (a wider one would make the impls naming the set's private types an error).
+fn one_module_down(vis: &syn::Visibility) -> TokenStream {
+    match vis {
+        syn::Visibility::Public(_) => quote!(#vis),
+        syn::Visibility::Inherited => quote!(pub(super)),
+        syn::Visibility::Restricted(r) => {
+            let path = &r.path;
+            let first = path.segments.first().map(|s| s.ident.to_string());
+            match first.as_deref() {
+                Some("crate") if path.leading_colon.is_none() && path.segments.len() == 1 => {
+                    quote!(#vis)
+                }
+                Some("self") => {
+                    let rest = path.segments.iter().skip(1);
+                    quote!(pub(in super #(::#rest)*))
+                }
+                Some("super") => quote!(pub(in super::#path)),
+                _ => quote!(#vis),
+            }
+        }
+    }
+}
+
 fn expand(cont: &Container<'_>) -> TokenStream {
     let Body::Struct(fields) = &cont.body else {
         return TokenStream::new();
     };
     let krate = &cont.krate;
-    let p = quote!(#krate::__private);
+    // Generated code reaches the runtime through one import, so that a runtime it cannot
+    // find (a renamed dependency without `crate = "..."`) is one error, not one per path.
+    let p = quote!(__multistatus);
     let input = cont.input;
     let ident = &input.ident;
     let vis = &input.vis;
-    let name_enum = name_enum(input);
+    let name_enum = &cont.name_enum;
+    let module = format_ident!("__dav_{}", name_enum);
+    // The enum where generated code names it: through its module (see `check` below).
+    let names = quote!(#module::#name_enum);
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let lifetimes: Vec<&syn::Ident> = input
+        .generics
+        .lifetimes()
+        .map(|l| &l.lifetime.ident)
+        .collect();
+    let statik = |ty: &syn::Type| statik(ty, &lifetimes);
 
     let mut props = Vec::new();
     let mut flats = Vec::new();
+    let mut dead = None;
     for f in fields {
         let variant = format_ident!(
             "{}",
@@ -78,7 +141,8 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 span: n.local_span,
             }),
             FieldKind::Flatten => flats.push((f, variant)),
-            FieldKind::Skip => {}
+            FieldKind::Dead => dead = Some(f),
+            _ => {}
         }
     }
 
@@ -98,12 +162,30 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         };
         quote!(#[doc = #doc] #v,)
     });
-    let flat_variants = flats.iter().map(|(f, v)| {
+    // A flattened set's typed name, through an impl beside the set (`flattened_names`): the
+    // enum is in a module of its own, which cannot name a type declared in a function body.
+    let flat_variants = flats.iter().enumerate().map(|(k, (f, v))| {
         let ty = f.ty;
-        let doc = format!(" A property of the flattened set in field `{}`.", f.ident);
-        let name = quote_spanned!(ty.span()=> <#ty as #p::PropertySet>::Name);
+        let doc = format!(
+            " A property of the flattened set `{}` in field `{}`.",
+            ty.to_token_stream().to_string().replace(' ', ""),
+            f.ident
+        );
+        let k = proc_macro2::Literal::usize_unsuffixed(k);
+        let name = quote_spanned!(f.ty.span()=> <#name_enum as __Flattened<#k>>::Name);
         quote!(#[doc = #doc] #v(#name),)
     });
+    let flattened_names = flats.iter().enumerate().map(|(k, (f, _))| {
+        let k = proc_macro2::Literal::usize_unsuffixed(k);
+        let ty = statik(f.ty);
+        quote_spanned! {f.ty.span()=>
+            impl #module::__Flattened<#k> for #names {
+                type Name = <#ty as #p::PropertySet>::Name;
+            }
+        }
+    });
+    let enum_vis = one_module_down(vis);
+    let set_static = statik(&syn::parse_quote!(#ident #ty_generics));
 
     // Tags, spanned on the name so that the (backstop) compile-time validation points there.
     let tags = props.iter().map(|pr| {
@@ -132,8 +214,8 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         quote!(#ns => match __local { #(#local_arms)* _ => {} },)
     });
     let flat_lookups = flats.iter().map(|(f, v)| {
-        let ty = f.ty;
-        quote_spanned! {ty.span()=>
+        let ty = statik(f.ty);
+        quote_spanned! {f.ty.span()=>
             if let #p::Option::Some(__n) =
                 <<#ty as #p::PropertySet>::Name as #p::PropertyName>::from_name(__namespace, __local)
             {
@@ -156,18 +238,18 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         match f.kind {
             FieldKind::Property(_) => Some(quote!(__f(Self::#v);)),
             FieldKind::Flatten => {
-                let ty = f.ty;
-                Some(quote_spanned! {ty.span()=>
+                let ty = statik(f.ty);
+                Some(quote_spanned! {f.ty.span()=>
                     <<#ty as #p::PropertySet>::Name as #p::PropertyName>::for_each(&mut |__n| __f(Self::#v(__n)));
                 })
             }
-            FieldKind::Skip => None,
+            _ => None,
         }
     });
 
     let flat_trees = flats.iter().map(|(f, _)| {
-        let ty = f.ty;
-        quote_spanned!(ty.span()=> &<#ty as #p::PropertySet>::NAME_TREE)
+        let ty = statik(f.ty);
+        quote_spanned!(f.ty.span()=> &<#ty as #p::PropertySet>::NAME_TREE)
     });
 
     // Each use of a field's value is spanned on its type, so that a type that is not a
@@ -178,11 +260,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     let state_arms = props.iter().map(|pr| {
         let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
         let call = quote_spanned!(ty.span()=> <#ty as #p::PropertyValue>::state(&self.#fi));
-        quote!(#name_enum::#v => #call,)
+        quote!(#names::#v => #call,)
     });
     let flat_state_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::state(&self.#fi, __n),)
+        quote_spanned!(ty.span()=> #names::#v(__n) => <#ty as #p::PropertySet>::state(&self.#fi, __n),)
     });
     let write_arms = props.iter().map(|pr| {
         let (v, t, fi, ty) = (&pr.variant, &pr.tag, pr.field.ident, pr.field.ty);
@@ -190,11 +272,11 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             let _ = <#ty as #p::PropertyValue>::write_value;
             __sink.property::<#ty>(&#t, &self.#fi)
         });
-        quote!(#name_enum::#v => #call,)
+        quote!(#names::#v => #call,)
     });
     let flat_write_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink),)
+        quote_spanned!(ty.span()=> #names::#v(__n) => <#ty as #p::PropertySet>::write_property(&self.#fi, __n, __sink),)
     });
     let value_arms = props.iter().map(|pr| {
         let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
@@ -202,21 +284,21 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             let _ = <#ty as #p::PropertyValue>::write_value;
             #p::as_value::<#ty>(&self.#fi)
         });
-        quote!(#name_enum::#v => #call,)
+        quote!(#names::#v => #call,)
     });
     let flat_value_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::value(&self.#fi, __n),)
+        quote_spanned!(ty.span()=> #names::#v(__n) => <#ty as #p::PropertySet>::value(&self.#fi, __n),)
     });
     let plain_arms = props.iter().map(|pr| {
         let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
         let call =
             quote_spanned!(ty.span()=> <#ty as #p::PropertyValue>::write_plain(&self.#fi, __sink));
-        quote!(#name_enum::#v => #call,)
+        quote!(#names::#v => #call,)
     });
     let flat_plain_arms = flats.iter().map(|(f, v)| {
         let (fi, ty) = (f.ident, f.ty);
-        quote_spanned!(ty.span()=> #name_enum::#v(__n) => <#ty as #p::PropertySet>::write_plain(&self.#fi, __n, __sink),)
+        quote_spanned!(ty.span()=> #names::#v(__n) => <#ty as #p::PropertySet>::write_plain(&self.#fi, __n, __sink),)
     });
     let allprop_writes = fields.iter().filter_map(|f| {
         let (fi, ty) = (f.ident, f.ty);
@@ -240,20 +322,17 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     // `From` a flattened set's names, so `LiveName::Getetag.into()` names it here. Skipped
     // for a type flattened twice, where it would be ambiguous.
     let from_impls = flats.iter().filter_map(|(f, v)| {
-        let ty = f.ty;
-        let key = quote!(#ty).to_string();
+        let ty = statik(f.ty);
+        let key = ty.to_string();
         let twice = flats
             .iter()
-            .filter(|(g, _)| {
-                let gt = g.ty;
-                quote!(#gt).to_string() == key
-            })
+            .filter(|(g, _)| statik(g.ty).to_string() == key)
             .count()
             > 1;
         (!twice).then(|| {
-            quote_spanned! {ty.span()=>
+            quote_spanned! {f.ty.span()=>
                 #[automatically_derived]
-                impl ::core::convert::From<<#ty as #p::PropertySet>::Name> for #name_enum {
+                impl ::core::convert::From<<#ty as #p::PropertySet>::Name> for #names {
                     #[inline]
                     fn from(__name: <#ty as #p::PropertySet>::Name) -> Self {
                         Self::#v(__name)
@@ -263,35 +342,9 @@ fn expand(cont: &Container<'_>) -> TokenStream {
         })
     });
 
-    // Duplicate names across flattened sets: constants evaluated at compile time. Each
-    // flattened set is checked against the set's own properties, then against each set
-    // flattened before it, spanned on its type: a clash is reported once, at the second of
-    // the two. (A flattened set's own names were checked by its own derive.)
     let own_tags: Vec<_> = props.iter().map(|pr| &pr.tag).collect();
-    let mut unique_checks = Vec::new();
-    for (k, (f, _)) in flats.iter().enumerate() {
-        let ty = f.ty;
-        if !own_tags.is_empty() {
-            unique_checks.push(quote_spanned! {ty.span()=>
-                const _: () = <#p::NameTree>::assert_unique(&#p::NameTree {
-                    own: &[#(#own_tags),*],
-                    flattened: &[&<#ty as #p::PropertySet>::NAME_TREE],
-                });
-            });
-        }
-        for (g, _) in &flats[..k] {
-            let earlier = g.ty;
-            unique_checks.push(quote_spanned! {ty.span()=>
-                const _: () = <#p::NameTree>::assert_unique(&#p::NameTree {
-                    own: &[],
-                    flattened: &[
-                        &<#earlier as #p::PropertySet>::NAME_TREE,
-                        &<#ty as #p::PropertySet>::NAME_TREE,
-                    ],
-                });
-            });
-        }
-    }
+    let checks = flatten_checks(&p, &props, &flats, dead, &statik);
+    let (dead_fn, has_dead) = dead_store(&p, dead, &flats, &statik);
 
     let state_match = if props.is_empty() && flats.is_empty() {
         quote!(match __name {})
@@ -324,21 +377,64 @@ fn expand(cont: &Container<'_>) -> TokenStream {
     let allprop_match = self_match(quote!(#(#allprop_arms)* #(#flat_allprop_arms)*));
     let derives = name_enum_derives();
 
-    quote! {
-        #[doc = #doc]
-        #derives
-        #[allow(clippy::enum_variant_names)]
-        #vis enum #name_enum {
-            #(#prop_variants)*
-            #(#flat_variants)*
+    // The enum is defined in a module and brought in by a glob import, which an item of the
+    // same name shadows without an error: generated code names it through the module, and a
+    // check (last) makes the clash one error that says what to do.
+    let check = quote_spanned! {name_enum.span()=>
+        const _: () = <#name_enum as #p::NameEnumOf<#set_static>>::OK;
+    };
+    let flattened_trait = (!flats.is_empty()).then(|| {
+        quote! {
+            /// The typed names of the flattened sets, named where the set is (a module
+            /// cannot name a type declared in a function body).
+            #[doc(hidden)]
+            #enum_vis trait __Flattened<const N: ::core::primitive::usize> {
+                /// The typed name of the `N`th flattened set.
+                type Name;
+            }
         }
+    });
+    quote! {
+        #[allow(non_snake_case)]
+        mod #module {
+            #[allow(unused_imports)]
+            use super::*;
 
-        #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
+            #flattened_trait
+
+            #[doc = #doc]
+            #derives
+            #[allow(clippy::enum_variant_names)]
+            #enum_vis enum #name_enum {
+                #(#prop_variants)*
+                #(#flat_variants)*
+            }
+        }
+        #[allow(unused_imports)]
+        #vis use #module::*;
+
+        // `unused_qualifications`: the enum is named through its module, where its bare name
+        // may resolve to the same enum (see `check`).
+        #[allow(
+            non_upper_case_globals,
+            unused_qualifications,
+            clippy::all,
+            clippy::pedantic
+        )]
         const _: () = {
+            use #krate::__private as __multistatus;
+
             #(#tags)*
 
+            #(#flattened_names)*
+
+            // (`#[diagnostic::do_not_recommend]` would keep this impl out of the clash's
+            // error, but diagnostic attributes do not resolve under `no_implicit_prelude`.)
             #[automatically_derived]
-            impl #p::PropertyName for #name_enum {
+            impl #p::NameEnumOf<#set_static> for #names {}
+
+            #[automatically_derived]
+            impl #p::PropertyName for #names {
                 #[inline]
                 fn tag(self) -> &'static #p::Tag {
                     #tag_match
@@ -367,30 +463,32 @@ fn expand(cont: &Container<'_>) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl #p::PropertySet for #ident {
-                type Name = #name_enum;
+            impl #impl_generics #p::PropertySet for #ident #ty_generics #where_clause {
+                type Name = #names;
 
                 const NAME_TREE: #p::NameTree = #p::NameTree {
                     own: &[#(#own_tags),*],
                     flattened: &[#(#flat_trees),*],
                 };
 
+                #has_dead
+
                 #[inline]
-                fn state(&self, __name: #name_enum) -> #p::PropState {
+                fn state(&self, __name: #names) -> #p::PropState {
                     #state_match
                 }
 
                 #[inline]
                 fn write_property(
                     &self,
-                    __name: #name_enum,
+                    __name: #names,
                     __sink: &mut #p::Sink,
                 ) -> #p::Result<(), #p::Error> {
                     #write_match
                 }
 
                 #[inline]
-                fn value(&self, __name: #name_enum) -> &dyn #p::PropertyValue {
+                fn value(&self, __name: #names) -> &dyn #p::PropertyValue {
                     #value_match
                 }
 
@@ -401,7 +499,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 #[inline(always)]
                 fn write_plain(
                     &self,
-                    __name: #name_enum,
+                    __name: #names,
                     __sink: &mut #p::Sink,
                 ) -> #p::Plain {
                     #plain_match
@@ -411,11 +509,153 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                     #(#allprop_writes)*
                     #p::Result::Ok(())
                 }
+
+                #dead_fn
             }
 
             #(#from_impls)*
 
-            #(#unique_checks)*
+            #(#checks)*
+
+            #check
         };
     }
+}
+
+/// The field's name as the checks' messages show it.
+fn owner(f: &Field<'_>) -> String {
+    match f.kind {
+        FieldKind::Flatten => format!("flattened field `{}`", f.ident),
+        _ => format!("field `{}`", f.ident),
+    }
+}
+
+/// Constants evaluated at compile time, for what the derive cannot see: the names of
+/// flattened sets, and whether they keep dead properties. Each flattened set is checked
+/// against the set's own properties, then against each set flattened before it: a clash is
+/// reported once, at the second of the two fields, naming both and the property. The
+/// `panic!` is in the constant itself, so that the error is the message alone.
+fn flatten_checks(
+    p: &TokenStream,
+    props: &[Prop<'_>],
+    flats: &[(&Field<'_>, syn::Ident)],
+    dead: Option<&Field<'_>>,
+    statik: &dyn Fn(&syn::Type) -> TokenStream,
+) -> Vec<TokenStream> {
+    let own_tags: Vec<_> = props.iter().map(|pr| &pr.tag).collect();
+    let own_owners: Vec<_> = props.iter().map(|pr| owner(pr.field)).collect();
+    let has_dead = |f: &Field<'_>| {
+        let ty = statik(f.ty);
+        quote!(<#ty as #p::PropertySet>::HAS_DEAD)
+    };
+    let mut checks = Vec::new();
+    for (k, (f, _)) in flats.iter().enumerate() {
+        let ty = statik(f.ty);
+        let span = f.ident.span();
+        let second = owner(f);
+        let tree = quote!(&<#ty as #p::PropertySet>::NAME_TREE);
+        let mut earlier: Vec<(TokenStream, TokenStream, TokenStream)> = Vec::new();
+        if !own_tags.is_empty() {
+            earlier.push((
+                quote!(&#p::NameTree { own: &[#(#own_tags),*], flattened: &[] }),
+                quote!(&[#(#own_owners),*]),
+                TokenStream::new(),
+            ));
+        }
+        if let Some(d) = dead {
+            let message = format!(
+                "{} and {second} both keep dead properties: a property set has one store",
+                owner(d)
+            );
+            let flat_dead = has_dead(f);
+            checks.push(quote_spanned! {span=>
+                const _: () = if #flat_dead {
+                    ::core::panic!("{}", #message)
+                };
+            });
+        }
+        for (g, _) in &flats[..k] {
+            let gty = statik(g.ty);
+            let first = owner(g);
+            let message = format!(
+                "{first} and {second} both keep dead properties: a property set has one store"
+            );
+            let (a, b) = (has_dead(g), has_dead(f));
+            earlier.push((
+                quote!(&<#gty as #p::PropertySet>::NAME_TREE),
+                quote!(&[#first]),
+                quote_spanned! {span=>
+                    const _: () = if #a && #b {
+                        ::core::panic!("{}", #message)
+                    };
+                },
+            ));
+        }
+        for (first, owners, dead_check) in earlier {
+            checks.push(quote_spanned! {span=>
+                const _: () = if let #p::Option::Some(__message) =
+                    #p::NameTree::clash(#first, #owners, #tree, #second)
+                {
+                    ::core::panic!("{}", __message.as_str())
+                };
+                #dead_check
+            });
+        }
+    }
+    checks
+}
+
+/// `PropertySet::dead` and `HAS_DEAD`: the `#[dav(dead)]` field, else the first flattened
+/// set's store; nothing generated when there is neither.
+fn dead_store(
+    p: &TokenStream,
+    dead: Option<&Field<'_>>,
+    flats: &[(&Field<'_>, syn::Ident)],
+    statik: &dyn Fn(&syn::Type) -> TokenStream,
+) -> (TokenStream, TokenStream) {
+    let signature = quote!(fn dead(&self) -> #p::Option<&dyn #p::DeadProperties>);
+    if let Some(f) = dead {
+        let (fi, ty) = (f.ident, f.ty);
+        // The trait is named first, so that a type that is not a store gets the error of
+        // `<T as DeadProperties>`, not of `as_dead`'s bound.
+        let store = quote_spanned!(ty.span()=> {
+            let _ = <#ty as #p::DeadProperties>::get;
+            #p::as_dead::<#ty>(&self.#fi)
+        });
+        return (
+            quote! {
+                #[inline]
+                #signature {
+                    #p::Option::Some(#store)
+                }
+            },
+            quote!(
+                const HAS_DEAD: ::core::primitive::bool = true;
+            ),
+        );
+    }
+    if flats.is_empty() {
+        return (TokenStream::new(), TokenStream::new());
+    }
+    let lookups = flats.iter().map(|(f, _)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned! {ty.span()=>
+            if let #p::Option::Some(__dead) = <#ty as #p::PropertySet>::dead(&self.#fi) {
+                return #p::Option::Some(__dead);
+            }
+        }
+    });
+    let flags = flats.iter().map(|(f, _)| {
+        let ty = statik(f.ty);
+        quote_spanned!(f.ty.span()=> <#ty as #p::PropertySet>::HAS_DEAD)
+    });
+    (
+        quote! {
+            #signature {
+                #(#lookups)*
+                #p::Option::None
+            }
+        },
+        quote!(const HAS_DEAD: ::core::primitive::bool = #(#flags)||*;),
+    )
 }

@@ -5,33 +5,38 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
 
+use crate::ast::default_name_enum;
 use crate::case::variant_name;
-use crate::expand::{name_enum, name_enum_derives};
+use crate::expand::name_enum_derives;
 
-/// The facade path for stubs: `crate = "..."` when it can still be read, else `::multistatus`.
-fn krate(input: &DeriveInput) -> TokenStream {
+/// The facade path for stubs (`crate = "..."` when it can still be read, else
+/// `::multistatus`) and the typed-name enum (`name_enum = "..."`, else `<Struct>Name`).
+fn container(input: &DeriveInput) -> (TokenStream, syn::Ident) {
     let mut path = quote!(::multistatus);
+    let mut name_enum = default_name_enum(&input.ident);
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("dav")) {
         let _ = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 let lit: syn::LitStr = meta.value()?.parse()?;
                 let p: syn::Path = lit.parse()?;
                 path = quote!(#p);
+            } else if meta.path.is_ident("name_enum") {
+                let lit: syn::LitStr = meta.value()?.parse()?;
+                name_enum = lit.parse()?;
             } else if meta.input.peek(syn::Token![=]) {
                 let _: syn::Expr = meta.value()?.parse()?;
             }
             Ok(())
         });
     }
-    path
+    (path, name_enum)
 }
 
 pub fn property_set(input: &DeriveInput) -> TokenStream {
-    let krate = krate(input);
+    let (krate, name_enum) = container(input);
     let p = quote!(#krate::__private);
     let ident = &input.ident;
     let vis = &input.vis;
-    let name_enum = name_enum(input);
     let derives = name_enum_derives();
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // A variant per named field, so that code naming them does not fail too; once per name,
@@ -81,7 +86,7 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
 }
 
 pub fn property_value(input: &DeriveInput) -> TokenStream {
-    let krate = krate(input);
+    let (krate, _) = container(input);
     let p = quote!(#krate::__private);
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();

@@ -12,6 +12,12 @@ pub fn local_name_error(local: &str) -> Option<String> {
     let Some(first) = chars.next() else {
         return Some("an XML name cannot be empty".into());
     };
+    if local == "xmlns" {
+        return Some(
+            "`xmlns` cannot be a local name: as an attribute it declares a namespace; choose another name with `rename = \"...\"`"
+                .into(),
+        );
+    }
     if let Some(c) = local.chars().find(|&c| c == ':') {
         return Some(format!(
             "a local name cannot contain `{c}`: give the namespace with `namespace = \"...\"`"
@@ -52,6 +58,12 @@ pub fn namespace_error(namespace: &str) -> Option<String> {
             "a namespace cannot be empty; for a property in no namespace write `no_namespace`"
                 .into(),
         );
+    }
+    // `dav:` names another namespace than `DAV:`: namespace names compare as strings.
+    if namespace != "DAV:" && namespace.eq_ignore_ascii_case("DAV:") {
+        return Some(format!(
+            "namespace {namespace:?} is not the WebDAV namespace: namespace names are case-sensitive; did you mean \"DAV:\"?"
+        ));
     }
     if namespace == "http://www.w3.org/XML/1998/namespace"
         || namespace == "http://www.w3.org/2000/xmlns/"

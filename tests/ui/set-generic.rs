@@ -1,4 +1,4 @@
-//! A property set cannot be generic: reported on the generic parameters.
+//! A type parameter is refused on the parameter; the message says lifetimes are fine.
 
 use multistatus::PropertySet;
 

@@ -46,6 +46,14 @@ pub struct Attribute {
     pub value: String,
 }
 
+/// Sets the attribute `name` among `attributes`, replacing one of the same name.
+pub(crate) fn set_attribute(attributes: &mut Vec<Attribute>, name: Name<'static>, value: String) {
+    match attributes.iter_mut().find(|a| a.name == name) {
+        Some(a) => a.value = value,
+        None => attributes.push(Attribute { name, value }),
+    }
+}
+
 /// A child of an [`Element`].
 #[derive(Clone, PartialEq, Eq)]
 pub enum Node {
@@ -83,11 +91,7 @@ impl Element {
     /// Sets an attribute, replacing one of the same name.
     #[must_use]
     pub fn with_attribute(mut self, name: Name<'static>, value: impl Into<String>) -> Self {
-        let value = value.into();
-        match self.attributes.iter_mut().find(|a| a.name == name) {
-            Some(a) => a.value = value,
-            None => self.attributes.push(Attribute { name, value }),
-        }
+        set_attribute(&mut self.attributes, name, value.into());
         self
     }
 

@@ -2,6 +2,7 @@
 //! the streaming [`MultistatusWriter`]; also the bodies of the model's values and of the
 //! requests a client sends.
 
+pub(crate) mod attributes;
 pub(crate) mod dates;
 pub mod escape;
 mod model;
@@ -10,6 +11,7 @@ mod requests;
 pub(crate) mod sink;
 pub(crate) mod writer;
 
+pub use attributes::{Attributes, TextSink};
 pub use namespaces::Namespaces;
 pub use sink::{Open, PropContent, Sink};
 pub use writer::{MultistatusWriter, PropstatResponse, StatusResponse};

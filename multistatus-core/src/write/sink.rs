@@ -9,6 +9,8 @@ use crate::model::href::Href;
 use crate::model::status::StatusLine;
 use crate::model::xml::{Element, Node};
 use crate::name::{Name, Tag, WELL_KNOWN, XML};
+use crate::prop::AttributeValue;
+use crate::write::attributes::TextSink;
 use crate::write::escape::escape_into;
 use crate::write::namespaces::{DECLARATION, Namespaces};
 /// Where a start tag's prefix came from, so that [`Sink::end`] can write the same one.
@@ -19,6 +21,15 @@ pub struct Open {
     prefix: PrefixRef,
     /// Namespaces this element declared for its descendants.
     pushed: u32,
+}
+
+impl Open {
+    /// This element, with `n` more namespaces declared on it (by its attributes).
+    #[inline]
+    pub(crate) fn pushing(mut self, n: u32) -> Self {
+        self.pushed += n;
+        self
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -172,29 +183,29 @@ impl Sink {
     /// assert_eq!(sink.as_str(), "1 &lt; 2");
     /// ```
     pub fn display(&mut self, value: &dyn std::fmt::Display) -> Result<(), Error> {
-        struct Escaper<'a> {
-            buf: &'a mut Vec<u8>,
-            illegal: Option<char>,
+        let mark = self.buf.len();
+        display_into(&mut self.buf, value, false).inspect_err(|_| self.buf.truncate(mark))
+    }
+
+    /// Writes a text value (a `#[dav(text)]` field): escaped, nothing when it is absent
+    /// (`None`), and nothing at all when it fails.
+    ///
+    /// ```
+    /// use multistatus_core::{Namespaces, Sink};
+    /// let mut sink = Sink::new(Namespaces::new());
+    /// sink.text_value(&Some("a < b")).unwrap();
+    /// sink.text_value(&None::<&str>).unwrap();
+    /// sink.text_value(&42u8).unwrap();
+    /// assert_eq!(sink.as_str(), "a &lt; b42");
+    /// ```
+    pub fn text_value<V: AttributeValue + ?Sized>(&mut self, value: &V) -> Result<(), Error> {
+        if !value.is_present() {
+            return Ok(());
         }
-        impl std::fmt::Write for Escaper<'_> {
-            fn write_str(&mut self, s: &str) -> std::fmt::Result {
-                escape_into(self.buf, s, false).map_err(|c| {
-                    self.illegal = Some(c);
-                    std::fmt::Error
-                })
-            }
-        }
-        let mut w = Escaper {
-            buf: &mut self.buf,
-            illegal: None,
-        };
-        match std::fmt::write(&mut w, format_args!("{value}")) {
-            Ok(()) => Ok(()),
-            Err(_) => Err(match w.illegal {
-                Some(found) => Error::IllegalChar { found },
-                None => Error::Value("a value's Display implementation failed".into()),
-            }),
-        }
+        let mark = self.buf.len();
+        value
+            .write_text(&mut TextSink::new(&mut self.buf, false))
+            .inspect_err(|_| self.buf.truncate(mark))
     }
 
     /// Writes `<tag>`, then what `content` writes, then `</tag>`; `<tag/>` when `content`
@@ -324,32 +335,14 @@ impl Sink {
                 let mut open = sink.start_dynamic(name.namespace(), name.local());
                 for attribute in element.attributes() {
                     let (ns, local) = (attribute.name.namespace(), attribute.name.local());
-                    if ns == XML {
-                        sink.buf.extend_from_slice(b" xml:");
-                    } else if !ns.is_empty() {
-                        let prefix = match sink.lookup(ns) {
-                            Some(p) => p,
-                            None => {
-                                // Only a tree built in code can get here: the reader
-                                // accepts 128 namespaces in scope.
-                                open.pushed = open.pushed.checked_add(1).ok_or_else(|| {
-                                    Error::Value(
-                                        "an element's attributes use more than 65 535 namespaces"
-                                            .into(),
-                                    )
-                                })?;
-                                let p = sink.declare_local(ns);
-                                sink.write_declaration(ns, p);
-                                p
-                            }
-                        };
-                        sink.buf.push(b' ');
-                        sink.write_prefix(prefix);
-                        sink.buf.push(b':');
-                    } else {
-                        sink.buf.push(b' ');
-                    }
-                    sink.buf.extend_from_slice(local.as_bytes());
+                    let (pushed, _) = sink.attribute_name(ns, local);
+                    // Only a tree built in code can get near: the reader accepts 128
+                    // namespaces in scope.
+                    open.pushed = open.pushed.checked_add(pushed).ok_or_else(|| {
+                        Error::Value(
+                            "an element's attributes use more than 65 535 namespaces".into(),
+                        )
+                    })?;
                     sink.buf.extend_from_slice(b"=\"");
                     escape_into(&mut sink.buf, &attribute.value, true)
                         .map_err(|found| Error::IllegalChar { found })?;
@@ -374,6 +367,40 @@ impl Sink {
             }
         }
         element.walk(&mut Raw(self))
+    }
+
+    /// Writes ` p:local` of an attribute of the start tag being written, declaring its
+    /// namespace there first (` xmlns:ns3="…"`) when it is not in scope. Returns how many
+    /// scopes that pushed (0 or 1: the element closes them when it ends) and where
+    /// ` p:local` starts.
+    pub(super) fn attribute_name(&mut self, namespace: &str, local: &str) -> (u32, usize) {
+        let mut pushed = 0;
+        let at = if namespace == XML {
+            let at = self.buf.len();
+            self.buf.extend_from_slice(b" xml:");
+            at
+        } else if namespace.is_empty() {
+            let at = self.buf.len();
+            self.buf.push(b' ');
+            at
+        } else {
+            let prefix = match self.lookup(namespace) {
+                Some(p) => p,
+                None => {
+                    pushed = 1;
+                    let p = self.declare_local(namespace);
+                    self.write_declaration(namespace, p);
+                    p
+                }
+            };
+            let at = self.buf.len();
+            self.buf.push(b' ');
+            self.write_prefix(prefix);
+            self.buf.push(b':');
+            at
+        };
+        self.buf.extend_from_slice(local.as_bytes());
+        (pushed, at)
     }
 
     /// Writes raw content: elements and text. On error the caller rolls back (as
@@ -577,13 +604,13 @@ impl Sink {
 
     /// How many local declarations are in scope.
     #[inline]
-    fn scopes_len(&self) -> usize {
+    pub(crate) fn scopes_len(&self) -> usize {
         self.scopes.as_ref().map_or(0, |s| s.open.len())
     }
 
     /// Closes the scopes from position `len` on, keeping their strings for reuse.
     #[inline]
-    pub(super) fn close_scopes(&mut self, len: usize) {
+    pub(crate) fn close_scopes(&mut self, len: usize) {
         if let Some(scopes) = &mut self.scopes
             && scopes.open.len() > len
         {
@@ -788,6 +815,40 @@ impl Sink {
         // cannot fail.
         let _ = escape_into(&mut self.buf, namespace, true);
         self.buf.push(b'"');
+    }
+}
+
+/// Appends the [`Display`](std::fmt::Display) form of `value` to `buf`, escaped as text or
+/// as an attribute value, without allocating. On error `buf` holds a partial write.
+pub(crate) fn display_into(
+    buf: &mut Vec<u8>,
+    value: &dyn std::fmt::Display,
+    attribute: bool,
+) -> Result<(), Error> {
+    struct Escaper<'a> {
+        buf: &'a mut Vec<u8>,
+        attribute: bool,
+        illegal: Option<char>,
+    }
+    impl std::fmt::Write for Escaper<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            escape_into(self.buf, s, self.attribute).map_err(|c| {
+                self.illegal = Some(c);
+                std::fmt::Error
+            })
+        }
+    }
+    let mut w = Escaper {
+        buf,
+        attribute,
+        illegal: None,
+    };
+    match std::fmt::write(&mut w, format_args!("{value}")) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(match w.illegal {
+            Some(found) => Error::IllegalChar { found },
+            None => Error::Value("a value's Display implementation failed".into()),
+        }),
     }
 }
 

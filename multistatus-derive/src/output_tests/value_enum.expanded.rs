@@ -1,42 +1,48 @@
 #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
 const _: () = {
-    const __TAG_0: ::multistatus::__private::Tag = ::multistatus::__private::Tag::new(
-        "DAV:",
-        "read",
-    );
-    const __TAG_1: ::multistatus::__private::Tag = ::multistatus::__private::Tag::new(
+    use ::multistatus::__private as __multistatus;
+    const __TAG_0: __multistatus::Tag = __multistatus::Tag::new("DAV:", "read");
+    const __TAG_1: __multistatus::Tag = __multistatus::Tag::new(
         "urn:ietf:params:xml:ns:caldav",
         "read-free-busy",
     );
-    const __TAG_2: ::multistatus::__private::Tag = ::multistatus::__private::Tag::new(
-        "DAV:",
-        "grant",
-    );
+    const __TAG_2: __multistatus::Tag = __multistatus::Tag::new("DAV:", "grant");
     #[automatically_derived]
-    impl ::multistatus::__private::PropertyValue for Privilege {
+    impl __multistatus::PropertyValue for Privilege {
         fn write_value(
             &self,
-            __sink: &mut ::multistatus::__private::Sink,
-        ) -> ::multistatus::__private::Result<(), ::multistatus::__private::Error> {
+            __sink: &mut __multistatus::Sink,
+        ) -> __multistatus::Result<(), __multistatus::Error> {
             match self {
                 Self::Read => {
                     __sink.empty(&__TAG_0);
-                    ::multistatus::__private::Result::Ok(())
+                    __multistatus::Result::Ok(())
                 }
                 Self::ReadFreeBusy => {
                     __sink.empty(&__TAG_1);
-                    ::multistatus::__private::Result::Ok(())
+                    __multistatus::Result::Ok(())
                 }
                 Self::Named(__v) => {
-                    let _ = <String as ::multistatus::__private::PropertyValue>::write_value;
+                    let _ = <String as __multistatus::PropertyValue>::write_value;
                     __sink.property::<String>(&__TAG_2, __v)
                 }
                 Self::Other(__v) => {
-                    <RawValue as ::multistatus::__private::PropertyValue>::write_value(
+                    <RawValue as __multistatus::PropertyValue>::write_value(__v, __sink)
+                }
+            }
+        }
+        fn write_attributes(
+            &self,
+            __attributes: &mut __multistatus::Attributes<'_>,
+        ) -> __multistatus::Result<(), __multistatus::Error> {
+            match self {
+                Self::Other(__v) => {
+                    <RawValue as __multistatus::PropertyValue>::write_attributes(
                         __v,
-                        __sink,
+                        __attributes,
                     )
                 }
+                _ => __multistatus::Result::Ok(()),
             }
         }
     }

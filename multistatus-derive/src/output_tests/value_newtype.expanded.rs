@@ -1,24 +1,36 @@
 #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
 const _: () = {
+    use ::multistatus::__private as __multistatus;
     #[automatically_derived]
-    impl ::multistatus::__private::PropertyValue for Etag {
+    impl __multistatus::PropertyValue for Etag {
         #[inline]
         fn write_value(
             &self,
-            __sink: &mut ::multistatus::__private::Sink,
-        ) -> ::multistatus::__private::Result<(), ::multistatus::__private::Error> {
-            <String as ::multistatus::__private::PropertyValue>::write_value(
+            __sink: &mut __multistatus::Sink,
+        ) -> __multistatus::Result<(), __multistatus::Error> {
+            <String as __multistatus::PropertyValue>::write_value(&self.0, __sink)
+        }
+        #[inline]
+        fn state(&self) -> __multistatus::PropState {
+            <String as __multistatus::PropertyValue>::state(&self.0)
+        }
+        #[inline]
+        fn lang(&self) -> __multistatus::Option<&::core::primitive::str> {
+            <String as __multistatus::PropertyValue>::lang(&self.0)
+        }
+        #[inline]
+        fn write_attributes(
+            &self,
+            __attributes: &mut __multistatus::Attributes<'_>,
+        ) -> __multistatus::Result<(), __multistatus::Error> {
+            <String as __multistatus::PropertyValue>::write_attributes(
                 &self.0,
-                __sink,
+                __attributes,
             )
         }
         #[inline]
-        fn state(&self) -> ::multistatus::__private::PropState {
-            <String as ::multistatus::__private::PropertyValue>::state(&self.0)
-        }
-        #[inline]
-        fn lang(&self) -> ::multistatus::__private::Option<&::core::primitive::str> {
-            <String as ::multistatus::__private::PropertyValue>::lang(&self.0)
+        fn write_plain(&self, __sink: &mut __multistatus::Sink) -> __multistatus::Plain {
+            <String as __multistatus::PropertyValue>::write_plain(&self.0, __sink)
         }
     }
 };

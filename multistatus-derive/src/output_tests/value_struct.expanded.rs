@@ -1,43 +1,37 @@
 #[allow(non_upper_case_globals, clippy::all, clippy::pedantic)]
 const _: () = {
-    const __TAG_0: ::multistatus::__private::Tag = ::multistatus::__private::Tag::new(
+    use ::multistatus::__private as __multistatus;
+    const __TAG_0: __multistatus::Tag = __multistatus::Tag::new(
         "urn:example:ns",
         "used-bytes",
     );
-    const __TAG_1: ::multistatus::__private::Tag = ::multistatus::__private::Tag::new(
+    const __TAG_1: __multistatus::Tag = __multistatus::Tag::new(
         "urn:example:ns",
         "free",
     );
     #[automatically_derived]
-    impl<T> ::multistatus::__private::PropertyValue for Quota<T>
+    impl<T> __multistatus::PropertyValue for Quota<T>
     where
-        u64: ::multistatus::__private::PropertyValue,
-        Option<T>: ::multistatus::__private::PropertyValue,
-        Href<'static>: ::multistatus::__private::PropertyValue,
+        Option<T>: __multistatus::PropertyValue,
     {
         fn write_value(
             &self,
-            __sink: &mut ::multistatus::__private::Sink,
-        ) -> ::multistatus::__private::Result<(), ::multistatus::__private::Error> {
-            if ::multistatus::__private::PropState::Absent
-                != <u64 as ::multistatus::__private::PropertyValue>::state(&self.used)
+            __sink: &mut __multistatus::Sink,
+        ) -> __multistatus::Result<(), __multistatus::Error> {
+            if __multistatus::PropState::Absent
+                != <u64 as __multistatus::PropertyValue>::state(&self.used)
             {
                 __sink.property::<u64>(&__TAG_0, &self.used)?;
             }
-            if ::multistatus::__private::PropState::Absent
-                != <Option<
-                    T,
-                > as ::multistatus::__private::PropertyValue>::state(&self.free)
+            if __multistatus::PropState::Absent
+                != <Option<T> as __multistatus::PropertyValue>::state(&self.free)
             {
                 __sink.property::<Option<T>>(&__TAG_1, &self.free)?;
             }
             <Href<
                 'static,
-            > as ::multistatus::__private::PropertyValue>::write_value(
-                &self.href,
-                __sink,
-            )?;
-            ::multistatus::__private::Result::Ok(())
+            > as __multistatus::PropertyValue>::write_value(&self.href, __sink)?;
+            __multistatus::Result::Ok(())
         }
     }
 };
