@@ -56,7 +56,7 @@ impl Resource {
                 Err(PatchFailure::Status(Status::INSUFFICIENT_STORAGE, None))
             }
             (None, Instruction::Set(e)) => {
-                dead.insert(e.name().clone(), RawValue::from_element(e));
+                dead.insert(e.name().clone(), RawValue::from_element(e.element()));
                 Ok(())
             }
             // Removing a property that does not exist succeeds (RFC 4918 §14.23).

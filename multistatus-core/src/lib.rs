@@ -36,7 +36,7 @@ mod write;
 
 pub use answer::{propfind, proppatch};
 pub use error::Error;
-pub use model::dead::{DeadProperties, DeadProperty};
+pub use model::dead::{DeadMap, DeadProperties, DeadPropertiesMut, DeadProperty};
 pub use model::href::Href;
 #[doc(hidden)]
 pub use model::href::PATH_SET;

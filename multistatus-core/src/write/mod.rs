@@ -3,6 +3,7 @@
 //! requests a client sends.
 
 pub(crate) mod dates;
+mod dead;
 pub mod escape;
 mod model;
 pub(crate) mod namespaces;
