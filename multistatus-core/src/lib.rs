@@ -42,7 +42,7 @@ pub use model::href::Href;
 pub use model::href::PATH_SET;
 pub use model::status::{Status, StatusLine};
 pub use model::xml::{Attribute, Element, Node};
-pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
+pub use model::{DavError, Description, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{AllProp, Names, PropState, PropertyName, PropertySet, PropertyValue, Selected};
 #[doc(hidden)]
 pub use prop::{NameTree, Plain, as_value};

@@ -444,7 +444,10 @@ mod tests {
         assert_eq!(map.len(), 40);
         for (i, n) in names.iter().enumerate() {
             let found = map.get(&Name::new_const("urn:x", n.as_str()));
-            assert_eq!(found.map(DeadProperty::xml), Some(format!("<{n}/>").as_str()));
+            assert_eq!(
+                found.map(DeadProperty::xml),
+                Some(format!("<{n}/>").as_str())
+            );
             assert_eq!(map.iter().position(|p| p.name().local() == n), Some(i));
         }
         assert!(map.get(&Name::new_const("urn:y", "p1")).is_none());
