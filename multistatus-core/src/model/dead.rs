@@ -11,7 +11,7 @@
 //! a store ([`DeadProperties`], [`DeadPropertiesMut`]; [`DeadMap`] in memory) that a property
 //! set hands to PROPFIND answers through [`PropertySet::dead`](crate::PropertySet::dead).
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -70,13 +70,18 @@ impl DeadProperty {
     }
 
     /// `xml`, the text of an element that starts with `<qname`, with `declarations` (each
-    /// ` xmlns…="…"` or ` xml:lang="…"`, escaped) inserted right after `<qname`.
+    /// ` xmlns…="…"` or ` xml:lang="…"`, escaped) inserted right after `<qname`, and its line
+    /// ends normalized as XML 1.0 §2.11 does before any parsing (CR LF and a lone CR become
+    /// LF): the same characters to every parser, and no literal CR in a document (a CR in a
+    /// value is a reference, `&#13;`, which is kept).
     pub(crate) fn assemble(
         name: Name<'static>,
         xml: &str,
         declarations: &str,
         lang: Option<Box<str>>,
     ) -> Self {
+        let xml = line_ends(xml);
+        let xml = &*xml;
         let at = name_end(xml);
         let (head, tail) = xml.split_at(at);
         let mut text = String::with_capacity(xml.len() + declarations.len());
@@ -89,6 +94,14 @@ impl DeadProperty {
             lang,
         }
     }
+}
+
+/// `text` with its line ends normalized (XML 1.0 §2.11): CR LF and a lone CR become LF.
+fn line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Where the qualified name of the start tag that `xml` begins with (`<p:name …`) ends: at
@@ -484,6 +497,13 @@ mod tests {
         );
         assert_eq!(store.set(property("urn:x", "a", "<a/>")), Ok(()));
         assert_eq!(store.as_ref().map(DeadMap::len), Some(1));
+    }
+
+    /// Line ends become LF, as XML reads them; a lone CR too, CR LF once.
+    #[test]
+    fn line_ends_normalized() {
+        assert_eq!(line_ends("a\r\nb\rc\r\r\nd"), "a\nb\nc\n\nd");
+        assert!(matches!(line_ends("a\nb"), Cow::Borrowed("a\nb")));
     }
 
     /// The start tag's name ends at whitespace, `>` or `/`.

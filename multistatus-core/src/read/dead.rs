@@ -61,12 +61,12 @@ impl DeadProperty {
     /// What the reader refuses ([`ReadError`]).
     pub fn parse_with(xml: &str, limits: &Limits) -> Result<Self, ReadError> {
         let doc = read_document(xml.as_bytes(), limits, true)?;
-        let text = doc.element_text(0).unwrap_or_default();
-        Ok(Self {
-            name: doc.root.name().clone(),
-            xml: text.into(),
-            lang: doc.root.lang().map(Into::into),
-        })
+        Ok(Self::assemble(
+            doc.root.name().clone(),
+            doc.element_text(0).unwrap_or_default(),
+            "",
+            doc.root.lang().map(Into::into),
+        ))
     }
 
     /// The property element as a tree with expanded names, for a server that inspects a

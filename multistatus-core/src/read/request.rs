@@ -569,12 +569,13 @@ impl<'a> Scope<'a> {
         self.inherited(element).map_or(0, str::len)
     }
 
-    /// Copies the language in scope onto a property element that does not set it itself.
-    fn apply(&self, element: Element) -> Element {
-        match self.inherited(&element) {
-            Some(lang) => element.with_lang(lang),
-            None => element,
+    /// Copies the language in scope onto a property element that does not set it itself,
+    /// first among its attributes (where its dead property declares it too).
+    fn apply(&self, mut element: Element) -> Element {
+        if let Some(lang) = self.inherited(&element) {
+            element.inherit_lang(lang);
         }
+        element
     }
 }
 
