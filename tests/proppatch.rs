@@ -193,6 +193,19 @@ struct Recording {
     calls: Vec<String>,
 }
 
+impl Recording {
+    /// A store holding these properties, which nothing has reached yet.
+    fn holding(xml: &[&str]) -> Self {
+        Self {
+            map: xml
+                .iter()
+                .map(|x| multistatus::DeadProperty::parse(x).unwrap())
+                .collect(),
+            calls: Vec::new(),
+        }
+    }
+}
+
 impl multistatus::DeadProperties for Recording {
     fn get(&self, name: &Name<'_>) -> Option<&multistatus::DeadProperty> {
         self.map.get(name)
@@ -261,10 +274,7 @@ fn written(answer: &PatchAnswer) -> String {
 /// store; every other instruction is then 424, and the working copy is not kept.
 #[test]
 fn evaluate_set_routes_typed_then_store() {
-    let mut store = Recording::default();
-    store
-        .map
-        .insert(multistatus::DeadProperty::parse(r#"<Z:old xmlns:Z="urn:z">1</Z:old>"#).unwrap());
+    let store = Recording::holding(&[r#"<Z:old xmlns:Z="urn:z">1</Z:old>"#]);
     let (answer, copy, displayname) = evaluate_set(
         &store,
         &update(
@@ -294,13 +304,10 @@ fn evaluate_set_routes_typed_then_store() {
 /// property as the client sent it, and the typed value keeps its language.
 #[test]
 fn evaluate_set_all_accepted_changes_the_store_exactly() {
-    let mut store = Recording::default();
-    store
-        .map
-        .insert(multistatus::DeadProperty::parse(r#"<Z:old xmlns:Z="urn:z">1</Z:old>"#).unwrap());
-    store
-        .map
-        .insert(multistatus::DeadProperty::parse(r#"<Z:kept xmlns:Z="urn:z">k</Z:kept>"#).unwrap());
+    let store = Recording::holding(&[
+        r#"<Z:old xmlns:Z="urn:z">1</Z:old>"#,
+        r#"<Z:kept xmlns:Z="urn:z">k</Z:kept>"#,
+    ]);
     let (answer, copy, displayname) = evaluate_set(
         &store,
         &update(

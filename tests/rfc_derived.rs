@@ -265,6 +265,24 @@ fn rfc4918_15_10_1_supportedlock() {
     assert_xml_eq(&xml, &rfc_example("rfc4918-15.10.1.xml"));
 }
 
+/// The two resources of RFC 5842 §7.1.1: the collection (met again through `/Coll/Bar`) and
+/// `/Coll/Foo`.
+fn rfc5842_resources() -> (Resource, Resource) {
+    let resource = |name: &str, id: &str| {
+        let mut r = Resource::new();
+        r.live.displayname = Some(name.into());
+        r.resource_id = Some(ResourceId(uri(id)));
+        r
+    };
+    (
+        resource("Loop Demo", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8"),
+        resource(
+            "Bird Inventory",
+            "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf9",
+        ),
+    )
+}
+
 /// RFC 5842 §7.1.1: `resource-id` over a bind loop; the repeated binding's properties are
 /// reported with 208 Already Reported.
 #[test]
@@ -273,17 +291,7 @@ fn rfc5842_7_1_1_already_reported() {
         ResourceName::from(LiveName::Displayname),
         ResourceName::ResourceId,
     ];
-    let resource = |name: &str, id: &str| {
-        let mut r = Resource::new();
-        r.live.displayname = Some(name.into());
-        r.resource_id = Some(ResourceId(uri(id)));
-        r
-    };
-    let coll = resource("Loop Demo", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8");
-    let foo = resource(
-        "Bird Inventory",
-        "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf9",
-    );
+    let (coll, foo) = rfc5842_resources();
 
     let mut ns = multistatus::Namespaces::new();
     Resource::declare_namespaces(&mut ns);
@@ -317,17 +325,7 @@ fn rfc5842_7_1_1_already_reported() {
 #[test]
 fn rfc5842_7_1_1_already_reported_through_adjust() {
     let request = br#"<D:propfind xmlns:D="DAV:"><D:prop><D:displayname/><D:resource-id/></D:prop></D:propfind>"#;
-    let resource = |name: &str, id: &str| {
-        let mut r = Resource::new();
-        r.live.displayname = Some(name.into());
-        r.resource_id = Some(ResourceId(uri(id)));
-        r
-    };
-    let coll = resource("Loop Demo", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8");
-    let foo = resource(
-        "Bird Inventory",
-        "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf9",
-    );
+    let (coll, foo) = rfc5842_resources();
     let answer = PropfindAnswer::<Resource>::new(&Propfind::parse(request).unwrap());
     let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
     let already = |_: ResourceName| Some(Status::ALREADY_REPORTED);

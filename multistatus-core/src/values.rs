@@ -113,7 +113,9 @@ impl<T: PropertyValue> PropertyValue for Option<T> {
 }
 
 /// `Err(status)` reports the property with that status (403 for a property the user may not
-/// read, 500 for one that failed to compute, …), in a propstat of its own.
+/// read, 500 for one that failed to compute, …), in the propstat of that status; 404 is the
+/// property being absent (the one 404 propstat). A success status is not an error: writing
+/// `Err(Status::OK)` (or any 2xx) is [`Error::StatusNotAllowed`].
 impl<T: PropertyValue> PropertyValue for Result<T, Status> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         match self {
