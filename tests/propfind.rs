@@ -788,3 +788,56 @@ fn shared_namespaces_for_a_collection_and_its_items() {
         assert_eq!(fast.matches("<D:response>").count(), 4);
     }
 }
+
+// ---- Wide requests ----
+
+/// A set of 70 properties: more than the pre-rendered path tracks one by one (63).
+macro_rules! wide {
+    ($($field:ident)*) => {
+        #[derive(PropertySet)]
+        #[dav(namespace = "urn:example:wide")]
+        struct Wide {
+            $($field: Option<u8>,)*
+        }
+
+        /// Every property present but the first.
+        fn wide() -> Wide {
+            let mut w = Wide { $($field: Some(1),)* };
+            w.p00 = None;
+            w
+        }
+    };
+}
+
+wide!(p00 p01 p02 p03 p04 p05 p06 p07 p08 p09 p10 p11 p12 p13 p14 p15 p16 p17 p18 p19 p20 p21 p22 p23 p24 p25 p26 p27 p28 p29 p30 p31 p32 p33 p34 p35 p36 p37 p38 p39 p40 p41 p42 p43 p44 p45 p46 p47 p48 p49 p50 p51 p52 p53 p54 p55 p56 p57 p58 p59 p60 p61 p62 p63 p64 p65 p66 p67 p68 p69);
+
+/// A request of 70 names, the first absent and the last ones past what the pre-rendered path
+/// tracks present: the 404 propstat holds the first alone, on both paths (the names past 63
+/// were once tested against a bit beyond the 64 bits of the state).
+#[test]
+fn absent_name_among_more_than_tracked() {
+    let names: String = (0..70)
+        .map(|i| format!(r#"<W:p{i:02} xmlns:W="urn:example:wide"/>"#))
+        .collect();
+    let answer = PropfindAnswer::<Wide>::new(&Propfind::parse(prop(&names).as_bytes()).unwrap());
+    let render = |general: bool| {
+        let same = |_: WideName| None;
+        let adjust = multistatus::propfind::Adjust {
+            status: general.then_some(&same as &dyn Fn(WideName) -> Option<Status>),
+            describe: None,
+        };
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        answer
+            .write_adjusted(&mut ms, &Href::from_path("/w").unwrap(), &wide(), &adjust)
+            .unwrap();
+        String::from_utf8(ms.finish().unwrap()).unwrap()
+    };
+    let fast = render(false);
+    assert_eq!(fast, render(true));
+    parse_ok(&fast);
+    assert!(
+        fast.contains("<D:propstat><D:prop><ns1:p00/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>"),
+        "{fast}"
+    );
+    assert_eq!(fast.matches("<ns1:p").count(), 70);
+}

@@ -568,6 +568,26 @@ fn inherited_language_amplification() {
     assert_eq!(e.http_status(), Status::CONTENT_TOO_LARGE);
 }
 
+/// The namespace declarations in scope are copied onto every dead property: many long
+/// ones over many properties are bounded by the tree budget (413) instead of multiplying
+/// memory, though the body is small.
+#[test]
+fn inherited_namespaces_amplification() {
+    let namespace = format!("urn:{}", "n".repeat(1_000));
+    let declarations = repeat(100, |i| format!(" xmlns:n{i}=\"{namespace}{i}\""));
+    let properties = repeat(1_000, |i| format!("<p{i}/>"));
+    let body = format!(
+        "<D:propertyupdate xmlns:D=\"DAV:\" xmlns=\"urn:x\"{declarations}><D:set><D:prop>{properties}</D:prop></D:set></D:propertyupdate>"
+    );
+    assert!(body.len() < Limits::default().max_bytes);
+    let e = refused(PropertyUpdate::parse(body.as_bytes()));
+    assert!(
+        matches!(e.kind(), ReadErrorKind::TreeTooLarge { .. }),
+        "{e}"
+    );
+    assert_eq!(e.http_status(), Status::CONTENT_TOO_LARGE);
+}
+
 // ---------------------------------------------------------------------------------------
 // Encodings.
 

@@ -181,8 +181,8 @@ struct Fast<N> {
     /// For resources with dead properties (empty otherwise): what goes between the two parts
     /// of a segment, in segment order: `(segment, what)`.
     inserts: Vec<(usize, Insert)>,
-    /// The names looked up in the store: those of [`Insert::Lookup`] and of
-    /// [`Report::Lookup`], at most [`TRACKED`].
+    /// The names looked up in the store: those of [`Insert::Lookup`] and of the 404 propstat,
+    /// at most [`TRACKED`].
     lookups: Vec<Name<'static>>,
     /// The indexes in `lookups` of the names looked up only for the 404 propstat (the
     /// unknown names an `allprop` includes: a stored one is listed with the others).
@@ -201,15 +201,32 @@ enum Insert {
     Listing,
 }
 
-/// When a name of the pre-rendered 404 propstat is written.
+/// When a name of the pre-rendered 404 propstat is written: when the state of the absent
+/// names (bit `i`: `names[i]`, with [`ALWAYS`] set) meets the first mask, or the state of the
+/// names not stored (bit `i`: `lookups[i]`) meets the second. An unknown name on a resource
+/// without a store has [`ALWAYS`]; a known name past [`TRACKED`] has nothing (were it absent,
+/// the general path would answer). Two masks and an `and` each: this is checked for every
+/// reported name of every response with an absent one.
 #[derive(Clone, Copy, Debug)]
-enum Report {
-    /// Always: an unknown name, on a resource without a store.
-    Always,
-    /// When `names[i]` is absent.
-    Known(usize),
-    /// When `lookups[i]` is not stored.
-    Lookup(usize),
+struct Report {
+    absent: u64,
+    missing: u64,
+}
+
+/// The bit of the absent names' state that is always set, past the [`TRACKED`] ones.
+const ALWAYS: u64 = 1 << TRACKED;
+
+impl Report {
+    /// Whether the name is written, with `absent` and `missing` as the writer has them.
+    #[inline(always)]
+    fn written(self, absent: u64, missing: u64) -> bool {
+        ((absent | ALWAYS) & self.absent) | (missing & self.missing) != 0
+    }
+}
+
+/// The mask of bit `i`, none past [`TRACKED`].
+fn bit(i: usize) -> u64 {
+    if i < TRACKED { 1 << i } else { 0 }
 }
 
 /// A 404 propstat in pieces: its opening, the empty element of each reported name in request
@@ -221,8 +238,9 @@ struct NotFound {
     close: (usize, usize),
 }
 
-/// The most names whose absence the pre-rendered path tracks (a bit each).
-const TRACKED: usize = 64;
+/// The most names whose absence the pre-rendered path tracks (a bit each, beside
+/// [`ALWAYS`]).
+const TRACKED: usize = 63;
 
 /// What a pre-rendered answer writes, in order: the known names, with what goes before each
 /// (and after the last), and the names reported 404 when absent.
@@ -377,15 +395,24 @@ impl<N: PropertyName> Fast<N> {
                 let when = match q {
                     Reported::Known(n) => {
                         sink.empty(n.tag());
-                        Report::Known(index(n)?)
+                        Report {
+                            absent: bit(index(n)?),
+                            missing: 0,
+                        }
                     }
                     Reported::Unknown(n) => {
                         sink.empty_named(n);
-                        Report::Always
+                        Report {
+                            absent: ALWAYS,
+                            missing: 0,
+                        }
                     }
                     Reported::Lookup(i) => {
                         sink.empty_named(lookups.get(*i)?);
-                        Report::Lookup(*i)
+                        Report {
+                            absent: 0,
+                            missing: bit(*i),
+                        }
                     }
                 };
                 pieces.push((when, (mark, sink.position())));
@@ -428,16 +455,40 @@ impl<N: PropertyName> Fast<N> {
     /// whether it did (the caller removes what was written when it did not).
     #[inline]
     fn write<R: PropertySet<Name = N> + ?Sized>(&self, sink: &mut Sink, resource: &R) -> bool {
-        let mut at = At::default();
-        for (i, (&n, &segment)) in self.names.iter().zip(&self.segments).enumerate() {
+        // Whether the next segment starts after its first part: the end tag of a name
+        // written empty (`<D:a/>`) or left out.
+        let mut skip = false;
+        let mut written = false;
+        // Bit `i` set when `names[i]` is absent.
+        let mut absent: u64 = 0;
+        for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate() {
             // One copy: the end tag before (unless skipped) and the start tag.
-            let (start, split, end) = segment;
-            self.piece(sink, (if at.skip { split } else { start }, end));
-            if !at.value(sink, resource, n, i, end - split) {
+            self.piece(sink, (if skip { split } else { start }, end));
+            if !value(
+                sink,
+                resource,
+                n,
+                i,
+                end - split,
+                &mut skip,
+                &mut written,
+                &mut absent,
+            ) {
                 return false;
             }
         }
-        self.close(sink, at, None)
+        // An empty 200 propstat is never written: the general path answers then.
+        let Some(&(start, split, end)) = self.segments.last().filter(|_| written) else {
+            return false;
+        };
+        let from = if skip { split } else { start };
+        if absent & self.reported == 0 {
+            self.piece(sink, (from, end));
+            return true;
+        }
+        self.piece(sink, (from, split));
+        self.not_found(sink, absent, 0);
+        true
     }
 
     /// [`Fast::write`] for a resource with dead properties in `store`: looked up between the
@@ -464,12 +515,21 @@ impl<N: PropertyName> Fast<N> {
             } else {
                 self.piece(sink, (from, end));
             }
-            if !at.value(sink, resource, n, i, end - split) {
+            if !value(
+                sink,
+                resource,
+                n,
+                i,
+                end - split,
+                &mut at.skip,
+                &mut at.written,
+                &mut at.absent,
+            ) {
                 return false;
             }
         }
         let last = self.inserts.get(next..).unwrap_or_default();
-        self.close(sink, at, Some((store, last)))
+        self.close(sink, at, store, last)
     }
 
     /// Writes what `insert` says.
@@ -494,60 +554,51 @@ impl<N: PropertyName> Fast<N> {
         }
     }
 
-    /// Ends the response after the last name: the dead properties that go after it (with
-    /// a store), the end of the 200 propstat, and the 404 propstat when a reported name is
-    /// absent. Whether the response could be written: not with an empty 200 propstat.
-    /// Always inlined: in [`Fast::write`] the store is `None` and its branch folds away.
-    #[inline(always)]
+    /// Ends the response of [`Fast::write_dead`] after the last name: the dead properties
+    /// that go after it, the end of the 200 propstat, and the 404 propstat when a reported
+    /// name is absent or not stored. Whether the response could be written: not with an
+    /// empty 200 propstat.
     fn close(
         &self,
         sink: &mut Sink,
         mut at: At,
-        dead: Option<(&dyn DeadProperties, Inserts<'_>)>,
+        store: &dyn DeadProperties,
+        inserts: Inserts<'_>,
     ) -> bool {
         let Some(&(start, split, end)) = self.segments.last() else {
             return false;
         };
-        let from = if at.skip { split } else { start };
-        if let Some((store, inserts)) = dead {
-            self.piece(sink, (from, split));
-            for &(_, insert) in inserts {
-                self.insert(sink, store, insert, &mut at);
-            }
-            for &i in &self.unstored {
-                if self.lookups.get(i).is_none_or(|n| store.get(n).is_none()) {
-                    at.missing |= 1 << i;
-                }
-            }
-            if !at.written {
-                return false;
-            }
-            if at.absent & self.reported == 0 && at.missing == 0 {
-                self.piece(sink, (split, end));
-                return true;
-            }
-        } else {
-            // An empty 200 propstat is never written: the general path answers then.
-            if !at.written {
-                return false;
-            }
-            if at.absent & self.reported == 0 {
-                self.piece(sink, (from, end));
-                return true;
-            }
-            self.piece(sink, (from, split));
+        self.piece(sink, (if at.skip { split } else { start }, split));
+        for &(_, insert) in inserts {
+            self.insert(sink, store, insert, &mut at);
         }
+        for &i in &self.unstored {
+            if self.lookups.get(i).is_none_or(|n| store.get(n).is_none()) {
+                at.missing |= 1 << i;
+            }
+        }
+        if !at.written {
+            return false;
+        }
+        if at.absent & self.reported == 0 && at.missing == 0 {
+            self.piece(sink, (split, end));
+        } else {
+            self.not_found(sink, at.absent, at.missing);
+        }
+        true
+    }
+
+    /// After the 200 propstat's properties: its end, the 404 propstat of the names `absent`
+    /// (bit `i`: `names[i]`) and `missing` (bit `i`: `lookups[i]`) and the unknown ones, and
+    /// `</D:response>`.
+    #[inline(always)]
+    fn not_found(&self, sink: &mut Sink, absent: u64, missing: u64) {
         self.piece(sink, self.close_ok);
         match &self.not_found {
             Some(nf) => {
                 self.piece(sink, nf.open);
                 for &(when, range) in &nf.names {
-                    let absent = match when {
-                        Report::Always => true,
-                        Report::Known(i) => at.absent & (1 << i) != 0,
-                        Report::Lookup(i) => at.missing & (1 << i) != 0,
-                    };
-                    if absent {
+                    if when.written(absent, missing) {
                         self.piece(sink, range);
                     }
                 }
@@ -555,7 +606,6 @@ impl<N: PropertyName> Fast<N> {
             }
             None => sink.markup("</D:response>"),
         }
-        true
     }
 
     #[inline]
@@ -564,7 +614,7 @@ impl<N: PropertyName> Fast<N> {
     }
 }
 
-/// Where writing a pre-rendered answer stands.
+/// Where writing a pre-rendered answer for a resource with a store stands.
 #[derive(Default)]
 struct At {
     /// Whether the next segment starts after its first part: the end tag of a name written
@@ -578,40 +628,46 @@ struct At {
     missing: u64,
 }
 
-impl At {
-    /// Writes the value of the `i`th name, `n`, after its start tag (`tag` bytes long), and
-    /// whether the pre-rendered path can go on: not for a value with a status or a
-    /// language, one that fails, or an absent one past what is tracked.
-    #[inline(always)]
-    fn value<R: PropertySet + ?Sized>(
-        &mut self,
-        sink: &mut Sink,
-        resource: &R,
-        n: R::Name,
-        i: usize,
-        tag: usize,
-    ) -> bool {
-        let value = sink.position();
-        match resource.write_plain(n, sink) {
-            Plain::Written => {
-                self.written = true;
-                self.skip = sink.position() == value;
-                if self.skip {
-                    sink.collapse_last();
-                }
-                true
+/// Writes the value of the `i`th name, `n`, after its start tag (`tag` bytes long), and
+/// whether the pre-rendered path can go on: not for a value with a status or a language, one
+/// that fails, or an absent one past what is tracked. `skip`: whether the next segment
+/// starts after its first part (the end tag of a name written empty or left out); `written`:
+/// whether a property went into the 200 propstat; `absent`: bit `i` when `names[i]` is.
+#[inline(always)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the pre-rendered path's state, kept in registers by inlining"
+)]
+fn value<R: PropertySet + ?Sized>(
+    sink: &mut Sink,
+    resource: &R,
+    n: R::Name,
+    i: usize,
+    tag: usize,
+    skip: &mut bool,
+    written: &mut bool,
+    absent: &mut u64,
+) -> bool {
+    let value = sink.position();
+    match resource.write_plain(n, sink) {
+        Plain::Written => {
+            *written = true;
+            *skip = sink.position() == value;
+            if *skip {
+                sink.collapse_last();
             }
-            Plain::Absent if i < TRACKED => {
-                // The start tag cut back out.
-                sink.truncate_to(value - tag);
-                self.absent |= 1 << i;
-                self.skip = true;
-                true
-            }
-            // With a status or a language, failing, or past what is tracked: the general
-            // path answers (and reports the error).
-            Plain::Absent | Plain::NotPlain => false,
+            true
         }
+        Plain::Absent if i < TRACKED => {
+            // The start tag cut back out.
+            sink.truncate_to(value - tag);
+            *absent |= 1 << i;
+            *skip = true;
+            true
+        }
+        // With a status or a language, failing, or past what is tracked: the general path
+        // answers (and reports the error).
+        Plain::Absent | Plain::NotPlain => false,
     }
 }
 

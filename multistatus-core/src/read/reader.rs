@@ -96,8 +96,9 @@ pub struct Limits {
     /// names are copied into every element and attribute that uses one (except well-known
     /// namespaces such as `DAV:`, which are shared), so a long namespace used by many
     /// elements costs many times its length: this bounds that amplification, and the
-    /// copies of an inherited `xml:lang` that [`PropertyUpdate`](crate::request::PropertyUpdate)
-    /// puts on each property. Default: 16 MiB.
+    /// copies of an inherited `xml:lang` and of the namespace declarations in scope that
+    /// [`PropertyUpdate`](crate::request::PropertyUpdate) puts on each property (its tree and
+    /// its [`DeadProperty`](crate::DeadProperty)). Default: 16 MiB.
     pub max_tree_bytes: usize,
     /// The most property names one request may list: the children of `DAV:prop` and
     /// `DAV:include` in a PROPFIND, the properties of the `set` and `remove` instructions of
