@@ -247,8 +247,12 @@ const TRACKED: usize = 63;
 struct Plan<'r, N> {
     names: Vec<N>,
     inserts: Vec<(usize, Insert)>,
+    /// With a store, the unknown names of `reported`, in order, looked up.
     lookups: Vec<Name<'static>>,
-    reported: Vec<Reported<'r, N>>,
+    /// The names reported when absent: the request's (for `allprop`, the included ones).
+    reported: &'r [Requested<N>],
+    /// Whether the resources keep dead properties.
+    dead: bool,
 }
 
 /// A name of the 404 propstat, as planned.
@@ -264,19 +268,15 @@ impl<'r, N: PropertyName> Plan<'r, N> {
     /// `prop`: the request's names in order; with `dead`, the unknown ones looked up where
     /// they are requested.
     fn prop(requested: &'r [Requested<N>], dead: bool) -> Self {
-        let mut plan = Self::empty(requested.len());
+        let mut plan = Self::new(requested, dead);
         for q in requested {
             match q {
-                Requested::Known(n) => {
-                    plan.names.push(*n);
-                    plan.reported.push(Reported::Known(*n));
-                }
+                Requested::Known(n) => plan.names.push(*n),
                 Requested::Unknown(name) if dead => {
                     let i = plan.lookup(name);
                     plan.inserts.push((plan.names.len(), Insert::Lookup(i)));
-                    plan.reported.push(Reported::Lookup(i));
                 }
-                Requested::Unknown(name) => plan.reported.push(Reported::Unknown(name)),
+                Requested::Unknown(_) => {}
             }
         }
         plan
@@ -285,7 +285,7 @@ impl<'r, N: PropertyName> Plan<'r, N> {
     /// `allprop`: the members, (with `dead`, every stored dead property,) then the included
     /// names that are not members; the included names reported when absent.
     fn allprop(include: &'r [Requested<N>], dead: bool) -> Self {
-        let mut plan = Self::empty(include.len());
+        let mut plan = Self::new(include, dead);
         N::for_each(&mut |n| {
             if n.in_allprop() {
                 plan.names.push(n);
@@ -296,28 +296,23 @@ impl<'r, N: PropertyName> Plan<'r, N> {
         }
         for q in include {
             match q {
-                Requested::Known(n) => {
-                    if !n.in_allprop() {
-                        plan.names.push(*n);
-                    }
-                    plan.reported.push(Reported::Known(*n));
-                }
+                Requested::Known(n) if !n.in_allprop() => plan.names.push(*n),
                 Requested::Unknown(name) if dead => {
-                    let i = plan.lookup(name);
-                    plan.reported.push(Reported::Lookup(i));
+                    plan.lookup(name);
                 }
-                Requested::Unknown(name) => plan.reported.push(Reported::Unknown(name)),
+                _ => {}
             }
         }
         plan
     }
 
-    fn empty(requested: usize) -> Self {
+    fn new(reported: &'r [Requested<N>], dead: bool) -> Self {
         Self {
-            names: Vec::with_capacity(requested),
+            names: Vec::with_capacity(reported.len()),
             inserts: Vec::new(),
             lookups: Vec::new(),
-            reported: Vec::with_capacity(requested),
+            reported,
+            dead,
         }
     }
 
@@ -325,23 +320,40 @@ impl<'r, N: PropertyName> Plan<'r, N> {
         self.lookups.push(name.clone());
         self.lookups.len() - 1
     }
+
+    /// The names of the 404 propstat, in request order: with a store, the `i`th unknown
+    /// one is `lookups[i]`.
+    fn reported(&self) -> impl Iterator<Item = Reported<'r, N>> + Clone + use<'r, N> {
+        let dead = self.dead;
+        let mut unknown = 0;
+        self.reported.iter().map(move |q| match q {
+            Requested::Known(n) => Reported::Known(*n),
+            Requested::Unknown(_) if dead => {
+                unknown += 1;
+                Reported::Lookup(unknown - 1)
+            }
+            Requested::Unknown(name) => Reported::Unknown(name),
+        })
+    }
 }
 
 impl<N: PropertyName> Fast<N> {
     fn build(plan: Plan<'_, N>, namespaces: &Namespaces, minimal: bool) -> Option<Self> {
+        if plan.names.is_empty() || plan.lookups.len() > TRACKED {
+            return None;
+        }
+        let reported = plan.reported();
         let Plan {
             names,
             inserts,
             lookups,
-            reported,
+            reported: requested,
+            ..
         } = plan;
-        if names.is_empty() || lookups.len() > TRACKED {
-            return None;
-        }
         let index = |n: &N| names.iter().position(|m| m == n);
         let mut mask = 0;
-        for q in &reported {
-            if let Reported::Known(n) = q
+        for q in requested {
+            if let Requested::Known(n) = q
                 && let Some(i) = index(n).filter(|&i| i < TRACKED)
             {
                 mask |= 1 << i;
@@ -349,7 +361,7 @@ impl<N: PropertyName> Fast<N> {
         }
         // About what the markup takes (two tags of a name, the propstats around them): one
         // allocation rather than a growth per few names.
-        let capacity = 256 + 64 * (names.len() + reported.len());
+        let capacity = 256 + 64 * (names.len() + requested.len());
         let mut sink = Sink::with_buffer(namespaces.clone(), Vec::with_capacity(capacity));
         let mut segments = Vec::with_capacity(names.len() + 1);
         sink.markup("<D:propstat><D:prop>");
@@ -366,9 +378,9 @@ impl<N: PropertyName> Fast<N> {
         sink.markup("</D:propstat>");
         let close_ok = (split, sink.position());
         let mut unknown = reported
-            .iter()
+            .clone()
             .filter_map(|q| match q {
-                Reported::Unknown(n) => Some(*n),
+                Reported::Unknown(n) => Some(n),
                 Reported::Known(_) | Reported::Lookup(_) => None,
             })
             .peekable();
@@ -389,14 +401,14 @@ impl<N: PropertyName> Fast<N> {
             let mark = sink.position();
             sink.markup("<D:propstat><D:prop>");
             let open = (mark, sink.position());
-            let mut pieces = Vec::with_capacity(reported.len());
-            for q in &reported {
+            let mut pieces = Vec::with_capacity(requested.len());
+            for q in reported {
                 let mark = sink.position();
                 let when = match q {
                     Reported::Known(n) => {
                         sink.empty(n.tag());
                         Report {
-                            absent: bit(index(n)?),
+                            absent: bit(index(&n)?),
                             missing: 0,
                         }
                     }
@@ -408,10 +420,10 @@ impl<N: PropertyName> Fast<N> {
                         }
                     }
                     Reported::Lookup(i) => {
-                        sink.empty_named(lookups.get(*i)?);
+                        sink.empty_named(lookups.get(i)?);
                         Report {
                             absent: 0,
-                            missing: bit(*i),
+                            missing: bit(i),
                         }
                     }
                 };
