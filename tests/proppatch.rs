@@ -69,12 +69,7 @@ impl Resource {
             self.dead = dead;
             self.live.displayname = displayname;
         }
-        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
-        answer
-            .write(&mut ms, &Href::from_path("/r").unwrap())
-            .unwrap();
-        let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
-        parse_ok(&xml);
+        let xml = written(&answer);
         (answer, xml)
     }
 }
@@ -259,6 +254,7 @@ fn evaluate_set(
     (answer, copy, displayname)
 }
 
+/// The answer written for `/r`, checked well-formed.
 fn written(answer: &PatchAnswer) -> String {
     let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
     answer
