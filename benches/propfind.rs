@@ -8,6 +8,10 @@
 //!   .write_inner_content(..)`), prefixes written by hand, hrefs encoded with
 //!   `percent-encoding`.
 //!
+//! Beside them, rows for what the derive does in other shapes: `allprop`, collections that
+//! lack properties, dead properties kept per resource (`derive_dead_100`) and a `Depth: 1`
+//! body mixing two sets (`derive_depth_one_101`, before and after `share_namespaces`).
+//!
 //! All three produce the same bytes (checked, untimed, before the benches run). Only rendering
 //! into a reused, cleared `Vec<u8>` is timed; resources are built outside the timed region,
 //! and so is the derive's per-request work (parsing the request, `PropfindAnswer::new`), which
@@ -36,7 +40,10 @@ use divan::{AllocProfiler, Bencher, black_box};
 use multistatus::propfind::{Adjust, PropfindAnswer};
 use multistatus::request::Propfind;
 use multistatus::values::{ResourceType, Rfc3339};
-use multistatus::{Error, Href, MultistatusWriter, PATH_SET, PropertySet};
+use multistatus::{
+    DeadMap, DeadProperties, DeadProperty, Error, Href, MultistatusWriter, NameTree, PATH_SET,
+    Plain, PropState, PropertySet, PropertyValue, Sink,
+};
 use percent_encoding::utf8_percent_encode;
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
@@ -526,6 +533,148 @@ fn derive_collections_100(bencher: Bencher, general: bool) {
     });
 }
 
+// ---- Dead properties ----
+
+/// The request of the benchmark and three names the set does not know: dead properties an
+/// iOS client stores on each resource.
+const DEAD_REQUEST: &[u8] = br#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:E="http://example.com/ns" xmlns:U="urn:x-unknown" xmlns:A="http://apple.com/ns/ical/">
+  <D:prop>
+    <D:displayname/><D:getcontentlength/><D:getcontenttype/><D:getetag/>
+    <D:getlastmodified/><D:creationdate/><D:resourcetype/><E:color/><U:nope/>
+    <A:calendar-color/><A:calendar-order/><A:refreshrate/>
+  </D:prop>
+</D:propfind>"#;
+
+/// [`FileProps`] with a dead property store: a wrapper delegating to the derived set, as a
+/// field `#[dav(dead)]` makes the derive generate.
+struct WithDead {
+    props: FileProps,
+    dead: DeadMap,
+}
+
+impl PropertySet for WithDead {
+    type Name = FilePropsName;
+    const NAME_TREE: NameTree = FileProps::NAME_TREE;
+
+    fn state(&self, name: FilePropsName) -> PropState {
+        self.props.state(name)
+    }
+
+    fn write_property(&self, name: FilePropsName, sink: &mut Sink) -> Result<(), Error> {
+        self.props.write_property(name, sink)
+    }
+
+    fn value(&self, name: FilePropsName) -> &dyn PropertyValue {
+        self.props.value(name)
+    }
+
+    #[inline(always)]
+    fn write_plain(&self, name: FilePropsName, sink: &mut Sink) -> Plain {
+        self.props.write_plain(name, sink)
+    }
+
+    fn write_allprop(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.props.write_allprop(sink)
+    }
+
+    fn dead(&self) -> Option<&dyn DeadProperties> {
+        Some(&self.dead)
+    }
+}
+
+/// Resource `i` with its three dead properties, as a PROPPATCH would have stored them.
+fn with_dead(i: usize) -> (String, WithDead) {
+    let File { path, props } = file(i);
+    let dead = [
+        format!(
+            r##"<A:calendar-color xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/" symbolic-color="custom">#FF{:04X}FF</A:calendar-color>"##,
+            i
+        ),
+        format!(r#"<A:calendar-order xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">{i}</A:calendar-order>"#),
+        r#"<A:refreshrate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">PT4H</A:refreshrate>"#.to_owned(),
+    ]
+    .iter()
+    .filter_map(|xml| DeadProperty::parse(xml).ok())
+    .collect();
+    (path, WithDead { props, dead })
+}
+
+/// The request above for 100 resources: each with its three dead properties (`true`: found
+/// in its store and written between the typed values) or keeping none (`false`: the three
+/// names are 404, pre-rendered). Both through the pre-rendered path.
+#[divan::bench(args = [false, true], max_time = 3)]
+fn derive_dead_100(bencher: Bencher, stored: bool) {
+    let resources: Vec<(String, WithDead)> = (0..100).map(with_dead).collect();
+    let Ok(request) = Propfind::parse(DEAD_REQUEST) else {
+        return;
+    };
+    let answer = PropfindAnswer::<FileProps>::new(&request);
+    let mut out = Vec::new();
+    bencher.counter(ItemsCount::new(100_usize)).bench_local(|| {
+        let mut ms = MultistatusWriter::in_memory(std::mem::take(&mut out), answer.namespaces());
+        for (path, r) in &resources {
+            let r = Href::from_path(path.as_str()).and_then(|href| match stored {
+                true => answer.write(&mut ms, &href, r),
+                false => answer.write(&mut ms, &href, &r.props),
+            });
+            assert!(r.is_ok());
+        }
+        out = ms.finish().unwrap_or_default();
+        black_box(out.len())
+    });
+}
+
+// ---- Several sets in one body ----
+
+/// A `Depth: 1` answer mixing two sets: one collection ([`DirProps`]) and 100 files
+/// ([`FileProps`]), the body started with the collection's table. `shared = false`: the
+/// files' answer has a table of its own, so they go through the general path (before
+/// `share_namespaces`); `true`: the two answers share one table, both pre-rendered.
+#[divan::bench(args = [false, true], max_time = 3)]
+fn derive_depth_one_101(bencher: Bencher, shared: bool) {
+    let dir = dirs(1).pop();
+    let files = files(100);
+    let (Some((dir_path, dir)), Ok(request)) = (dir, Propfind::parse(REQUEST)) else {
+        return;
+    };
+    let mut coll = PropfindAnswer::<DirProps>::new(&request);
+    let mut items = PropfindAnswer::<FileProps>::new(&request);
+    if shared {
+        coll.share_namespaces(&mut items);
+    }
+    let mut out = Vec::new();
+    bencher.counter(ItemsCount::new(101_usize)).bench_local(|| {
+        out = render_depth_one(
+            &coll,
+            &items,
+            &dir_path,
+            &dir,
+            &files,
+            std::mem::take(&mut out),
+        )
+        .unwrap_or_default();
+        black_box(out.len())
+    });
+}
+
+/// The collection then its files, into `out`.
+fn render_depth_one(
+    coll: &PropfindAnswer<DirProps>,
+    items: &PropfindAnswer<FileProps>,
+    dir_path: &str,
+    dir: &DirProps,
+    files: &[File],
+    out: Vec<u8>,
+) -> Result<Vec<u8>, Error> {
+    let mut ms = MultistatusWriter::in_memory(out, coll.namespaces());
+    coll.write(&mut ms, &Href::from_path(dir_path)?, dir)?;
+    for f in files {
+        items.write(&mut ms, &Href::from_path(f.path.as_str())?, &f.props)?;
+    }
+    ms.finish()
+}
+
 /// What the derive path does once per request, outside the rendering timed above: parsing the
 /// request body and resolving it against the set's names, pre-rendering the answer's markup.
 /// The hand-written variants have no counterpart: they answer one fixed request.
@@ -576,6 +725,32 @@ fn check_same_output() -> Result<(), Box<dyn std::error::Error>> {
             d.len()
         );
     }
+    Ok(())
+}
+
+/// The rows with dead properties and with two sets write what they should: the depth-one
+/// body is the same shared or not, and the dead properties are found.
+fn check_new_rows() -> Result<(), Box<dyn std::error::Error>> {
+    let request = Propfind::parse(REQUEST)?;
+    let mut coll = PropfindAnswer::<DirProps>::new(&request);
+    let mut items = PropfindAnswer::<FileProps>::new(&request);
+    let files = files(100);
+    let Some((dir_path, dir)) = dirs(1).pop() else {
+        return Ok(());
+    };
+    let before = render_depth_one(&coll, &items, &dir_path, &dir, &files, Vec::new())?;
+    coll.share_namespaces(&mut items);
+    let after = render_depth_one(&coll, &items, &dir_path, &dir, &files, Vec::new())?;
+    assert!(before == after, "sharing namespaces changed the body");
+    roxmltree::Document::parse(std::str::from_utf8(&after)?)?;
+
+    let answer = PropfindAnswer::<FileProps>::new(&Propfind::parse(DEAD_REQUEST)?);
+    let mut ms = MultistatusWriter::in_memory(Vec::new(), answer.namespaces());
+    let (path, r) = with_dead(7);
+    answer.write(&mut ms, &Href::from_path(path.as_str())?, &r)?;
+    let body = String::from_utf8(ms.finish()?)?;
+    roxmltree::Document::parse(&body)?;
+    assert!(body.contains("<A:refreshrate"), "{body}");
     Ok(())
 }
 
@@ -683,6 +858,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     check_streaming()?;
     check_same_output()?;
+    check_new_rows()?;
     println!();
     divan::main();
     Ok(())

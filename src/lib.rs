@@ -95,8 +95,9 @@
 //!   `getlastmodified` wants), [`values::Rfc3339`] (as `creationdate` wants), [`Href`],
 //!   lists of elements (`Vec<T>` for a [`ListItem`] `T`: `Vec<Href>`, a `Vec` of a derived
 //!   enum), [`values::ResourceType`], [`values::SupportedLock`], [`values::LockDiscovery`],
-//!   [`values::ResourceId`], and [`values::RawValue`] for dead properties kept as XML with
-//!   their namespaces, the property element's attributes and `xml:lang`.
+//!   [`values::ResourceId`], [`values::Lang`] for a value with its `xml:lang`, and
+//!   [`values::RawValue`] for raw XML content with the property element's attributes and
+//!   `xml:lang`.
 //!
 //! `Vec<String>` is not a value: its items would run together (`<x>AB</x>`). Name the
 //! elements with a value struct (below) whose `Vec` field writes one element per item.
@@ -272,6 +273,59 @@
 //! failed properties with their status (403 plus `cannot-modify-protected-property` for
 //! protected ones), the others 424 Failed Dependency. [`request::Instruction::typed`] turns an
 //! instruction's name into a typed name to `match` on.
+//!
+//! # Dead properties
+//!
+//! A property a client sets that the set does not know (`{http://apple.com/ns/ical/}refreshrate`)
+//! is a dead property: kept as a [`DeadProperty`], the client's own XML with the namespaces and
+//! language in scope declared on it, so that it comes back unchanged (RFC 4918 §4.3).
+//! [`proppatch::PatchAnswer::evaluate_set`] routes each instruction: typed names to the
+//! application, every other one to a store ([`DeadPropertiesMut`]; [`DeadMap`] in memory, or
+//! the application's database). A set hands its store to PROPFIND answers through
+//! [`PropertySet::dead`]: unknown names are answered from it, `allprop` lists it, `propname`
+//! names it.
+//!
+//! ```
+//! use multistatus::{DeadMap, PropertySet};
+//! use multistatus::proppatch::{PatchAnswer, PatchFailure};
+//! use multistatus::request::{Instruction, PropertyUpdate};
+//! use multistatus::values::Lang;
+//!
+//! #[derive(PropertySet)]
+//! struct Calendar {
+//!     displayname: Lang,
+//!     getetag: String,
+//! }
+//!
+//! let update = PropertyUpdate::parse(br#"<D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">
+//!   <D:set xml:lang="fr"><D:prop>
+//!     <D:displayname>Travail</D:displayname>
+//!     <A:calendar-color symbolic-color="custom">#FF2968</A:calendar-color>
+//!   </D:prop></D:set>
+//! </D:propertyupdate>"#)?;
+//! let mut calendar = Calendar { displayname: Lang::new("Work".into()), getetag: "\"1\"".into() };
+//! let mut dead = DeadMap::new();
+//! // Changes go to copies, kept only when everything succeeded.
+//! let (mut displayname, mut store) = (calendar.displayname.clone(), dead.clone());
+//! let answer = PatchAnswer::evaluate_set(&update, &mut store, |name: CalendarName, instruction| {
+//!     match (name, instruction) {
+//!         (CalendarName::Displayname, Instruction::Set(set)) => {
+//!             displayname = Lang::text_of(set);
+//!             Ok(())
+//!         }
+//!         _ => Err(PatchFailure::Protected),
+//!     }
+//! });
+//! assert!(answer.succeeded());
+//! (calendar.displayname, dead) = (displayname, store);
+//! assert_eq!(calendar.displayname, Lang::new("Travail".to_owned()).with_lang("fr"));
+//! let color: Vec<&str> = dead.iter().map(|p| p.xml()).collect();
+//! assert_eq!(color, [concat!(
+//!     r#"<A:calendar-color xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/" xml:lang="fr""#,
+//!     r#" symbolic-color="custom">#FF2968</A:calendar-color>"#,
+//! )]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Features
 //!

@@ -342,8 +342,8 @@ fn status_set_by_typed_name() {
     }
 }
 
-/// A set with the cases the pre-rendered path must get right: empty values (`<x/>`), a value
-/// with a language, a custom namespace, no namespace, dates it formats itself or leaves to
+/// A set with the cases the pre-rendered path must get right: empty values (`<x/>`), values
+/// with a language (raw, and `Lang` with or without one), a custom namespace, no namespace, dates it formats itself or leaves to
 /// the general path (before 1970) or cannot write (after 9999), and a flattened set between
 /// its own properties (its `allprop` member written in declaration order).
 #[derive(PropertySet)]
@@ -361,6 +361,8 @@ struct Mixed {
     bare: Option<u32>,
     #[dav(namespace = "urn:example:m")]
     title: multistatus::values::RawValue,
+    #[dav(namespace = "urn:example:m")]
+    label: multistatus::values::Lang,
 }
 
 /// Flattened into [`Mixed`].
@@ -383,6 +385,21 @@ const MIXED_POOL: &[(&str, &str)] = &[
     ("urn:x", "other"),
     ("DAV:", "getlastmodified"),
     ("DAV:", "creationdate"),
+    ("urn:example:d", "tag"),
+    ("", "note"),
+    ("urn:example:m", "label"),
+];
+
+/// Dead properties a resource may keep: names of the pool the set does not know, one it does
+/// (shadowed by the typed property) and one nobody asks for; with attributes, a language,
+/// whitespace and a default namespace.
+const DEAD_POOL: &[&str] = &[
+    r#"<x:other xmlns:x="urn:x" a="1"> <x:c/> </x:other>"#,
+    r#"<d:tag xmlns:d="urn:example:d" xml:lang="fr">étiquette</d:tag>"#,
+    r#"<note>n</note>"#,
+    r#"<D:displayname xmlns:D="DAV:">stale</D:displayname>"#,
+    r#"<never xmlns="urn:example:never"><asked/></never>"#,
+    r#"<D:unknown xmlns:D="DAV:"/>"#,
 ];
 
 /// Seconds from 1970, before and after it, up to past the end of year 9999.
@@ -397,8 +414,9 @@ fn unix_time() -> impl Strategy<Value = std::time::SystemTime> {
 
 proptest! {
     /// The pre-rendered path writes exactly what the general path writes, whatever is
-    /// requested (`prop`, or `allprop` with `include`) and whatever the resource has; a value
-    /// neither can write is the same error on both, with nothing of the response left.
+    /// requested (`prop`, or `allprop` with `include`) and whatever the resource has — dead
+    /// properties included, stored or not, shadowed or not; a value neither can write is the
+    /// same error on both, with nothing of the response left.
     #[test]
     fn pre_rendered_answer_equals_general_answer(
         picks in proptest::collection::vec(0..MIXED_POOL.len(), 1..10),
@@ -408,10 +426,13 @@ proptest! {
         length in proptest::option::of(any::<u64>()),
         level in proptest::option::of(any::<u8>()),
         lang in any::<bool>(),
+        label_lang in proptest::option::of("[a-z]{2}"),
         minimal in any::<bool>(),
         allprop in any::<bool>(),
         modified in unix_time(),
         created in unix_time(),
+        with_store in any::<bool>(),
+        stored in proptest::collection::vec(any::<bool>(), DEAD_POOL.len()),
     ) {
         use multistatus::propfind::Adjust;
         // The picks as a `prop` request, or as the `include` of an `allprop` one.
@@ -440,15 +461,31 @@ proptest! {
             color,
             bare,
             title: if lang { title.with_lang("en") } else { title },
+            label: multistatus::values::Lang {
+                value: "L".to_owned(),
+                lang: label_lang,
+            },
         };
         let answer = PropfindAnswer::<Mixed>::new(&Propfind::parse(body.as_bytes()).unwrap())
             .minimal(minimal);
+        // The same set with a dead property store (a resource type of its own, answered by
+        // the same answer), or without.
+        let dead: multistatus::DeadMap = DEAD_POOL
+            .iter()
+            .zip(&stored)
+            .filter(|(_, s)| **s)
+            .map(|(xml, _)| multistatus::DeadProperty::parse(xml).unwrap())
+            .collect();
+        let m = support::WithDead { set: m, dead };
         let render = |adjust: &Adjust<'_, MixedName>| {
             let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
-            let result = answer
-                .write_adjusted(&mut ms, &Href::from_path("/m").unwrap(), &m, adjust)
-                .map_err(|e| e.to_string());
-            (result, String::from_utf8(ms.finish().unwrap()).unwrap())
+            let href = Href::from_path("/m").unwrap();
+            let result = if with_store {
+                answer.write_adjusted(&mut ms, &href, &m, adjust)
+            } else {
+                answer.write_adjusted(&mut ms, &href, &m.set, adjust)
+            };
+            (result.map_err(|e| e.to_string()), String::from_utf8(ms.finish().unwrap()).unwrap())
         };
         let fast = render(&Adjust::default());
         // A status override that changes nothing forces the general path.
@@ -498,4 +535,309 @@ fn unknown_name_in_relative_namespace_declared_on_the_root() {
             && !fast.contains("<ns2:a xmlns"),
         "{fast}"
     );
+}
+
+// ---- Statuses that make sense ----
+
+/// A set whose values carry statuses, for the tests below.
+#[derive(PropertySet)]
+struct Statuses {
+    displayname: Option<String>,
+    getetag: Result<String, Status>,
+    #[dav(namespace = "urn:example:secret")]
+    salary: Result<u64, Status>,
+}
+
+/// Writes `resource` for a `prop` request of `names`, through the pre-rendered path and the
+/// general one: the result of each, and the body.
+fn statuses(resource: &Statuses, names: &str) -> Vec<(Result<(), String>, String)> {
+    let answer = PropfindAnswer::<Statuses>::new(&Propfind::parse(prop(names).as_bytes()).unwrap());
+    [false, true]
+        .into_iter()
+        .map(|general| {
+            let same = |_: StatusesName| None;
+            let adjust = multistatus::propfind::Adjust {
+                status: general.then_some(&same as &dyn Fn(StatusesName) -> Option<Status>),
+                describe: None,
+            };
+            let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+            let result = answer
+                .write_adjusted(&mut ms, &Href::from_path("/s").unwrap(), resource, &adjust)
+                .map_err(|e| e.to_string());
+            let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+            parse_ok(&xml);
+            (result, xml)
+        })
+        .collect()
+}
+
+/// `Err(Status::NOT_FOUND)` is the property being absent: it joins the one 404 propstat, in
+/// request order with the absent and unknown names, on both paths.
+#[test]
+fn not_found_status_joins_the_404_propstat() {
+    let resource = Statuses {
+        displayname: None,
+        getetag: Err(Status::NOT_FOUND),
+        salary: Ok(10),
+    };
+    let out = statuses(
+        &resource,
+        r#"<D:displayname/><S:salary xmlns:S="urn:example:secret"/><D:getetag/><D:nope/>"#,
+    );
+    assert_eq!(out[0], out[1]);
+    let (result, xml) = &out[0];
+    assert!(result.is_ok());
+    assert_eq!(xml.matches("404 Not Found").count(), 1, "{xml}");
+    assert!(
+        xml.contains(
+            "<D:propstat><D:prop><D:displayname/><D:getetag/><D:nope/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>"
+        ),
+        "{xml}"
+    );
+}
+
+/// A success status as a value's error (`Err(Status::OK)`, `Err(Status::MULTI_STATUS)`) is
+/// a typed error, on both paths, and nothing of the response is written.
+#[test]
+fn success_status_as_an_error_is_refused() {
+    for status in [Status::OK, Status::MULTI_STATUS, Status::ALREADY_REPORTED] {
+        let resource = Statuses {
+            displayname: Some("d".into()),
+            getetag: Err(status),
+            salary: Ok(1),
+        };
+        for (result, xml) in statuses(&resource, "<D:displayname/><D:getetag/>") {
+            let err = result.unwrap_err();
+            assert!(err.contains(&format!("status {}", status.code())), "{err}");
+            assert!(!xml.contains("<D:response>"), "{xml}");
+        }
+    }
+}
+
+/// A success status other than 200 set by `Adjust` keeps the value (RFC 5842 §7.1); 207 is
+/// refused; an error status empties it; 404 joins the absent ones.
+#[test]
+fn adjusted_statuses() {
+    use multistatus::propfind::Adjust;
+    let resource = Statuses {
+        displayname: Some("d".into()),
+        getetag: Ok("\"e\"".into()),
+        salary: Ok(1),
+    };
+    let answer = PropfindAnswer::<Statuses>::new(
+        &Propfind::parse(
+            prop(r#"<D:displayname/><D:getetag/><S:salary xmlns:S="urn:example:secret"/>"#)
+                .as_bytes(),
+        )
+        .unwrap(),
+    );
+    let write = |status: &dyn Fn(StatusesName) -> Option<Status>| {
+        let adjust = Adjust {
+            status: Some(status),
+            describe: None,
+        };
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        let result =
+            answer.write_adjusted(&mut ms, &Href::from_path("/s").unwrap(), &resource, &adjust);
+        let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+        parse_ok(&xml);
+        (result.map_err(|e| e.to_string()), xml)
+    };
+    let (result, xml) = write(&|n| match n {
+        StatusesName::Getetag => Some(Status::ALREADY_REPORTED),
+        StatusesName::Salary => Some(Status::NOT_FOUND),
+        StatusesName::Displayname => Some(Status::FORBIDDEN),
+    });
+    assert!(result.is_ok());
+    assert!(
+        xml.contains(
+            "<D:propstat><D:prop><D:getetag>\"e\"</D:getetag></D:prop><D:status>HTTP/1.1 208 Already Reported</D:status></D:propstat>"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<D:propstat><D:prop><D:displayname/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status></D:propstat>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<D:prop><ns1:salary/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("200 OK"), "{xml}");
+    let (result, xml) = write(&|_| Some(Status::MULTI_STATUS));
+    assert!(result.unwrap_err().contains("207"));
+    assert!(!xml.contains("<D:response>"), "{xml}");
+}
+
+// ---- Several sets in one body ----
+
+/// A calendar collection's properties.
+#[derive(PropertySet)]
+struct CalendarCollection {
+    displayname: String,
+    resourcetype: multistatus::values::ResourceType,
+    #[dav(namespace = "http://calendarserver.org/ns/")]
+    getctag: String,
+    #[dav(namespace = "http://apple.com/ns/ical/")]
+    calendar_color: Option<String>,
+}
+
+/// A calendar object's properties.
+#[derive(PropertySet)]
+struct CalendarObject {
+    getetag: String,
+    getcontenttype: String,
+    #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+    calendar_data: String,
+    #[dav(namespace = "urn:example:item", allprop)]
+    flag: Option<String>,
+}
+
+/// A CalDAV `Depth: 1` PROPFIND mixing the collection's properties and its items'.
+const DEPTH_ONE: &str = r#"<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/" xmlns:A="http://apple.com/ns/ical/" xmlns:I="urn:example:item">
+  <D:prop><D:displayname/><D:resourcetype/><CS:getctag/><A:calendar-color/><D:getetag/><D:getcontenttype/><C:calendar-data/><I:flag/></D:prop>
+</D:propfind>"#;
+
+/// The collection and three items in one body, through `coll` and `items`, the body started
+/// with the collection's table; `general` forces the general path.
+fn depth_one(
+    coll: &PropfindAnswer<CalendarCollection>,
+    items: &PropfindAnswer<CalendarObject>,
+    general: bool,
+) -> String {
+    use multistatus::propfind::Adjust;
+    let collection = CalendarCollection {
+        displayname: "Work".into(),
+        resourcetype: multistatus::values::ResourceType::COLLECTION,
+        getctag: "c1".into(),
+        calendar_color: Some("#FF2968".into()),
+    };
+    let mut ms = MultistatusWriter::new(Vec::new(), coll.namespaces());
+    let none_c = |_: CalendarCollectionName| None;
+    let none_i = |_: CalendarObjectName| None;
+    coll.write_adjusted(
+        &mut ms,
+        &Href::from_path("/cal/work/").unwrap(),
+        &collection,
+        &Adjust {
+            status: general.then_some(&none_c as &dyn Fn(_) -> _),
+            describe: None,
+        },
+    )
+    .unwrap();
+    for i in 0..3 {
+        let item = CalendarObject {
+            getetag: format!("\"{i}\""),
+            getcontenttype: "text/calendar".into(),
+            calendar_data: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
+            flag: (i == 1).then(|| "x".to_owned()),
+        };
+        items
+            .write_adjusted(
+                &mut ms,
+                &Href::from_path(format!("/cal/work/{i}.ics")).unwrap(),
+                &item,
+                &Adjust {
+                    status: general.then_some(&none_i as &dyn Fn(_) -> _),
+                    describe: None,
+                },
+            )
+            .unwrap();
+    }
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    parse_ok(&xml);
+    xml
+}
+
+/// Two answers for two sets share one namespace table: the body declares every namespace
+/// once, on the root, and writes what the general path writes — for a `prop` request naming
+/// both sets' properties, and for `allprop`, where the items' namespace is in no request.
+#[test]
+fn shared_namespaces_for_a_collection_and_its_items() {
+    for body in [DEPTH_ONE, ""] {
+        let request = Propfind::parse(body.as_bytes()).unwrap();
+        let mut coll = PropfindAnswer::<CalendarCollection>::new(&request);
+        let mut items = PropfindAnswer::<CalendarObject>::new(&request);
+        if body.is_empty() {
+            // Without sharing, the items' namespace missing from the collection's table is
+            // declared on its elements, again in every response.
+            let unshared = depth_one(&coll, &items, false);
+            let root_end = unshared.find("<D:response>").unwrap();
+            assert_eq!(
+                unshared[root_end..]
+                    .matches(r#"="urn:example:item""#)
+                    .count(),
+                1,
+                "{unshared}"
+            );
+        }
+        coll.share_namespaces(&mut items);
+        let fast = depth_one(&coll, &items, false);
+        let general = depth_one(&coll, &items, true);
+        assert_eq!(fast, general);
+        let root_end = fast.find("<D:response>").unwrap();
+        assert!(!fast[root_end..].contains("xmlns"), "{fast}");
+        for ns in ["DAV:", "http://calendarserver.org/ns/", "urn:example:item"] {
+            assert_eq!(
+                fast[..root_end].matches(&format!("=\"{ns}\"")).count(),
+                1,
+                "{fast}"
+            );
+        }
+        assert!(fast.contains(":flag>x</"), "{fast}");
+        assert_eq!(fast.matches("<D:response>").count(), 4);
+    }
+}
+
+// ---- Wide requests ----
+
+/// A set of 70 properties: more than the pre-rendered path tracks one by one (63).
+macro_rules! wide {
+    ($($field:ident)*) => {
+        #[derive(PropertySet)]
+        #[dav(namespace = "urn:example:wide")]
+        struct Wide {
+            $($field: Option<u8>,)*
+        }
+
+        /// Every property present but the first.
+        fn wide() -> Wide {
+            let mut w = Wide { $($field: Some(1),)* };
+            w.p00 = None;
+            w
+        }
+    };
+}
+
+wide!(p00 p01 p02 p03 p04 p05 p06 p07 p08 p09 p10 p11 p12 p13 p14 p15 p16 p17 p18 p19 p20 p21 p22 p23 p24 p25 p26 p27 p28 p29 p30 p31 p32 p33 p34 p35 p36 p37 p38 p39 p40 p41 p42 p43 p44 p45 p46 p47 p48 p49 p50 p51 p52 p53 p54 p55 p56 p57 p58 p59 p60 p61 p62 p63 p64 p65 p66 p67 p68 p69);
+
+/// A request of 70 names, the first absent and the last ones past what the pre-rendered path
+/// tracks present: the 404 propstat holds the first alone, on both paths (the names past 63
+/// were once tested against a bit beyond the 64 bits of the state).
+#[test]
+fn absent_name_among_more_than_tracked() {
+    let names: String = (0..70)
+        .map(|i| format!(r#"<W:p{i:02} xmlns:W="urn:example:wide"/>"#))
+        .collect();
+    let answer = PropfindAnswer::<Wide>::new(&Propfind::parse(prop(&names).as_bytes()).unwrap());
+    let render = |general: bool| {
+        let same = |_: WideName| None;
+        let adjust = multistatus::propfind::Adjust {
+            status: general.then_some(&same as &dyn Fn(WideName) -> Option<Status>),
+            describe: None,
+        };
+        let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+        answer
+            .write_adjusted(&mut ms, &Href::from_path("/w").unwrap(), &wide(), &adjust)
+            .unwrap();
+        String::from_utf8(ms.finish().unwrap()).unwrap()
+    };
+    let fast = render(false);
+    assert_eq!(fast, render(true));
+    parse_ok(&fast);
+    assert!(
+        fast.contains("<D:propstat><D:prop><ns1:p00/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>"),
+        "{fast}"
+    );
+    assert_eq!(fast.matches("<ns1:p").count(), 70);
 }

@@ -144,13 +144,16 @@ fn rfc4918_9_1_3_named_properties_from_a_parsed_request() {
     let forbidden = " The user does not have access to the\n DingALing property.\n      ";
     let adjust = Adjust {
         status: None,
-        describe: Some(&|s| (s == Status::FORBIDDEN).then_some(forbidden)),
+        describe: Some(&|s| (s == Status::FORBIDDEN).then(|| forbidden.into())),
     };
     answer
         .write_adjusted(&mut ms, &uri("http://www.example.com/file"), &file, &adjust)
         .unwrap();
     let body = ms
-        .finish_with(Some(" There has been an access violation error.\n  "), None)
+        .finish_with(
+            Some(&" There has been an access violation error.\n  ".into()),
+            None,
+        )
         .unwrap();
     let xml = String::from_utf8(body).unwrap();
     parse_ok(&xml);
@@ -262,6 +265,24 @@ fn rfc4918_15_10_1_supportedlock() {
     assert_xml_eq(&xml, &rfc_example("rfc4918-15.10.1.xml"));
 }
 
+/// The two resources of RFC 5842 §7.1.1: the collection (met again through `/Coll/Bar`) and
+/// `/Coll/Foo`.
+fn rfc5842_resources() -> (Resource, Resource) {
+    let resource = |name: &str, id: &str| {
+        let mut r = Resource::new();
+        r.live.displayname = Some(name.into());
+        r.resource_id = Some(ResourceId(uri(id)));
+        r
+    };
+    (
+        resource("Loop Demo", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8"),
+        resource(
+            "Bird Inventory",
+            "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf9",
+        ),
+    )
+}
+
 /// RFC 5842 §7.1.1: `resource-id` over a bind loop; the repeated binding's properties are
 /// reported with 208 Already Reported.
 #[test]
@@ -270,17 +291,7 @@ fn rfc5842_7_1_1_already_reported() {
         ResourceName::from(LiveName::Displayname),
         ResourceName::ResourceId,
     ];
-    let resource = |name: &str, id: &str| {
-        let mut r = Resource::new();
-        r.live.displayname = Some(name.into());
-        r.resource_id = Some(ResourceId(uri(id)));
-        r
-    };
-    let coll = resource("Loop Demo", "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf8");
-    let foo = resource(
-        "Bird Inventory",
-        "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf9",
-    );
+    let (coll, foo) = rfc5842_resources();
 
     let mut ns = multistatus::Namespaces::new();
     Resource::declare_namespaces(&mut ns);
@@ -305,6 +316,39 @@ fn rfc5842_7_1_1_already_reported() {
     }
     let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
     parse_ok(&xml);
+    assert_xml_eq(&xml, &rfc_example("rfc5842-7.1.1.xml"));
+}
+
+/// RFC 5842 §7.1.1 answered with `PropfindAnswer`: the client's PROPFIND for `displayname`
+/// and `resource-id`, and the binding met again (`/Coll/Bar`) adjusted to 208 Already
+/// Reported, which keeps the values (RFC 5842 §7.1).
+#[test]
+fn rfc5842_7_1_1_already_reported_through_adjust() {
+    let request = br#"<D:propfind xmlns:D="DAV:"><D:prop><D:displayname/><D:resource-id/></D:prop></D:propfind>"#;
+    let (coll, foo) = rfc5842_resources();
+    let answer = PropfindAnswer::<Resource>::new(&Propfind::parse(request).unwrap());
+    let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    let already = |_: ResourceName| Some(Status::ALREADY_REPORTED);
+    let seen_again = Adjust {
+        status: Some(&already),
+        describe: None,
+    };
+    for (href, r, adjust) in [
+        ("http://www.example.com/Coll/", &coll, &Adjust::default()),
+        ("http://www.example.com/Coll/Foo", &foo, &Adjust::default()),
+        ("http://www.example.com/Coll/Bar", &coll, &seen_again),
+    ] {
+        answer
+            .write_adjusted(&mut ms, &uri(href), r, adjust)
+            .unwrap();
+    }
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    parse_ok(&xml);
+    assert_eq!(
+        xml.matches("<D:propstat>").count(),
+        3,
+        "one propstat each: {xml}"
+    );
     assert_xml_eq(&xml, &rfc_example("rfc5842-7.1.1.xml"));
 }
 
@@ -367,7 +411,7 @@ fn rfc4918_9_2_2_proppatch_all_or_nothing() {
         .write_with(
             &mut ms,
             &uri("http://www.example.com/bar.html"),
-            Some(" Copyright Owner cannot be deleted or\n      altered."),
+            Some(&" Copyright Owner cannot be deleted or\n      altered.".into()),
         )
         .unwrap();
     let xml = String::from_utf8(ms.finish().unwrap()).unwrap();

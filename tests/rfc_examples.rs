@@ -14,8 +14,8 @@ mod support;
 
 use multistatus::name::{DAV, Name, Tag};
 use multistatus::{
-    DavError, Element, Error, Href, Multistatus, MultistatusWriter, Namespaces, Propstat, Response,
-    Sink, Status, StatusLine,
+    DavError, Description, Element, Error, Href, Multistatus, MultistatusWriter, Namespaces,
+    Propstat, Response, Sink, Status, StatusLine,
 };
 use support::{assert_xml_eq, parse_ok, rfc_example, xml_diff};
 
@@ -124,12 +124,15 @@ fn rfc4918_9_1_3_propfind_named_properties() {
                 Ok(())
             },
             None,
-            Some(" The user does not have access to the\n DingALing property.\n      "),
+            Some(&" The user does not have access to the\n DingALing property.\n      ".into()),
         )
         .unwrap();
     response.end().unwrap();
     let out = ms
-        .finish_with(Some(" There has been an access violation error.\n  "), None)
+        .finish_with(
+            Some(&" There has been an access violation error.\n  ".into()),
+            None,
+        )
         .unwrap();
     check(out, "rfc4918-9.1.3.xml");
 }
@@ -404,6 +407,78 @@ fn rfc5842_7_1_1_already_reported() {
     assert_xml_eq(&xml, &rfc_example("rfc5842-7.1.1.xml"));
 }
 
+/// RFC 6352 §8.6.5: a CardDAV query truncated by the server — a status response with a
+/// `DAV:error` and a `DAV:responsedescription` in English (`xml:lang="en"`), then the
+/// results.
+#[test]
+fn rfc6352_8_6_5_description_with_language() {
+    let mut ns = Namespaces::new();
+    ns.declare(multistatus::name::CARDDAV).unwrap();
+    let mut ms = MultistatusWriter::new(Vec::new(), ns);
+    ms.status_response(
+        &href("/home/bernard/addressbook/"),
+        Status::INSUFFICIENT_STORAGE,
+    )
+    .unwrap()
+    .end_with(
+        Some(&DavError::dav("number-of-matches-within-limits")),
+        Some(
+            &Description::new("\n      Only two matching records were returned\n    ")
+                .with_lang("en"),
+        ),
+        None,
+    )
+    .unwrap();
+    for (path, etag) in [
+        ("/home/bernard/addressbook/v102.vcf", "\"23ba4d-ff11fb\""),
+        ("/home/bernard/addressbook/v104.vcf", "\"23ba4d-ff11fc\""),
+    ] {
+        ms.response(&href(path), Status::OK, |p| p.text_element(&GETETAG, etag))
+            .unwrap()
+            .end()
+            .unwrap();
+    }
+    let xml = String::from_utf8(ms.finish().unwrap()).unwrap();
+    assert!(
+        xml.contains(r#"<D:responsedescription xml:lang="en">"#),
+        "{xml}"
+    );
+    parse_ok(&xml);
+    assert_xml_eq(&xml, &rfc_example("rfc6352-8.6.5.xml"));
+}
+
+/// RFC 6352 §8.6.5 again, as values: the model's description carries its language too.
+#[test]
+fn rfc6352_8_6_5_as_values() {
+    let mut ms: Multistatus<'_, Vec<Element>> = Multistatus::new();
+    ms.responses.push(
+        Response::status(
+            href("/home/bernard/addressbook/"),
+            Status::INSUFFICIENT_STORAGE,
+        )
+        .with_error(DavError::dav("number-of-matches-within-limits"))
+        .with_description(
+            Description::new("\n      Only two matching records were returned\n    ")
+                .with_lang("en"),
+        ),
+    );
+    for (path, etag) in [
+        ("/home/bernard/addressbook/v102.vcf", "\"23ba4d-ff11fb\""),
+        ("/home/bernard/addressbook/v104.vcf", "\"23ba4d-ff11fc\""),
+    ] {
+        ms.responses.push(Response::propstat(
+            href(path),
+            Propstat::new(
+                Status::OK,
+                vec![Element::new(Name::dav("getetag")).with_text(etag)],
+            ),
+        ));
+    }
+    let xml = ms.to_xml().unwrap();
+    parse_ok(&xml);
+    assert_xml_eq(&xml, &rfc_example("rfc6352-8.6.5.xml"));
+}
+
 /// Every body in the examples folder has its test above, and is compiled into the tests: a
 /// new file must get both.
 #[test]
@@ -426,6 +501,7 @@ fn every_example_file_is_covered() {
         "rfc4918-9.8.8.xml",
         "rfc4918-9.9.6.xml",
         "rfc5842-7.1.1.xml",
+        "rfc6352-8.6.5.xml",
     ];
     assert_eq!(files, expected);
     let mut compiled: Vec<&str> = support::RFC_EXAMPLES.iter().map(|(f, _)| *f).collect();

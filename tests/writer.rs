@@ -101,14 +101,14 @@ fn text_is_escaped_and_reads_back() {
         )
     })
     .unwrap()
-    .end_with(None, Some(text), None)
+    .end_with(None, Some(&text.into()), None)
     .unwrap();
     let reason = StatusLine::with_reason(Status::FORBIDDEN, "No <&> way").unwrap();
     ms.status_response(&path("/y"), reason)
         .unwrap()
         .end()
         .unwrap();
-    let xml = String::from_utf8(ms.finish_with(Some(text), None).unwrap()).unwrap();
+    let xml = String::from_utf8(ms.finish_with(Some(&text.into()), None).unwrap()).unwrap();
 
     assert!(
         xml.contains(
@@ -198,7 +198,7 @@ fn places() -> Vec<(&'static str, Place)> {
                 &Status::FORBIDDEN.into(),
                 |p| p.text_element(&DISPLAYNAME, "MARK"),
                 None,
-                Some(bad),
+                Some(&bad.into()),
             )?
             .end()
         }),
@@ -215,12 +215,12 @@ fn places() -> Vec<(&'static str, Place)> {
         }),
         ("response description", |ms, h, bad| {
             ms.response(h, Status::OK, |p| p.text_element(&DISPLAYNAME, "MARK"))?
-                .end_with(None, Some(bad), None)
+                .end_with(None, Some(&bad.into()), None)
         }),
         ("status response description", |ms, h, bad| {
             let mut r = ms.status_response(h, Status::LOCKED)?;
             r.href(&path("/MARK-second-href"));
-            r.end_with(None, Some(bad), None)
+            r.end_with(None, Some(&bad.into()), None)
         }),
         ("status response error", |ms, h, bad| {
             let error = DavError::dav("lock-token-submitted")
@@ -325,7 +325,7 @@ fn illegal_characters_in_body_level_values() {
         Err(Error::IllegalChar { found: '\u{0}' })
     ));
 
-    let result = writer().finish_with(Some("bell\u{7}"), None);
+    let result = writer().finish_with(Some(&"bell\u{7}".into()), None);
     assert!(matches!(result, Err(Error::IllegalChar { found: '\u{7}' })));
     let result = writer().finish_with(None, Some("token\u{FFFF}"));
     assert!(matches!(
@@ -929,7 +929,7 @@ fn response_error_description_and_location() {
         .unwrap()
         .end_with(
             Some(&error),
-            Some("moved away"),
+            Some(&"moved away".into()),
             Some(&Href::from_origin_and_path("http://example.com", "/new place").unwrap()),
         )
         .unwrap();
@@ -941,12 +941,12 @@ fn response_error_description_and_location() {
             Ok(())
         },
         Some(&DavError::dav("cannot-modify-protected-property")),
-        Some("protected"),
+        Some(&"protected".into()),
     )
     .unwrap()
     .end_with(
         Some(&error),
-        Some("whole response"),
+        Some(&"whole response".into()),
         Some(&path("/elsewhere")),
     )
     .unwrap();
@@ -1034,7 +1034,7 @@ fn body_description_and_sync_token() {
         .unwrap();
     let out = ms
         .finish_with(
-            Some("changes since token 1 & more"),
+            Some(&"changes since token 1 & more".into()),
             Some("http://example.com/ns/sync/1234"),
         )
         .unwrap();
@@ -1275,4 +1275,78 @@ fn output_errors_are_reported() {
         None => ms.finish().map(|_| ()).unwrap_err(),
     };
     assert!(matches!(err, Error::Io(_)), "{err:?}");
+}
+
+/// 207 Multi-Status is the status of a whole body: a propstat with it is an error, and the
+/// response is left out, whether it is the first propstat or a later one, written or a value.
+#[test]
+fn multi_status_in_a_propstat_is_refused() {
+    let mut ms = writer();
+    let first = ms.response(&path("/a"), Status::MULTI_STATUS, |p| {
+        p.text_element(&DISPLAYNAME, "x")
+    });
+    assert!(matches!(
+        first.map(drop),
+        Err(Error::StatusNotAllowed { status, .. }) if status == Status::MULTI_STATUS
+    ));
+    let mut r = ms
+        .response(&path("/b"), Status::OK, |p| {
+            p.text_element(&DISPLAYNAME, "x")
+        })
+        .unwrap();
+    assert!(r.propstat(Status::MULTI_STATUS, |_| Ok(())).is_err());
+    assert!(r.end().is_err());
+    let model: Response<'_, Vec<Element>> = Response::propstat(
+        path("/c"),
+        Propstat::new(Status::MULTI_STATUS, vec![Element::new(Name::dav("x"))]),
+    );
+    assert!(ms.write(&model).is_err());
+    let xml = finish(ms);
+    assert!(!xml.contains("<D:response>"), "{xml}");
+}
+
+/// A description's language is written as `xml:lang` on every `responsedescription`: the
+/// propstat's, the response's and the body's, streamed or as values.
+#[test]
+fn descriptions_carry_their_language() {
+    let fr = multistatus::Description::new("interdit").with_lang("fr");
+    let mut ms = writer();
+    ms.response_with(
+        &path("/a"),
+        &Status::FORBIDDEN.into(),
+        |p| {
+            p.empty(&DISPLAYNAME);
+            Ok(())
+        },
+        None,
+        Some(&fr),
+    )
+    .unwrap()
+    .end_with(None, Some(&"plain".into()), None)
+    .unwrap();
+    let model: Response<'_, Vec<Element>> = Response::status(path("/b"), Status::LOCKED)
+        .with_description(multistatus::Description::new("verrouillé").with_lang("fr"));
+    ms.write(&model).unwrap();
+    let xml = String::from_utf8(
+        ms.finish_with(
+            Some(&multistatus::Description::new("fin").with_lang("fr-CA")),
+            None,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let doc = parse_ok(&xml);
+    let langs: Vec<(Option<&str>, Option<&str>)> = elements(&doc, DAV, "responsedescription")
+        .iter()
+        .map(|n| (n.text(), n.attribute((multistatus::name::XML, "lang"))))
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            (Some("interdit"), Some("fr")),
+            (Some("plain"), None),
+            (Some("verrouillé"), Some("fr")),
+            (Some("fin"), Some("fr-CA")),
+        ]
+    );
 }

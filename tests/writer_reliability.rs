@@ -489,7 +489,7 @@ fn output_failing_once_gets_nothing_more() {
     assert_eq!(calls, 3);
     assert_refuses_everything(&mut ms);
     assert!(matches!(
-        ms.finish_with(Some("d"), None),
+        ms.finish_with(Some(&"d".into()), None),
         Err(Error::OutputFailed)
     ));
     assert_eq!(out.calls.get(), calls, "the output was called again");

@@ -1,5 +1,6 @@
 //! PROPFIND: body → [`Propfind::parse`] → [`PropfindAnswer`] → a rendered multistatus,
-//! checked with roxmltree against what the request and the resources say.
+//! checked with roxmltree against what the request and the resources say. Some resources keep
+//! dead properties: a name the set does not know is answered from their store.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -8,7 +9,8 @@ use multistatus::propfind::{Adjust, PropfindAnswer};
 use multistatus::request::Propfind;
 use multistatus::values::{RawValue, ResourceType, Rfc3339};
 use multistatus::{
-    Element, Error, Href, MultistatusWriter, PropState, PropertyName, PropertySet, Status,
+    DeadMap, DeadProperties, DeadProperty, Element, Error, Href, MultistatusWriter, NameTree,
+    Plain, PropState, PropertyName, PropertySet, PropertyValue, Sink, Status,
 };
 
 use crate::{Outcome, xml};
@@ -36,10 +38,66 @@ pub struct Props {
     note: Option<String>,
 }
 
-/// A resource's path and properties.
+/// A resource's path and properties, and its dead properties if it keeps any.
 struct Resource {
     path: &'static str,
     props: Props,
+    dead: Option<DeadMap>,
+}
+
+/// [`Props`] with a dead property store: what `#[dav(dead)]` makes the derive generate, a
+/// resource type of its own that the same answer writes.
+struct Stored<'a> {
+    props: &'a Props,
+    dead: &'a DeadMap,
+}
+
+impl PropertySet for Stored<'_> {
+    type Name = PropsName;
+    const NAME_TREE: NameTree = Props::NAME_TREE;
+
+    fn state(&self, name: PropsName) -> PropState {
+        self.props.state(name)
+    }
+
+    fn write_property(&self, name: PropsName, sink: &mut Sink) -> Result<(), Error> {
+        self.props.write_property(name, sink)
+    }
+
+    fn value(&self, name: PropsName) -> &dyn PropertyValue {
+        self.props.value(name)
+    }
+
+    fn write_plain(&self, name: PropsName, sink: &mut Sink) -> Plain {
+        self.props.write_plain(name, sink)
+    }
+
+    fn write_allprop(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.props.write_allprop(sink)
+    }
+
+    fn dead(&self) -> Option<&dyn DeadProperties> {
+        Some(self.dead)
+    }
+}
+
+/// A store of the given properties.
+fn store(xml: &[&str]) -> Option<DeadMap> {
+    let parsed = xml.iter().map(|x| match DeadProperty::parse(x) {
+        Ok(p) => p,
+        Err(e) => panic!("{x}: {e}"),
+    });
+    Some(parsed.collect())
+}
+
+/// Whether the set has a property of this name: a stored one of the name is shadowed.
+fn known(name: &Name<'_>) -> bool {
+    PropsName::from_name(name.namespace(), name.local()).is_some()
+}
+
+/// The stored property `name` of a resource, unless the set shadows it.
+fn stored<'a>(dead: Option<&'a DeadMap>, name: &Name<'_>) -> Option<&'a DeadProperty> {
+    dead.filter(|_| !known(name)).and_then(|d| d.get(name))
 }
 
 /// A resource with no property but its type and `quota-used-bytes`.
@@ -70,7 +128,7 @@ fn resources() -> Vec<Resource> {
         .with_text("Family & friends\r\n")
         .with_child(Element::new(Name::new_const("urn:x-fuzz:other", "tag")).with_text("<b>"))
         .with_lang("en");
-    let resource = |path, props| Resource { path, props };
+    let resource = |path, props, dead| Resource { path, props, dead };
     vec![
         resource(
             "/docs/Q1 & Q2 ü%#?.txt",
@@ -86,6 +144,12 @@ fn resources() -> Vec<Resource> {
                 note: Some(String::new()),
                 ..bare(Err(Status::FORBIDDEN))
             },
+            store(&[
+                r#"<x:refreshrate xmlns:x="http://apple.com/ns/ical/">PT4H</x:refreshrate>"#,
+                r#"<D:displayname xmlns:D="DAV:">stale</D:displayname>"#,
+                r#"<Z:tag xmlns:Z="urn:x-fuzz:dead" xml:lang="fr" a="1"> a <Z:b/> </Z:tag>"#,
+                r#"<plain>p</plain>"#,
+            ]),
         ),
         resource(
             "/cal/home calendar/",
@@ -95,6 +159,7 @@ fn resources() -> Vec<Resource> {
                 calendar_description: Some(description),
                 ..bare(Ok(42))
             },
+            store(&[]),
         ),
         resource(
             "/bad",
@@ -104,6 +169,7 @@ fn resources() -> Vec<Resource> {
                 secret: Some(Ok("s".into())),
                 ..bare(Err(Status::INTERNAL_SERVER_ERROR))
             },
+            None,
         ),
         resource(
             "/ü/😀",
@@ -112,6 +178,10 @@ fn resources() -> Vec<Resource> {
                 note: Some("n".into()),
                 ..bare(Ok(0))
             },
+            store(&[
+                r#"<D:quota-available-bytes xmlns:D="DAV:">5</D:quota-available-bytes>"#,
+                r#"<n:note xmlns:n="urn:x-fuzz:dead">n&amp;m</n:note>"#,
+            ]),
         ),
     ]
 }
@@ -132,18 +202,39 @@ fn text_value(props: &Props, name: PropsName) -> Option<String> {
 }
 
 /// The status a requested (or included) name must be reported with; `None`: not at all.
-fn requested_status(props: &Props, name: &Name<'_>, minimal: bool) -> Option<u16> {
+fn requested_status(
+    props: &Props,
+    dead: Option<&DeadMap>,
+    name: &Name<'_>,
+    minimal: bool,
+) -> Option<u16> {
     let code = match PropsName::from_name(name.namespace(), name.local()).map(|n| props.state(n)) {
         Some(PropState::Present) => 200,
         Some(PropState::Status(s)) => s.code(),
-        Some(PropState::Absent) | None => 404,
+        Some(PropState::Absent) => 404,
+        None if stored(dead, name).is_some() => 200,
+        None => 404,
     };
     (!(minimal && code == 404)).then_some(code)
 }
 
-/// Every name the response for `props` must report, with its status.
-fn expected(request: &Propfind, props: &Props, minimal: bool) -> Vec<(Name<'static>, u16)> {
+/// Every name the response for `props` (and its dead properties) must report, with its
+/// status.
+fn expected(
+    request: &Propfind,
+    props: &Props,
+    dead: Option<&DeadMap>,
+    minimal: bool,
+) -> Vec<(Name<'static>, u16)> {
     let mut out = Vec::new();
+    // Every stored property the set does not shadow, as `allprop` and `propname` list them.
+    let listed = |out: &mut Vec<(Name<'static>, u16)>| {
+        for p in dead.into_iter().flatten() {
+            if !known(p.name()) {
+                out.push((p.name().clone(), 200));
+            }
+        }
+    };
     let members = |out: &mut Vec<(Name<'static>, u16)>, all: bool| {
         PropsName::for_each(&mut |n| {
             let code = match props.state(n) {
@@ -157,13 +248,20 @@ fn expected(request: &Propfind, props: &Props, minimal: bool) -> Vec<(Name<'stat
         });
     };
     match request {
-        Propfind::PropName => members(&mut out, true),
+        Propfind::PropName => {
+            members(&mut out, true);
+            listed(&mut out);
+        }
         Propfind::AllProp { include } => {
             members(&mut out, false);
+            listed(&mut out);
             for name in include {
                 let member = PropsName::from_name(name.namespace(), name.local())
                     .is_some_and(|n| n.in_allprop() && props.state(n) != PropState::Absent);
-                if !member && let Some(code) = requested_status(props, name, minimal) {
+                if !member
+                    && stored(dead, name).is_none()
+                    && let Some(code) = requested_status(props, dead, name, minimal)
+                {
                     out.push((name.clone(), code));
                 }
             }
@@ -171,7 +269,7 @@ fn expected(request: &Propfind, props: &Props, minimal: bool) -> Vec<(Name<'stat
         Propfind::Prop(names) => out.extend(
             names
                 .iter()
-                .filter_map(|n| requested_status(props, n, minimal).map(|c| (n.clone(), c))),
+                .filter_map(|n| requested_status(props, dead, n, minimal).map(|c| (n.clone(), c))),
         ),
     }
     out
@@ -183,7 +281,7 @@ fn must_fail(request: &Propfind, props: &Props, minimal: bool) -> Option<char> {
         return None;
     }
     let display = PropsName::Displayname.name();
-    expected(request, props, minimal)
+    expected(request, props, None, minimal)
         .iter()
         .any(|(n, code)| *n == display && *code == 200)
         .then(|| {
@@ -217,7 +315,16 @@ fn render(
             Ok(h) => h,
             Err(e) => panic!("{}: {e}", r.path),
         };
-        let result = answer.write_adjusted(&mut ms, &href, &r.props, &adjust);
+        let result = match &r.dead {
+            Some(dead) => {
+                let stored = Stored {
+                    props: &r.props,
+                    dead,
+                };
+                answer.write_adjusted(&mut ms, &href, &stored, &adjust)
+            }
+            None => answer.write_adjusted(&mut ms, &href, &r.props, &adjust),
+        };
         match (result, must_fail(request, &r.props, minimal)) {
             (Ok(()), None) => written.push(i),
             (Err(Error::IllegalChar { found }), Some(c)) if found == c => {}
@@ -256,24 +363,41 @@ pub fn check(data: &[u8]) -> Outcome {
     for (response, &i) in responses.into_iter().zip(&written) {
         let resource = &resources[i];
         assert_eq!(xml::decoded_href(response), resource.path, "\n{text}");
-        check_response(response, &request, &resource.props, minimal, text);
+        check_response(response, &request, resource, minimal, text);
     }
     Outcome::Checked
 }
 
 /// Every expected name reported once, in its namespace, with its status; nothing else; text
-/// values as the resource has them; non-200 and `propname` elements empty.
+/// values as the resource has them (a dead property's as stored, its attributes too);
+/// non-200 and `propname` elements empty.
 fn check_response(
     response: roxmltree::Node<'_, '_>,
     request: &Propfind,
-    props: &Props,
+    resource: &Resource,
     minimal: bool,
     text: &str,
 ) {
-    let expected = expected(request, props, minimal);
+    let (props, dead) = (&resource.props, resource.dead.as_ref());
+    let expected = expected(request, props, dead, minimal);
     let reported = xml::reported(response);
     for (name, code) in &expected {
         let element = xml::reported_once(&reported, name, *code, text);
+        if let Some(property) = stored(dead, name).filter(|_| *request != Propfind::PropName) {
+            let value = xml::parse(property.xml());
+            let value = value.root_element();
+            assert_eq!(xml::text(element), xml::text(value), "{name}\n{text}");
+            let attributes = |n: roxmltree::Node<'_, '_>| {
+                let mut all: Vec<String> = n
+                    .attributes()
+                    .map(|a| format!("{:?} {} {}", a.namespace(), a.name(), a.value()))
+                    .collect();
+                all.sort();
+                all
+            };
+            assert_eq!(attributes(element), attributes(value), "{name}\n{text}");
+            continue;
+        }
         let value = PropsName::from_name(name.namespace(), name.local())
             .filter(|_| *code == 200 && *request != Propfind::PropName)
             .map(|n| text_value(props, n));

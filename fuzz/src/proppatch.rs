@@ -1,15 +1,15 @@
 //! PROPPATCH: body → [`PropertyUpdate::parse`] → [`PatchAnswer::evaluate`]; every `set`
-//! value is written back, re-read and compared with what was parsed, and the answers are
-//! rendered and checked.
+//! value is written back (as a tree, as a stored value, as a dead property), re-read and
+//! compared with what was parsed, and the answers are rendered and checked.
 
 use std::collections::HashSet;
 
 use multistatus::name::{DAV, Name, XML_LANG};
 use multistatus::proppatch::{PatchAnswer, PatchFailure};
 use multistatus::reader::{Limits, read_with};
-use multistatus::request::{Instruction, PropertyUpdate};
+use multistatus::request::{Instruction, PropertyUpdate, SetProperty};
 use multistatus::values::RawValue;
-use multistatus::{Element, Href, MultistatusWriter, Namespaces, Node, Status};
+use multistatus::{DeadProperty, Element, Href, MultistatusWriter, Namespaces, Node, Status};
 
 use crate::{Outcome, xml};
 
@@ -22,14 +22,17 @@ pub fn check(data: &[u8]) -> Outcome {
         !update.instructions.is_empty(),
         "a parsed update has instructions"
     );
-    let sets: Vec<&Element> = update
+    let sets: Vec<&SetProperty> = update
         .instructions
         .iter()
         .filter_map(|i| match i {
-            Instruction::Set(e) => Some(e),
+            Instruction::Set(set) => Some(set),
             Instruction::Remove(_) => None,
         })
         .collect();
+    for set in &sets {
+        dead_property(set);
+    }
     // The properties' namespaces declared on the root, as a server answering would, or
     // every namespace declared where it is used; the body's length chooses.
     let namespaces = match data.len() % 2 {
@@ -68,30 +71,66 @@ pub fn check(data: &[u8]) -> Outcome {
     Outcome::Checked
 }
 
-/// Writes every `set` element back twice — whole with [`multistatus::Sink::raw`], and as a
-/// stored dead property ([`RawValue::from_element`] through
-/// [`multistatus::Sink::named_property`]) — then re-reads the output with the project's
-/// reader and with roxmltree and compares.
-fn write_back(sets: &[&Element], namespaces: Namespaces) {
+/// A `set`'s dead property is its element: read back as a tree it is the parsed tree, and
+/// read back as a stored value it is itself.
+fn dead_property(set: &SetProperty) {
+    let property = set.property();
+    assert_eq!(property.name(), set.name());
+    match property.to_element() {
+        Ok(tree) => assert!(
+            &tree == set.element(),
+            "the dead property reads back otherwise\n{}\n{tree:#?}\n{:#?}",
+            property.xml(),
+            set.element()
+        ),
+        Err(e) => panic!(
+            "the dead property does not read back: {e}\n{}",
+            property.xml()
+        ),
+    }
+    match DeadProperty::parse(property.xml()) {
+        Ok(stored) => assert_eq!(&stored, property),
+        Err(e) => panic!(
+            "the dead property is refused as stored: {e}\n{}",
+            property.xml()
+        ),
+    }
+    assert_eq!(property.lang(), set.lang());
+}
+
+/// Writes every `set` element back three times — whole with [`multistatus::Sink::raw`], as a
+/// stored value ([`RawValue::from_element`] through [`multistatus::Sink::named_property`]),
+/// and as its dead property ([`multistatus::Sink::dead_property`]) — then re-reads the output
+/// with the project's reader and with roxmltree and compares.
+fn write_back(sets: &[&SetProperty], namespaces: Namespaces) {
     let href = |path| match Href::from_path(path) {
         Ok(h) => h,
         Err(e) => panic!("{path}: {e}"),
     };
+    let elements: Vec<&Element> = sets.iter().map(|s| s.element()).collect();
     let mut ms = MultistatusWriter::in_memory(Vec::new(), namespaces);
     let written = ms
         .response(&href("/raw"), Status::OK, |s| {
-            sets.iter().try_for_each(|e| s.raw(e))
+            elements.iter().try_for_each(|e| s.raw(e))
         })
         .and_then(|r| r.end())
         .and_then(|()| {
             ms.response(&href("/value"), Status::OK, |s| {
-                sets.iter()
+                elements
+                    .iter()
                     .try_for_each(|e| s.named_property(e.name(), &RawValue::from_element(e)))
+            })
+        })
+        .and_then(|r| r.end())
+        .and_then(|()| {
+            ms.response(&href("/dead"), Status::OK, |s| {
+                sets.iter().for_each(|set| s.dead_property(set.property()));
+                Ok(())
             })
         })
         .and_then(|r| r.end());
     if let Err(e) = written {
-        panic!("writing parsed values back failed: {e}\n{sets:#?}");
+        panic!("writing parsed values back failed: {e}\n{elements:#?}");
     }
     let out = match ms.finish() {
         Ok(out) => out,
@@ -101,7 +140,7 @@ fn write_back(sets: &[&Element], namespaces: Namespaces) {
 
     // As stored: the property element keeps its children (whitespace included), its
     // language, written first, and its other attributes in document order.
-    let written: Vec<Element> = sets
+    let written: Vec<Element> = elements
         .iter()
         .map(|e| {
             let mut stored = Element::new(e.name().clone());
@@ -115,7 +154,7 @@ fn write_back(sets: &[&Element], namespaces: Namespaces) {
             stored
         })
         .collect();
-    let sets: Vec<Element> = sets.iter().map(|e| (*e).clone()).collect();
+    let sets: Vec<Element> = elements.iter().map(|e| (*e).clone()).collect();
 
     // The project's reader, with room for the output's extra nesting and escaping.
     let limits = Limits {
@@ -131,10 +170,10 @@ fn write_back(sets: &[&Element], namespaces: Namespaces) {
         Err(e) => panic!("the reader refuses the output: {e}\n{text}"),
     };
     let responses: Vec<&Element> = root.child_elements().collect();
-    let [raw, value] = responses.as_slice() else {
-        panic!("two responses expected\n{text}");
+    let [raw, value, dead] = responses.as_slice() else {
+        panic!("three responses expected\n{text}");
     };
-    for (response, expected) in [(raw, &sets), (value, &written)] {
+    for (response, expected) in [(raw, &sets), (value, &written), (dead, &sets)] {
         let prop = dav_path(response, &["propstat", "prop"], text);
         let reread: Vec<&Element> = prop.child_elements().collect();
         let expected: Vec<&Element> = expected.iter().collect();
@@ -147,7 +186,7 @@ fn write_back(sets: &[&Element], namespaces: Namespaces) {
     // roxmltree: the same elements, namespace-aware.
     let doc = xml::parse(text);
     let responses = xml::responses(&doc);
-    for (response, expected) in responses.iter().zip([&sets, &written]) {
+    for (response, expected) in responses.iter().zip([&sets, &written, &sets]) {
         let prop = xml::dav_child(xml::dav_child(*response, "propstat"), "prop");
         let found: Vec<_> = xml::elements(prop).collect();
         assert_eq!(found.len(), expected.len(), "\n{text}");
@@ -207,12 +246,13 @@ fn same(node: roxmltree::Node<'_, '_>, element: &Element) -> Result<(), String> 
     if found != expected {
         return Err(format!("attributes {found:?} for {expected:?} on {name}"));
     }
-    // Adjacent text nodes merged, as the element keeps them.
+    // Adjacent text nodes merged, as the element keeps them; comments and processing
+    // instructions (which a dead property keeps, verbatim) are not content.
     let mut children: Vec<Result<roxmltree::Node<'_, '_>, String>> = Vec::new();
     for child in node.children() {
         if child.is_element() {
             children.push(Ok(child));
-        } else if let Some(t) = child.text() {
+        } else if let Some(t) = child.text().filter(|_| child.is_text()) {
             match children.last_mut() {
                 Some(Err(prev)) => prev.push_str(t),
                 _ => children.push(Err(t.to_owned())),

@@ -73,7 +73,13 @@ pub fn check(data: &[u8]) -> Outcome {
         Err(e) => panic!("{path}: {e}"),
     };
     let mut expect = Vec::new();
-    let illegal = |s: &str| first_non_xml_char(s).map(|found| Error::IllegalChar { found });
+    // A propstat never carries 207: every propstat response below is refused with it, before
+    // its content is written.
+    let multi = status == Status::MULTI_STATUS;
+    let illegal = |s: &str| match multi {
+        true => Some(Error::StatusNotAllowed { status, reason: "" }),
+        false => first_non_xml_char(s).map(|found| Error::IllegalChar { found }),
+    };
 
     // Text.
     let result = ms
@@ -141,9 +147,12 @@ pub fn check(data: &[u8]) -> Outcome {
         })
         .and_then(|r| r.end())
     });
-    let refused = control.then(|| Error::InvalidReason {
-        reason: input.reason.clone(),
-    });
+    let refused = match control {
+        true => Some(Error::InvalidReason {
+            reason: input.reason.clone(),
+        }),
+        false => illegal(""),
+    };
     let line = format!("HTTP/1.1 {} {}", status.code(), input.reason);
     outcome(result, refused, &mut expect, Expect::Reason(line));
 
@@ -171,6 +180,10 @@ fn outcome(
             if reason == r => {}
         (Err(Error::InvalidHref { href, .. }), Some(Error::InvalidHref { href: h, .. }))
             if href == h => {}
+        (
+            Err(Error::StatusNotAllowed { status, .. }),
+            Some(Error::StatusNotAllowed { status: s, .. }),
+        ) if status == s => {}
         (result, refused) => panic!("{ok:?}: got {result:?}, expected {refused:?}"),
     }
 }

@@ -117,6 +117,24 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
         }
     }
 
+    /// Removes the item at position `at` and returns it; later items move up one place.
+    /// Linear in the number of items (their positions in the index are updated).
+    pub(crate) fn remove_at(&mut self, at: usize) -> Option<T> {
+        if at >= self.items.len() {
+            return None;
+        }
+        let item = self.items.remove(at);
+        if let Some(index) = &mut self.index {
+            index.remove(&item);
+            for position in index.values_mut() {
+                if *position > at {
+                    *position -= 1;
+                }
+            }
+        }
+        Some(item)
+    }
+
     /// Removes the items from position `len` on, last first, handing each to `removed` (to
     /// reuse its allocation, say).
     pub(crate) fn truncate_with(&mut self, len: usize, mut removed: impl FnMut(T)) {
@@ -227,6 +245,26 @@ mod tests {
         assert_eq!(d.position_by(String::from("urn:b").as_str(), same), Some(1));
         assert_eq!(d.position_by("urn:a", same), Some(0));
         assert_eq!(d.position_by("urn:c", same), None);
+    }
+
+    /// Removing an item moves the later ones up, below and past the linear threshold alike.
+    #[test]
+    fn remove_at_keeps_positions() {
+        for n in [5, 40] {
+            let mut d = Distinct::new();
+            for i in 0..n {
+                assert!(d.insert(&i));
+            }
+            assert_eq!(d.remove_at(2), Some(2));
+            assert_eq!(d.remove_at(n), None);
+            assert_eq!(d.len(), n - 1);
+            assert_eq!(d.position(&2), None);
+            assert_eq!(d.position(&1), Some(1));
+            assert_eq!(d.position(&3), Some(2));
+            assert_eq!(d.position(&(n - 1)), Some(n - 2));
+            assert!(d.insert(&2));
+            assert_eq!(d.position(&2), Some(n - 1));
+        }
     }
 
     /// `Distinct` gives each item's first position, scanning while there are few items and

@@ -52,6 +52,16 @@ pub enum Error {
         /// The character.
         found: char,
     },
+    /// A status where it has no meaning: a success (2xx) as a property's or a PROPPATCH
+    /// instruction's failure (`Err(Status::OK)`, `PatchFailure::Status(Status::OK, _)`), or
+    /// 207 Multi-Status in a propstat. A programming error of the server: nothing of the
+    /// response being written was output.
+    StatusNotAllowed {
+        /// The status.
+        status: crate::Status,
+        /// Where it was found.
+        reason: &'static str,
+    },
     /// A request body could not be read: malformed, over a limit, or not what the method
     /// expects. Answer with [`Error::http_status`] (400, or 413 for a limit). Boxed, so that
     /// every `Result` of the writer stays small.
@@ -73,7 +83,7 @@ impl Error {
     #[must_use]
     pub fn http_status(&self) -> crate::Status {
         match self {
-            Self::Io(_) | Self::OutputFailed | Self::Value(_) => {
+            Self::Io(_) | Self::OutputFailed | Self::Value(_) | Self::StatusNotAllowed { .. } => {
                 crate::Status::INTERNAL_SERVER_ERROR
             }
             Self::Request(e) => e.http_status(),
@@ -108,6 +118,9 @@ impl fmt::Display for Error {
                 "character U+{:04X} cannot be written in XML 1.0",
                 u32::from(*found)
             ),
+            Self::StatusNotAllowed { status, reason } => {
+                write!(f, "status {} cannot be used here: {reason}", status.code())
+            }
             Self::Request(e) => write!(f, "invalid request body: {e}"),
             Self::Value(msg) => f.write_str(msg),
             Self::Io(e) => write!(f, "writing the multistatus failed: {e}"),

@@ -36,13 +36,13 @@ mod write;
 
 pub use answer::{propfind, proppatch};
 pub use error::Error;
-pub use model::dead::{DeadProperties, DeadProperty};
+pub use model::dead::{DeadMap, DeadProperties, DeadPropertiesMut, DeadProperty};
 pub use model::href::Href;
 #[doc(hidden)]
 pub use model::href::PATH_SET;
 pub use model::status::{Status, StatusLine};
 pub use model::xml::{Attribute, Element, Node};
-pub use model::{DavError, Multistatus, Propstat, Response, ResponseBody};
+pub use model::{DavError, Description, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{
     AllProp, AttributeValue, ListItem, Names, PropState, PropertyName, PropertySet, PropertyValue,
     Selected,

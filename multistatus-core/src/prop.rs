@@ -16,7 +16,8 @@ pub enum PropState {
     /// The property is not defined on this resource: 404 when requested, left out of
     /// `allprop` and `propname`.
     Absent,
-    /// The property is reported, without a value, with this status (403, 500, …).
+    /// The property is reported, without a value, with this status (403, 500, …; 404 is
+    /// reported as [`Absent`](Self::Absent) is, and a success status is an error).
     Status(Status),
 }
 

@@ -11,6 +11,7 @@ use crate::model::href::Href;
 use crate::model::xml::{Attribute, Element, Node, set_attribute};
 use crate::name::{DAV, Name, Tag, XML_LANG};
 use crate::prop::{AttributeValue, ListItem, Plain, PropState, PropertyValue};
+use crate::request::SetProperty;
 use crate::write::{Attributes, Sink, TextSink};
 use crate::{Error, Status};
 
@@ -184,7 +185,9 @@ impl<T: AttributeValue> AttributeValue for Option<T> {
 }
 
 /// `Err(status)` reports the property with that status (403 for a property the user may not
-/// read, 500 for one that failed to compute, …), in a propstat of its own.
+/// read, 500 for one that failed to compute, …), in the propstat of that status; 404 is the
+/// property being absent (the one 404 propstat). A success status is not an error: writing
+/// `Err(Status::OK)` (or any 2xx) is [`Error::StatusNotAllowed`].
 impl<T: PropertyValue> PropertyValue for Result<T, Status> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         match self {
@@ -382,6 +385,98 @@ impl PropertyValue for RawValue {
         self.attributes
             .iter()
             .try_for_each(|a| attributes.named(&a.name, a.value.as_str()))
+    }
+}
+
+/// A value with its language, written with `xml:lang` on the property element (RFC 4918
+/// §4.3: a property keeps the language it was set with). A `displayname` set by PROPPATCH
+/// inside `<D:set xml:lang="fr">` comes back with `xml:lang="fr"`:
+///
+/// ```
+/// use multistatus_core::{Namespaces, Sink, values::Lang, name::{Tag, DAV}};
+/// use multistatus_core::request::{Instruction, PropertyUpdate};
+/// const DISPLAYNAME: Tag = Tag::new(DAV, "displayname");
+/// let update = PropertyUpdate::parse(br#"<D:propertyupdate xmlns:D="DAV:">
+///   <D:set xml:lang="fr"><D:prop><D:displayname>Travail</D:displayname></D:prop></D:set>
+/// </D:propertyupdate>"#).unwrap();
+/// let Instruction::Set(set) = &update.instructions[0] else { unreachable!() };
+/// let displayname = Lang::text_of(set);
+/// assert_eq!(displayname, Lang::new("Travail".to_owned()).with_lang("fr"));
+/// let mut sink = Sink::new(Namespaces::new());
+/// sink.property(&DISPLAYNAME, &displayname).unwrap();
+/// sink.property(&DISPLAYNAME, &Lang::new("Work")).unwrap();
+/// assert_eq!(sink.as_str(), concat!(
+///     r#"<D:displayname xml:lang="fr">Travail</D:displayname>"#,
+///     "<D:displayname>Work</D:displayname>",
+/// ));
+/// ```
+///
+/// Without a language it is written as its value alone (through the pre-rendered PROPFIND
+/// path, which leaves values with a language to the general one).
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Lang<T = String> {
+    /// The value.
+    pub value: T,
+    /// Its language (`xml:lang`), if it has one.
+    pub lang: Option<String>,
+}
+
+impl<T> Lang<T> {
+    /// A value without a language.
+    pub fn new(value: T) -> Self {
+        Self { value, lang: None }
+    }
+
+    /// Sets the language.
+    #[must_use]
+    pub fn with_lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+}
+
+impl Lang<String> {
+    /// The text of a PROPPATCH `set` and the language in scope where the client wrote it
+    /// (its own `xml:lang` or an ancestor's).
+    #[must_use]
+    pub fn text_of(set: &SetProperty) -> Self {
+        Self {
+            value: set.text().into_owned(),
+            lang: set.lang().map(str::to_owned),
+        }
+    }
+}
+
+impl<T> From<T> for Lang<T> {
+    fn from(value: T) -> Self {
+        Self::new(value)
+    }
+}
+
+impl<T: PropertyValue> PropertyValue for Lang<T> {
+    fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
+        self.value.write_value(sink)
+    }
+
+    fn state(&self) -> PropState {
+        self.value.state()
+    }
+
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref().or_else(|| self.value.lang())
+    }
+
+    fn write_attributes(&self, attributes: &mut Attributes<'_>) -> Result<(), Error> {
+        self.value.write_attributes(attributes)
+    }
+
+    #[inline]
+    fn write_plain(&self, sink: &mut Sink) -> Plain {
+        match (&self.lang, self.value.state()) {
+            (None, _) => self.value.write_plain(sink),
+            (Some(_), PropState::Absent) => Plain::Absent,
+            (Some(_), _) => Plain::NotPlain,
+        }
     }
 }
 

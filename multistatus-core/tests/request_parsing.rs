@@ -76,7 +76,7 @@ fn set_element(body: &[u8]) -> Element {
     let mut instructions = update(body);
     assert_eq!(instructions.len(), 1, "{instructions:?}");
     match instructions.pop() {
-        Some(Instruction::Set(e)) => e,
+        Some(Instruction::Set(e)) => e.into_parts().0,
         other => {
             assert!(matches!(other, Some(Instruction::Set(_))), "{other:?}");
             Element::new(name(DAV, "unreachable"))
@@ -853,7 +853,7 @@ fn rfc4918_9_2_2_proppatch() {
     assert_eq!(
         update(body),
         [
-            Instruction::Set(expected),
+            ok(Instruction::set(expected)),
             Instruction::Remove(name(Z3950, "Copyright-Owner")),
         ]
     );

@@ -62,6 +62,10 @@ pub const RFC_EXAMPLES: &[(&str, &str)] = &[
         "rfc5842-7.1.1.xml",
         include_str!("../rfc-examples/rfc5842-7.1.1.xml"),
     ),
+    (
+        "rfc6352-8.6.5.xml",
+        include_str!("../rfc-examples/rfc6352-8.6.5.xml"),
+    ),
 ];
 
 /// The text of the RFC example body `name` (e.g. `"rfc4918-9.1.3.xml"`).
@@ -303,4 +307,102 @@ pub fn dav_texts(doc: &Document<'_>, local: &str) -> Vec<String> {
         .iter()
         .map(|n| n.text().unwrap_or_default().to_owned())
         .collect()
+}
+
+/// Asserts that two elements are the same value exactly, namespace-aware, as RFC 4918 §4.3
+/// asks a dead property to be kept: expanded names, attributes (as a set), and every child in
+/// order — text exact, whitespace included, comments too. Prefixes are not compared.
+///
+/// # Panics
+/// On the first difference, with the path to it.
+pub fn assert_same_value(actual: Node<'_, '_>, expected: Node<'_, '_>) {
+    if let Err(diff) = same_value(
+        actual,
+        expected,
+        &format!("/{}", expected.tag_name().name()),
+    ) {
+        panic!("values differ: {diff}");
+    }
+}
+
+fn same_value(a: Node<'_, '_>, e: Node<'_, '_>, path: &str) -> Result<(), String> {
+    if expanded(a) != expanded(e) {
+        return Err(format!(
+            "{path}: element {} != {}",
+            expanded(a),
+            expanded(e)
+        ));
+    }
+    if attributes(a) != attributes(e) {
+        return Err(format!(
+            "{path}: attributes {:?} != {:?}",
+            attributes(a),
+            attributes(e)
+        ));
+    }
+    let (ac, ec): (Vec<Node<'_, '_>>, Vec<Node<'_, '_>>) =
+        (a.children().collect(), e.children().collect());
+    if ac.len() != ec.len() {
+        return Err(format!("{path}: {} children != {}", ac.len(), ec.len()));
+    }
+    for (i, (x, y)) in ac.iter().zip(&ec).enumerate() {
+        match (x.node_type(), y.node_type()) {
+            (NodeType::Element, NodeType::Element) => {
+                same_value(*x, *y, &format!("{path}/{}", y.tag_name().name()))?;
+            }
+            (tx, ty) if tx == ty && x.text() == y.text() => {}
+            _ => {
+                return Err(format!(
+                    "{path}: child {i}: {:?} {:?} != {:?} {:?}",
+                    x.node_type(),
+                    x.text(),
+                    y.node_type(),
+                    y.text()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A property set with dead properties: `set`'s properties, and `dead` for every name it does
+/// not know — what a field `#[dav(dead)] dead: DeadMap` makes the derive generate.
+pub struct WithDead<S> {
+    /// The typed properties.
+    pub set: S,
+    /// The dead properties.
+    pub dead: multistatus::DeadMap,
+}
+
+impl<S: multistatus::PropertySet> multistatus::PropertySet for WithDead<S> {
+    type Name = S::Name;
+    const NAME_TREE: multistatus::NameTree = S::NAME_TREE;
+
+    fn state(&self, name: S::Name) -> multistatus::PropState {
+        self.set.state(name)
+    }
+
+    fn write_property(
+        &self,
+        name: S::Name,
+        sink: &mut multistatus::Sink,
+    ) -> Result<(), multistatus::Error> {
+        self.set.write_property(name, sink)
+    }
+
+    fn value(&self, name: S::Name) -> &dyn multistatus::PropertyValue {
+        self.set.value(name)
+    }
+
+    fn write_plain(&self, name: S::Name, sink: &mut multistatus::Sink) -> multistatus::Plain {
+        self.set.write_plain(name, sink)
+    }
+
+    fn write_allprop(&self, sink: &mut multistatus::Sink) -> Result<(), multistatus::Error> {
+        self.set.write_allprop(sink)
+    }
+
+    fn dead(&self) -> Option<&dyn multistatus::DeadProperties> {
+        Some(&self.dead)
+    }
 }

@@ -10,8 +10,9 @@
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 
-use crate::model::DavError;
+use crate::model::dead::DeadPropertiesMut;
 use crate::model::href::Href;
+use crate::model::{DavError, Description};
 use crate::name::Name;
 use crate::prop::PropertyName;
 use crate::reader::Distinct;
@@ -26,7 +27,8 @@ pub enum PatchFailure {
     /// precondition (RFC 4918 §9.2, §16).
     Protected,
     /// Another failure, with its status (409 for a value the server cannot accept, 507 when
-    /// out of space, …) and an optional `DAV:error` body.
+    /// out of space, …) and an optional `DAV:error` body. A success status (2xx) is not a
+    /// failure: writing an answer holding one is [`Error::StatusNotAllowed`].
     Status(Status, Option<DavError>),
 }
 
@@ -117,6 +119,80 @@ impl PatchAnswer {
         Self { results }
     }
 
+    /// Routes every instruction, in document order: a name of the property set whose typed
+    /// names are `N` goes to `typed`, with its typed name (a protected live property is
+    /// refused there, and never reaches the store); every other one is a dead property,
+    /// set in or removed from `store`.
+    ///
+    /// All or nothing: `store` is a working copy (a clone of a [`DeadMap`](crate::DeadMap))
+    /// or a transaction, and `typed` changes a copy of the live state too; keep both only
+    /// when [`succeeded`](Self::succeeded). Every instruction is applied even after one
+    /// failed, so that each failing property gets its own status, as with
+    /// [`evaluate`](Self::evaluate).
+    ///
+    /// ```
+    /// # use multistatus_core::{PropertyName, name::{Tag, DAV}};
+    /// # #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)] enum FileName { Displayname, Getetag }
+    /// # const T: [Tag; 2] = [Tag::new(DAV, "displayname"), Tag::new(DAV, "getetag")];
+    /// # impl PropertyName for FileName {
+    /// #     fn tag(self) -> &'static Tag { &T[self as usize] }
+    /// #     fn from_name(ns: &str, l: &str) -> Option<Self> {
+    /// #         match (ns, l) { (DAV, "displayname") => Some(Self::Displayname), (DAV, "getetag") => Some(Self::Getetag), _ => None }
+    /// #     }
+    /// #     fn in_allprop(self) -> bool { true }
+    /// #     fn for_each(f: &mut dyn FnMut(Self)) { f(Self::Displayname); f(Self::Getetag) }
+    /// # }
+    /// use multistatus_core::{DeadMap, DeadProperties, Href, MultistatusWriter, name::Name};
+    /// use multistatus_core::proppatch::{PatchAnswer, PatchFailure};
+    /// use multistatus_core::request::{Instruction, PropertyUpdate};
+    ///
+    /// let update = PropertyUpdate::parse(br#"<D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">
+    ///   <D:set><D:prop>
+    ///     <D:displayname>Work</D:displayname>
+    ///     <A:calendar-color>#FF2968</A:calendar-color>
+    ///   </D:prop></D:set>
+    /// </D:propertyupdate>"#).unwrap();
+    /// let mut displayname = String::new();
+    /// let mut dead = DeadMap::new(); // the resource's, cloned
+    /// let answer = PatchAnswer::evaluate_set(&update, &mut dead, |name: FileName, instruction| {
+    ///     match (name, instruction) {
+    ///         (FileName::Displayname, Instruction::Set(set)) => {
+    ///             displayname = set.text().into_owned();
+    ///             Ok(())
+    ///         }
+    ///         (FileName::Displayname, Instruction::Remove(_)) => {
+    ///             displayname.clear();
+    ///             Ok(())
+    ///         }
+    ///         (FileName::Getetag, _) => Err(PatchFailure::Protected),
+    ///     }
+    /// });
+    /// assert!(answer.succeeded());
+    /// assert_eq!(displayname, "Work");
+    /// let color = dead.get(&Name::new("http://apple.com/ns/ical/", "calendar-color").unwrap());
+    /// assert_eq!(
+    ///     color.unwrap().xml(),
+    ///     r#"<A:calendar-color xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">#FF2968</A:calendar-color>"#,
+    /// );
+    /// ```
+    pub fn evaluate_set<N, S>(
+        update: &PropertyUpdate,
+        store: &mut S,
+        mut typed: impl FnMut(N, &Instruction) -> Result<(), PatchFailure>,
+    ) -> Self
+    where
+        N: PropertyName,
+        S: DeadPropertiesMut + ?Sized,
+    {
+        Self::evaluate(update, |instruction| match instruction.typed::<N>() {
+            Some(name) => typed(name, instruction),
+            None => match instruction {
+                Instruction::Set(set) => store.set(set.property().clone()),
+                Instruction::Remove(name) => store.remove(name),
+            },
+        })
+    }
+
     /// Whether every instruction succeeded: only then may the changes be kept.
     #[must_use]
     pub fn succeeded(&self) -> bool {
@@ -149,12 +225,48 @@ impl PatchAnswer {
     }
 
     /// Like [`PatchAnswer::write`], with a response-level `DAV:responsedescription`.
+    ///
+    /// ```
+    /// use multistatus_core::{Description, Href, MultistatusWriter, Status};
+    /// use multistatus_core::proppatch::{PatchAnswer, PatchFailure};
+    /// use multistatus_core::request::PropertyUpdate;
+    /// let update = PropertyUpdate::parse(br#"<D:propertyupdate xmlns:D="DAV:">
+    ///   <D:remove><D:prop><D:getetag/></D:prop></D:remove>
+    /// </D:propertyupdate>"#).unwrap();
+    /// let answer = PatchAnswer::evaluate(&update, |_| Err(PatchFailure::Protected));
+    /// let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    /// let why = Description::new("ETags are computed").with_lang("en");
+    /// answer.write_with(&mut ms, &Href::from_path("/doc").unwrap(), Some(&why)).unwrap();
+    /// let body = String::from_utf8(ms.finish().unwrap()).unwrap();
+    /// assert!(body.ends_with(concat!(
+    ///     r#"<D:responsedescription xml:lang="en">ETags are computed</D:responsedescription>"#,
+    ///     "</D:response></D:multistatus>",
+    /// )));
+    ///
+    /// // A success is not a failure.
+    /// let answer = PatchAnswer::evaluate(&update, |_| Err(PatchFailure::Status(Status::OK, None)));
+    /// let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    /// assert!(answer.write(&mut ms, &Href::from_path("/doc").unwrap()).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::StatusNotAllowed`] when an instruction failed with a success status; what
+    /// the writer reports.
     pub fn write_with<W: Write>(
         &self,
         ms: &mut MultistatusWriter<W>,
         href: &Href<'_>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
     ) -> Result<(), Error> {
+        if let Some(status) = self.results.iter().find_map(|(_, o)| match o {
+            Outcome::Failed(PatchFailure::Status(s, _)) if s.is_success() => Some(*s),
+            _ => None,
+        }) {
+            return Err(Error::StatusNotAllowed {
+                status,
+                reason: "a PROPPATCH instruction cannot fail with a success status",
+            });
+        }
         let protected = DavError::dav("cannot-modify-protected-property");
         // One propstat per distinct outcome, in order of first appearance, with its names in
         // order: grouped in one pass (`Distinct` finds each outcome's group).

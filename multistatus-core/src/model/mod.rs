@@ -73,6 +73,79 @@ impl DavError {
     }
 }
 
+/// `DAV:responsedescription` (RFC 4918 §14.25): text for a human, with its language
+/// (`xml:lang`, as in RFC 6352 §8.6.5's example). Built from a string, the common case:
+/// `"not yours".into()`.
+///
+/// ```
+/// use multistatus_core::model::Description;
+/// let plain: Description = "Copyright Owner cannot be deleted".into();
+/// assert_eq!(plain.lang(), None);
+/// let en = Description::new("Only two matching records were returned").with_lang("en");
+/// assert_eq!((en.text(), en.lang()), ("Only two matching records were returned", Some("en")));
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct Description<'a> {
+    text: Cow<'a, str>,
+    lang: Option<Cow<'a, str>>,
+}
+
+impl<'a> Description<'a> {
+    /// A description without a language.
+    pub fn new(text: impl Into<Cow<'a, str>>) -> Self {
+        Self {
+            text: text.into(),
+            lang: None,
+        }
+    }
+
+    /// Sets the language (`xml:lang`).
+    #[must_use]
+    pub fn with_lang(mut self, lang: impl Into<Cow<'a, str>>) -> Self {
+        self.lang = Some(lang.into());
+        self
+    }
+
+    /// The text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The language.
+    #[must_use]
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// The same description, owning its text.
+    #[must_use]
+    pub fn into_owned(self) -> Description<'static> {
+        Description {
+            text: Cow::Owned(self.text.into_owned()),
+            lang: self.lang.map(|l| Cow::Owned(l.into_owned())),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Description<'a> {
+    fn from(text: &'a str) -> Self {
+        Self::new(text)
+    }
+}
+
+impl From<String> for Description<'_> {
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Description<'a> {
+    fn from(text: Cow<'a, str>) -> Self {
+        Self::new(text)
+    }
+}
+
 /// `DAV:propstat`: properties sharing one status.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Propstat<'a, P> {
@@ -83,7 +156,7 @@ pub struct Propstat<'a, P> {
     /// Why, when the status is an error with a precondition.
     pub error: Option<DavError>,
     /// Human-readable text.
-    pub description: Option<Cow<'a, str>>,
+    pub description: Option<Description<'a>>,
 }
 
 impl<'a, P> Propstat<'a, P> {
@@ -104,9 +177,9 @@ impl<'a, P> Propstat<'a, P> {
         self
     }
 
-    /// Sets the `DAV:responsedescription`.
+    /// Sets the `DAV:responsedescription` (a string, or a [`Description`] with a language).
     #[must_use]
-    pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
+    pub fn with_description(mut self, description: impl Into<Description<'a>>) -> Self {
         self.description = Some(description.into());
         self
     }
@@ -146,7 +219,7 @@ pub struct Response<'a, P> {
     /// `DAV:error`.
     pub error: Option<DavError>,
     /// `DAV:responsedescription`.
-    pub description: Option<Cow<'a, str>>,
+    pub description: Option<Description<'a>>,
     /// `DAV:location` (for a 3xx status).
     pub location: Option<Href<'a>>,
 }
@@ -210,9 +283,9 @@ impl<'a, P> Response<'a, P> {
         self
     }
 
-    /// Sets the `DAV:responsedescription`.
+    /// Sets the `DAV:responsedescription` (a string, or a [`Description`] with a language).
     #[must_use]
-    pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
+    pub fn with_description(mut self, description: impl Into<Description<'a>>) -> Self {
         self.description = Some(description.into());
         self
     }
@@ -280,7 +353,7 @@ pub struct Multistatus<'a, P> {
     /// The responses, in order.
     pub responses: Vec<Response<'a, P>>,
     /// The multistatus-level `DAV:responsedescription`.
-    pub description: Option<Cow<'a, str>>,
+    pub description: Option<Description<'a>>,
     /// The RFC 6578 `DAV:sync-token`.
     pub sync_token: Option<Cow<'a, str>>,
 }

@@ -101,6 +101,19 @@ impl Element {
         self.attributes.push(Attribute { name, value });
     }
 
+    /// Puts `xml:lang` first among the attributes of an element that has none: the language
+    /// in scope where the element was written, as a dead property's start tag carries it
+    /// before the element's own attributes, so that the two read the same.
+    pub(crate) fn inherit_lang(&mut self, lang: &str) {
+        self.attributes.insert(
+            0,
+            Attribute {
+                name: LANG,
+                value: lang.to_owned(),
+            },
+        );
+    }
+
     /// Sets `xml:lang` (RFC 4918 §4.3: a dead property's language is kept with it).
     #[must_use]
     pub fn with_lang(self, lang: impl Into<String>) -> Self {

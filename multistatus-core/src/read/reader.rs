@@ -96,8 +96,9 @@ pub struct Limits {
     /// names are copied into every element and attribute that uses one (except well-known
     /// namespaces such as `DAV:`, which are shared), so a long namespace used by many
     /// elements costs many times its length: this bounds that amplification, and the
-    /// copies of an inherited `xml:lang` that [`PropertyUpdate`](crate::request::PropertyUpdate)
-    /// puts on each property. Default: 16 MiB.
+    /// copies of an inherited `xml:lang` and of the namespace declarations in scope that
+    /// [`PropertyUpdate`](crate::request::PropertyUpdate) puts on each property (its tree and
+    /// its [`DeadProperty`](crate::DeadProperty)). Default: 16 MiB.
     pub max_tree_bytes: usize,
     /// The most property names one request may list: the children of `DAV:prop` and
     /// `DAV:include` in a PROPFIND, the properties of the `set` and `remove` instructions of
@@ -541,7 +542,7 @@ pub fn read(body: &[u8]) -> Result<Element, ReadError> {
 /// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 16 });
 /// ```
 pub fn read_with(body: &[u8], limits: &Limits) -> Result<Element, ReadError> {
-    read_document(body, limits).map(|doc| doc.root)
+    read_document(body, limits, false).map(|doc| doc.root)
 }
 
 /// A tree with where each element's start tag is, in document order (`starts[0]` is the
@@ -552,6 +553,30 @@ pub(crate) struct Document<'b> {
     /// What the tree's names, attribute values and text take ([`Limits::max_tree_bytes`]).
     pub(crate) tree_bytes: usize,
     source: Source<'b>,
+    /// Where each element ends and what it declares, when asked for ([`read_document`]).
+    spans: Spans,
+}
+
+/// What a document records beside its tree for the elements whose bytes are kept (dead
+/// properties, [`DeadProperty`](crate::DeadProperty)): where each element ends, and the
+/// namespace declarations made on each. Empty unless [`read_document`] is asked to record.
+#[derive(Default)]
+struct Spans {
+    /// Per element in document order, the offset just past its end tag (or `/>`).
+    ends: Vec<usize>,
+    /// Every namespace declaration, in document order (so sorted by element).
+    declarations: Vec<Declaration>,
+}
+
+/// A namespace declaration made on an element: `xmlns:p="…"` or `xmlns="…"`.
+#[derive(Clone, Debug)]
+pub(crate) struct Declaration {
+    /// The document-order index of the element that makes it.
+    element: usize,
+    /// The prefix; `None` for the default namespace.
+    pub(crate) prefix: Option<Box<str>>,
+    /// The namespace, references expanded; empty for `xmlns=""`.
+    pub(crate) namespace: Box<str>,
 }
 
 impl Document<'_> {
@@ -559,6 +584,24 @@ impl Document<'_> {
     pub(crate) fn error_at(&self, index: usize, kind: ReadErrorKind) -> ReadError {
         let at = self.starts.get(index).copied().unwrap_or(0);
         self.source.error(kind, at)
+    }
+
+    /// The text of the element with document-order `index`, from its `<` to the end of its
+    /// end tag, as it is in the (UTF-8, possibly transcoded) body; `None` unless the
+    /// document was read recording.
+    pub(crate) fn element_text(&self, index: usize) -> Option<&str> {
+        let start = *self.starts.get(index)?;
+        let end = *self.spans.ends.get(index)?;
+        self.source.text.get(start..end)
+    }
+
+    /// The namespace declarations made on the element with document-order `index`, in
+    /// document order; empty unless the document was read recording.
+    pub(crate) fn declarations(&self, index: usize) -> &[Declaration] {
+        let all = &self.spans.declarations;
+        let from = all.partition_point(|d| d.element < index);
+        let to = all.partition_point(|d| d.element <= index);
+        all.get(from..to).unwrap_or_default()
     }
 }
 
@@ -712,10 +755,13 @@ impl<'b> Source<'b> {
     }
 }
 
-/// Reads `body` and keeps where each element starts, for error positions.
+/// Reads `body` and keeps where each element starts, for error positions; with `record`,
+/// also where each element ends and the namespace declarations made on it
+/// ([`Document::element_text`], [`Document::declarations`]).
 pub(crate) fn read_document<'b>(
     body: &'b [u8],
     limits: &Limits,
+    record: bool,
 ) -> Result<Document<'b>, ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
@@ -739,6 +785,8 @@ pub(crate) fn read_document<'b>(
         starts: Vec::with_capacity(32),
         root: None,
         tree_bytes: 0,
+        record,
+        spans: Spans::default(),
     };
     let config = state.reader.config_mut();
     config.check_comments = true;
@@ -748,7 +796,9 @@ pub(crate) fn read_document<'b>(
     config.allow_unmatched_ends = false;
     config.trim_text(false);
     state.run()?;
-    let (Some(root), starts, tree_bytes) = (state.root, state.starts, state.tree_bytes) else {
+    let (Some(root), starts, tree_bytes, spans) =
+        (state.root, state.starts, state.tree_bytes, state.spans)
+    else {
         return Err(source.error(ReadErrorKind::NoRoot, source.text.len()));
     };
     Ok(Document {
@@ -756,6 +806,7 @@ pub(crate) fn read_document<'b>(
         starts,
         tree_bytes,
         source,
+        spans,
     })
 }
 
@@ -764,6 +815,8 @@ struct Open {
     element: Element,
     /// Text read since the last child element, not yet a node.
     text: String,
+    /// Its document-order index.
+    index: usize,
 }
 
 /// The reader's state. Offsets (`at`) are into the text, as the XML parser counts them.
@@ -777,6 +830,9 @@ struct State<'i, 'l> {
     starts: Vec<usize>,
     root: Option<Element>,
     tree_bytes: usize,
+    /// Whether to fill `spans`.
+    record: bool,
+    spans: Spans,
 }
 
 impl State<'_, '_> {
@@ -826,14 +882,17 @@ impl State<'_, '_> {
                     self.stack.push(Open {
                         element,
                         text: String::new(),
+                        index: self.starts.len() - 1,
                     });
                 }
                 Event::Empty(e) => {
                     let element = self.start(&e, at)?;
+                    self.ended(self.starts.len() - 1);
                     self.close(element);
                 }
                 Event::End(_) => match self.stack.pop() {
                     Some(open) => {
+                        self.ended(open.index);
                         let element = finish(open);
                         self.close(element);
                     }
@@ -918,6 +977,14 @@ impl State<'_, '_> {
                     };
                 }
             }
+        }
+    }
+
+    /// Records that the element with document-order `index` ends where the reader is.
+    fn ended(&mut self, index: usize) {
+        let end = self.here();
+        if let Some(slot) = self.spans.ends.get_mut(index) {
+            *slot = end;
         }
     }
 
@@ -1080,6 +1147,9 @@ impl State<'_, '_> {
             ));
         }
         self.starts.push(at);
+        if self.record {
+            self.spans.ends.push(at);
+        }
 
         let qname = e.name().into_inner();
         self.check_qname(qname, at)?;
@@ -1144,6 +1214,16 @@ impl State<'_, '_> {
                                 key_at,
                             ));
                         }
+                    }
+                    if self.record {
+                        self.spans.declarations.push(Declaration {
+                            element: self.starts.len() - 1,
+                            prefix: match declaration {
+                                PrefixDeclaration::Named(prefix) => Some(prefix.into()),
+                                PrefixDeclaration::Default => None,
+                            },
+                            namespace: (*value).into(),
+                        });
                     }
                     // quick-xml bound the raw value; when references changed it, bind the
                     // real namespace name over it, in the same scope.

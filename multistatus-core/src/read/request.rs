@@ -15,14 +15,17 @@
 //! assert_eq!(Depth::for_propfind(Some("1")).unwrap(), Depth::One);
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, XML};
 use crate::reader::{
-    Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
+    Declaration, Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
 };
-use crate::{DavError, Status};
+use crate::write::escape::escape_into;
+use crate::{DavError, Error, Status};
 
 /// A parsed `PROPFIND` body (RFC 4918 §9.1, §14.20).
 ///
@@ -99,7 +102,7 @@ impl Propfind {
                 include: Vec::new(),
             });
         }
-        let doc = read_document(body, limits)?;
+        let doc = read_document(body, limits, false)?;
         let root = &doc.root;
         expect_root(&doc, "propfind")?;
 
@@ -240,6 +243,11 @@ impl<'d> Listed<'d> {
 /// assert!(color.name().is("urn:z", "color"));
 /// assert_eq!(color.text(), "red");
 /// assert_eq!(color.lang(), Some("en"));
+/// // As a dead property: the client's bytes, with the namespaces in scope declared.
+/// assert_eq!(
+///     color.property().xml(),
+///     r#"<Z:color xmlns:D="DAV:" xmlns:Z="urn:z" xml:lang="en">red</Z:color>"#,
+/// );
 /// assert!(matches!(&update.instructions[1], Instruction::Remove(n) if n.is("urn:z", "size")));
 /// ```
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -252,12 +260,9 @@ pub struct PropertyUpdate {
 /// One instruction of a [`PropertyUpdate`].
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Instruction {
-    /// Set the property to this element: its name is the property's, its attributes,
-    /// children and text are the value, kept with expanded names so the namespace context
-    /// is preserved, and so is its text, whitespace included. An `xml:lang` in scope on an
-    /// ancestor in the request is copied onto the element, so that storing it and writing
-    /// it back keeps the language (RFC 4918 §4.3).
-    Set(Element),
+    /// Set the property to this value: as a tree (for typed properties) and as the client's
+    /// XML (for a dead property store).
+    Set(SetProperty),
     /// Remove the property with this name.
     Remove(Name<'static>),
 }
@@ -273,11 +278,121 @@ impl Instruction {
     #[must_use]
     pub fn name(&self) -> &Name<'static> {
         match self {
-            Self::Set(element) => element.name(),
+            Self::Set(set) => set.name(),
             Self::Remove(name) => name,
         }
     }
+
+    /// A `set` instruction built in code (a client's request), from the property element:
+    /// see [`SetProperty::new`].
+    ///
+    /// # Errors
+    /// When the element cannot be written ([`DeadProperty::from_element`]).
+    pub fn set(element: Element) -> Result<Self, Error> {
+        SetProperty::new(element).map(Self::Set)
+    }
 }
+
+/// The property of a `set` instruction, in the two forms a server needs:
+///
+/// - [`element`](Self::element): a tree with expanded names, to read a typed property's
+///   value from ([`text`](Self::text), [`lang`](Self::lang), attributes). It keeps the
+///   value's text, whitespace included, and an `xml:lang` in scope on an ancestor in the
+///   request is copied onto it (RFC 4918 §4.3);
+/// - [`property`](Self::property): the same element as a [`DeadProperty`], the client's own
+///   bytes (prefixes, attributes, whitespace, comments, character references) with every
+///   namespace binding in scope and the `xml:lang` in scope declared on its start tag, for a
+///   dead property store.
+///
+/// Two are equal when their trees are (the client's choice of prefixes is not compared).
+///
+/// ```
+/// use multistatus_core::request::{Instruction, PropertyUpdate};
+/// let body = br#"<D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">
+///   <D:set xml:lang="fr"><D:prop>
+///     <A:calendar-color symbolic-color="custom">#FF2968</A:calendar-color>
+///   </D:prop></D:set>
+/// </D:propertyupdate>"#;
+/// let update = PropertyUpdate::parse(body).unwrap();
+/// let Instruction::Set(color) = &update.instructions[0] else { panic!() };
+/// assert_eq!(color.element().attribute("", "symbolic-color"), Some("custom"));
+/// assert_eq!(color.lang(), Some("fr"));
+/// assert_eq!(
+///     color.property().xml(),
+///     concat!(
+///         r#"<A:calendar-color xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/" xml:lang="fr""#,
+///         r#" symbolic-color="custom">#FF2968</A:calendar-color>"#,
+///     ),
+/// );
+/// ```
+#[derive(Clone, Debug)]
+pub struct SetProperty {
+    element: Element,
+    property: DeadProperty,
+}
+
+impl SetProperty {
+    /// A `set` of `element`, built in code: its dead property is the element as this crate's
+    /// writer writes it ([`DeadProperty::from_element`]).
+    ///
+    /// # Errors
+    /// When the element cannot be written ([`DeadProperty::from_element`]).
+    pub fn new(element: Element) -> Result<Self, Error> {
+        let property = DeadProperty::from_element(&element)?;
+        Ok(Self { element, property })
+    }
+
+    /// The property's name.
+    #[must_use]
+    pub fn name(&self) -> &Name<'static> {
+        self.element.name()
+    }
+
+    /// The property element as a tree.
+    #[must_use]
+    pub fn element(&self) -> &Element {
+        &self.element
+    }
+
+    /// The property element as a dead property: the client's bytes, self-contained.
+    #[must_use]
+    pub fn property(&self) -> &DeadProperty {
+        &self.property
+    }
+
+    /// The text of the value (its direct text children), for a typed text property.
+    #[must_use]
+    pub fn text(&self) -> Cow<'_, str> {
+        self.element.text()
+    }
+
+    /// The language in scope where the client wrote the property: its own `xml:lang`, or
+    /// the nearest ancestor's.
+    #[must_use]
+    pub fn lang(&self) -> Option<&str> {
+        self.element.lang()
+    }
+
+    /// The dead property, for a store.
+    #[must_use]
+    pub fn into_property(self) -> DeadProperty {
+        self.property
+    }
+
+    /// The tree and the dead property.
+    #[must_use]
+    pub fn into_parts(self) -> (Element, DeadProperty) {
+        (self.element, self.property)
+    }
+}
+
+impl PartialEq for SetProperty {
+    fn eq(&self, other: &Self) -> bool {
+        self.element == other.element
+    }
+}
+
+impl Eq for SetProperty {}
 
 impl PropertyUpdate {
     /// Parses a `PROPPATCH` body with the default [`Limits`].
@@ -309,14 +424,15 @@ impl PropertyUpdate {
     /// assert_eq!(err.kind(), &ReadErrorKind::TooDeep { max_depth: 3 });
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
-        let mut doc = read_document(body, limits)?;
+        let mut doc = read_document(body, limits, true)?;
         expect_root(&doc, "propertyupdate")?;
         let children = std::mem::take(doc.root.children_mut());
         let doc = doc;
-        let root_scope = Scope::default().enter(&doc.root);
+        let root_scope = Scope::default().enter(&doc.root, doc.declarations(0));
         let mut listed = Listed::new(&doc, limits);
-        // The language in scope is copied onto each property: the copies count against
-        // the tree's budget, or a long `xml:lang` over many properties would multiply.
+        // The language and the namespace bindings in scope are copied onto each property
+        // (its tree and its dead property): the copies count against the tree's budget, or
+        // long ones over many properties would multiply.
         let mut tree_bytes = doc.tree_bytes;
 
         let mut instructions = Vec::new();
@@ -329,18 +445,21 @@ impl PropertyUpdate {
             };
             any = true;
             let props = std::mem::take(child.children_mut());
-            let scope = root_scope.enter(&child);
+            let scope = root_scope.enter(&child, doc.declarations(index));
             let before = instructions.len();
             for (mut prop, prop_index) in owned_child_elements(props, index) {
                 if dav_local(&prop) != Some("prop") {
                     continue;
                 }
                 let properties = std::mem::take(prop.children_mut());
-                let scope = scope.enter(&prop);
+                let scope = scope.enter(&prop, doc.declarations(prop_index));
                 for (property, at) in owned_child_elements(properties, prop_index) {
                     listed.count(at)?;
                     instructions.push(if set {
-                        tree_bytes = tree_bytes.saturating_add(scope.cost(&property));
+                        let declarations = scope.declarations(&property, doc.declarations(at));
+                        tree_bytes = tree_bytes
+                            .saturating_add(scope.cost(&property))
+                            .saturating_add(declarations.len());
                         if tree_bytes > limits.max_tree_bytes {
                             return Err(doc.error_at(
                                 at,
@@ -349,7 +468,14 @@ impl PropertyUpdate {
                                 },
                             ));
                         }
-                        Instruction::Set(scope.apply(property))
+                        let element = scope.apply(property);
+                        let property = DeadProperty::assemble(
+                            element.name().clone(),
+                            doc.element_text(at).unwrap_or_default(),
+                            &declarations,
+                            element.lang().map(Into::into),
+                        );
+                        Instruction::Set(SetProperty { element, property })
                     } else {
                         Instruction::Remove(property.name().clone())
                     });
@@ -378,37 +504,87 @@ impl PropertyUpdate {
     }
 }
 
-/// The `xml:lang` in scope, borrowed from the element that sets it.
-#[derive(Clone, Copy, Default)]
+/// What is in scope below an element of the request (`propertyupdate`, `set`, `prop`): the
+/// `xml:lang` and the namespace bindings, borrowed from the document.
+#[derive(Clone, Default)]
 struct Scope<'a> {
     lang: Option<&'a str>,
+    /// Prefix (`None`: the default namespace) and namespace, each prefix once.
+    bindings: Vec<(Option<&'a str>, &'a str)>,
 }
 
 impl<'a> Scope<'a> {
-    fn enter(self, element: &'a Element) -> Self {
+    /// The scope inside `element`, which makes `declarations`.
+    fn enter(&self, element: &'a Element, declarations: &'a [Declaration]) -> Self {
+        let mut bindings = self.bindings.clone();
+        for d in declarations {
+            let prefix = d.prefix.as_deref();
+            bindings.retain(|(p, _)| *p != prefix);
+            bindings.push((prefix, &d.namespace));
+        }
         Self {
             lang: element.attribute(XML, "lang").or(self.lang),
+            bindings,
         }
     }
 
+    /// What makes `element`'s text self-contained, to insert after its `<qname`: each
+    /// binding in scope it does not make itself (its `own` declarations), escaped
+    /// (` xmlns:p="…"`, ` xmlns="…"`; an undeclared default namespace needs nothing), and the
+    /// language in scope when it sets none (` xml:lang="…"`).
+    fn declarations(&self, element: &Element, own: &[Declaration]) -> String {
+        let mut out = Vec::new();
+        for &(prefix, namespace) in &self.bindings {
+            if own.iter().any(|d| d.prefix.as_deref() == prefix) {
+                continue;
+            }
+            match prefix {
+                // Bound in every document.
+                Some("xml") => continue,
+                Some(p) => {
+                    out.extend_from_slice(b" xmlns:");
+                    out.extend_from_slice(p.as_bytes());
+                }
+                None if namespace.is_empty() => continue,
+                None => out.extend_from_slice(b" xmlns"),
+            }
+            attribute_value(&mut out, namespace);
+        }
+        if let Some(lang) = self.inherited(element) {
+            out.extend_from_slice(b" xml:lang");
+            attribute_value(&mut out, lang);
+        }
+        // Escaping text only adds ASCII: still UTF-8.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
     /// The language in scope, copied onto a property element that does not set it itself.
-    fn inherited(self, element: &Element) -> Option<&'a str> {
+    fn inherited(&self, element: &Element) -> Option<&'a str> {
         self.lang
             .filter(|l| !l.is_empty() && element.lang().is_none())
     }
 
     /// The bytes [`Scope::apply`] copies onto `element`.
-    fn cost(self, element: &Element) -> usize {
+    fn cost(&self, element: &Element) -> usize {
         self.inherited(element).map_or(0, str::len)
     }
 
-    /// Copies the language in scope onto a property element that does not set it itself.
-    fn apply(self, element: Element) -> Element {
-        match self.inherited(&element) {
-            Some(lang) => element.with_lang(lang),
-            None => element,
+    /// Copies the language in scope onto a property element that does not set it itself,
+    /// first among its attributes (where its dead property declares it too).
+    fn apply(&self, mut element: Element) -> Element {
+        if let Some(lang) = self.inherited(&element) {
+            element.inherit_lang(lang);
         }
+        element
     }
+}
+
+/// `="value"`, escaped. The text comes from the request, where the reader checked its
+/// characters: escaping cannot fail.
+fn attribute_value(out: &mut Vec<u8>, value: &str) {
+    out.extend_from_slice(b"=\"");
+    let _ = escape_into(out, value, true);
+    out.push(b'"');
 }
 
 /// The local name of a `DAV:` element, or `None` in another namespace.

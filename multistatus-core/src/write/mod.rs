@@ -4,6 +4,7 @@
 
 pub(crate) mod attributes;
 pub(crate) mod dates;
+mod dead;
 pub mod escape;
 mod model;
 pub(crate) mod namespaces;

@@ -57,7 +57,7 @@ impl<P: PropContent> Response<'_, P> {
     pub fn write_to<W: Write>(&self, writer: &mut MultistatusWriter<W>) -> Result<(), Error> {
         let (error, description, location) = (
             self.error.as_ref(),
-            self.description.as_deref(),
+            self.description.as_ref(),
             self.location.as_ref(),
         );
         match &self.body {
@@ -71,14 +71,14 @@ impl<P: PropContent> Response<'_, P> {
                     &first.status,
                     |sink| first.prop.write_prop(sink),
                     first.error.as_ref(),
-                    first.description.as_deref(),
+                    first.description.as_ref(),
                 )?;
                 for p in iter {
                     r.propstat_with(
                         &p.status,
                         |sink| p.prop.write_prop(sink),
                         p.error.as_ref(),
-                        p.description.as_deref(),
+                        p.description.as_ref(),
                     )?;
                 }
                 r.end_with(error, description, location)
@@ -122,7 +122,7 @@ impl<P: PropContent> Multistatus<'_, P> {
         for r in &self.responses {
             r.write_to(&mut w)?;
         }
-        w.finish_with(self.description.as_deref(), self.sync_token.as_deref())
+        w.finish_with(self.description.as_ref(), self.sync_token.as_deref())
     }
 
     /// The body as a string.

@@ -132,6 +132,17 @@ impl Namespaces {
         }
     }
 
+    /// A table holding nothing, not even `DAV:`: for a fragment that declares what it uses
+    /// itself ([`DeadProperty::from_element`](crate::DeadProperty::from_element)).
+    pub(crate) fn empty() -> Self {
+        Self {
+            id: next_table_id(),
+            table: Arc::new(Table::new()),
+            well_known: 0,
+            generated: 0,
+        }
+    }
+
     /// Declares `namespace` (no effect when already declared, or for no namespace) and returns
     /// its prefix.
     ///

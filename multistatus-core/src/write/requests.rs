@@ -84,7 +84,7 @@ impl PropertyUpdate {
     /// use multistatus_core::request::{Instruction, PropertyUpdate};
     /// let update = PropertyUpdate {
     ///     instructions: vec![
-    ///         Instruction::Set(Element::new(Name::new("urn:z", "color").unwrap()).with_text("red")),
+    ///         Instruction::set(Element::new(Name::new("urn:z", "color").unwrap()).with_text("red")).unwrap(),
     ///         Instruction::Remove(Name::new("urn:z", "size").unwrap()),
     ///     ],
     /// };
@@ -105,7 +105,7 @@ impl PropertyUpdate {
             match i {
                 Instruction::Set(e) => {
                     sink.markup("<D:set><D:prop>");
-                    sink.raw(e)?;
+                    sink.raw(e.element())?;
                     sink.markup("</D:prop></D:set>");
                 }
                 Instruction::Remove(n) => {

@@ -4,10 +4,10 @@
 
 use crate::Error;
 use crate::distinct::{Distinct, Keyed};
-use crate::model::DavError;
 use crate::model::href::Href;
 use crate::model::status::StatusLine;
 use crate::model::xml::{Element, Node};
+use crate::model::{DavError, Description};
 use crate::name::{Name, Tag, WELL_KNOWN, XML};
 use crate::prop::AttributeValue;
 use crate::write::attributes::TextSink;
@@ -440,10 +440,35 @@ impl Sink {
         Ok(())
     }
 
-    /// Writes `<D:responsedescription>…</D:responsedescription>`.
-    pub fn description(&mut self, text: &str) -> Result<(), Error> {
-        self.buf.extend_from_slice(b"<D:responsedescription>");
-        self.text(text)?;
+    /// Writes `<D:responsedescription>…</D:responsedescription>`, with `xml:lang` when the
+    /// description has a language.
+    ///
+    /// ```
+    /// use multistatus_core::{Description, Namespaces, Sink};
+    /// let mut sink = Sink::new(Namespaces::new());
+    /// sink.description(&"plain".into()).unwrap();
+    /// sink.description(&Description::new("Seulement deux").with_lang("fr")).unwrap();
+    /// assert_eq!(sink.as_str(), concat!(
+    ///     "<D:responsedescription>plain</D:responsedescription>",
+    ///     r#"<D:responsedescription xml:lang="fr">Seulement deux</D:responsedescription>"#,
+    /// ));
+    /// ```
+    pub fn description(&mut self, description: &Description<'_>) -> Result<(), Error> {
+        let mark = self.buf.len();
+        self.buf.extend_from_slice(b"<D:responsedescription");
+        if let Some(lang) = description.lang() {
+            self.buf.extend_from_slice(b" xml:lang=\"");
+            if let Err(found) = escape_into(&mut self.buf, lang, true) {
+                self.buf.truncate(mark);
+                return Err(Error::IllegalChar { found });
+            }
+            self.buf.push(b'"');
+        }
+        self.buf.push(b'>');
+        if let Err(e) = self.text(description.text()) {
+            self.buf.truncate(mark);
+            return Err(e);
+        }
         self.buf.extend_from_slice(b"</D:responsedescription>");
         Ok(())
     }

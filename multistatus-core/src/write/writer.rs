@@ -14,9 +14,9 @@
 use std::io::Write;
 
 use crate::Error;
-use crate::model::DavError;
 use crate::model::href::Href;
 use crate::model::status::StatusLine;
+use crate::model::{DavError, Description};
 use crate::write::namespaces::Namespaces;
 use crate::write::sink::{PropContent, Sink};
 /// Flush the buffer to the output once it holds this much.
@@ -113,7 +113,7 @@ impl<W: Write> MultistatusWriter<W> {
         status: &StatusLine<'_>,
         prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
     ) -> Result<PropstatResponse<'_, W>, Error> {
         self.check()?;
         let mut response = self.begin_propstats(href);
@@ -210,7 +210,7 @@ impl<W: Write> MultistatusWriter<W> {
     /// `DAV:sync-token`, flushes, and returns the output.
     pub fn finish_with(
         mut self,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
         sync_token: Option<&str>,
     ) -> Result<W, Error> {
         self.check()?;
@@ -338,7 +338,7 @@ impl<'w, W: Write> Pending<'w, W> {
     fn end(
         mut self,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
         self.usable()?;
@@ -381,7 +381,9 @@ pub struct PropstatResponse<'w, W: Write> {
 }
 
 impl<W: Write> PropstatResponse<'_, W> {
-    /// Adds a propstat: `status` and the property elements `prop` writes.
+    /// Adds a propstat: `status` and the property elements `prop` writes. A status of 207
+    /// Multi-Status is an error ([`Error::StatusNotAllowed`]): it is the status of a whole
+    /// body, never of properties.
     pub fn propstat<'s>(
         &mut self,
         status: impl Into<StatusLine<'s>>,
@@ -396,7 +398,7 @@ impl<W: Write> PropstatResponse<'_, W> {
         status: &StatusLine<'_>,
         prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
     ) -> Result<&mut Self, Error> {
         self.write_propstat(status, prop, error, description, false)?;
         Ok(self)
@@ -416,7 +418,7 @@ impl<W: Write> PropstatResponse<'_, W> {
         &mut self,
         status: impl Into<StatusLine<'static>>,
         prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
     ) -> Result<bool, Error> {
         self.write_propstat(&status.into(), prop, None, description, true)
     }
@@ -426,10 +428,19 @@ impl<W: Write> PropstatResponse<'_, W> {
         status: &StatusLine<'_>,
         prop: impl FnOnce(&mut Sink) -> Result<(), Error>,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
         skip_empty: bool,
     ) -> Result<bool, Error> {
         self.pending.usable()?;
+        if status.status() == crate::Status::MULTI_STATUS {
+            // The whole response goes: a propstat never carries 207.
+            self.pending.guard(|_| {
+                Err(Error::StatusNotAllowed {
+                    status: crate::Status::MULTI_STATUS,
+                    reason: "207 Multi-Status is the status of the whole body, never of a propstat",
+                })
+            })?;
+        }
         let mut written = true;
         self.pending.guard(|sink| {
             let mark = sink.position();
@@ -465,7 +476,7 @@ impl<W: Write> PropstatResponse<'_, W> {
     pub fn end_with(
         self,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
         let mut this = self;
@@ -510,7 +521,7 @@ impl<W: Write> StatusResponse<'_, W> {
     pub fn end_with(
         mut self,
         error: Option<&DavError>,
-        description: Option<&str>,
+        description: Option<&Description<'_>>,
         location: Option<&Href<'_>>,
     ) -> Result<(), Error> {
         self.pending.usable()?;
@@ -585,7 +596,7 @@ mod tests {
             assert_eq!(ms.sink.buf.capacity(), 0);
         }
         assert!(matches!(
-            ms.finish_with(Some("d"), Some("t")),
+            ms.finish_with(Some(&"d".into()), Some("t")),
             Err(Error::OutputFailed)
         ));
     }
