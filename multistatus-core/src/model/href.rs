@@ -169,8 +169,15 @@ impl<'a> Href<'a> {
     /// assert_eq!(Href::from_path("//evil.example/x").unwrap().encoded(), "/%2Fevil.example/x");
     /// assert!(Href::from_path("relative").is_err());
     /// ```
+    #[inline]
     pub fn from_path(path: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
-        Self::from_origin_and_path("", path)
+        // Inline: a server builds one per resource, and the origin's checks are not needed.
+        let path = path.into();
+        check_path(&path)?;
+        Ok(Self(Repr::Path {
+            origin: Cow::Borrowed(""),
+            path,
+        }))
     }
 
     /// A href for an origin (`http://example.com`, no path) and a decoded absolute path,
@@ -187,9 +194,7 @@ impl<'a> Href<'a> {
         path: impl Into<Cow<'a, str>>,
     ) -> Result<Self, crate::Error> {
         let (origin, path) = (origin.into(), path.into());
-        if !path.starts_with('/') {
-            return Err(invalid(&path, "a path must start with `/`"));
-        }
+        check_path(&path)?;
         if !origin.is_empty() {
             let rest = scheme_rest(&origin)
                 .and_then(|r| r.strip_prefix("//"))
@@ -321,6 +326,17 @@ impl<'a> Href<'a> {
     }
 }
 
+/// A decoded path must be absolute.
+#[inline]
+fn check_path(path: &str) -> Result<(), crate::Error> {
+    if path.starts_with('/') {
+        Ok(())
+    } else {
+        Err(invalid(path, "a path must start with `/`"))
+    }
+}
+
+#[cold]
 fn invalid(text: &str, reason: &'static str) -> crate::Error {
     crate::Error::InvalidHref {
         href: text.to_owned(),
