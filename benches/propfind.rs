@@ -21,7 +21,7 @@
 //! `System`; the `alloc`/`grow` rows under each bench are per iteration, i.e. per rendered
 //! document, so allocations per resource are those counts divided by N.
 //!
-//! `PROPFIND_PROFILE=derive|hand_tuned|quick_xml_writer` (and optionally `PROPFIND_ROUNDS`,
+//! `PROPFIND_PROFILE=derive|derive_reused_writer|hand_tuned|quick_xml_writer` (and optionally `PROPFIND_ROUNDS`,
 //! `PROPFIND_N`) turns the binary into a driver for `perf record`: it renders N = 10 000 (or
 //! `PROPFIND_N`) resources in a loop and exits.
 //!
@@ -125,6 +125,20 @@ fn render_derive(
     Ok(())
 }
 
+/// [`render_derive`] with one writer for every document: `finish_and_restart` hands the body
+/// over in `out` and starts the next one, so a document does not build (and drop) a writer.
+fn render_derive_reused(
+    answer: &PropfindAnswer<FileProps>,
+    files: &[File],
+    ms: &mut MultistatusWriter<Vec<u8>>,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    for f in files {
+        answer.write(ms, &Href::from_path(f.path.as_str())?, &f.props)?;
+    }
+    ms.finish_and_restart(out)
+}
+
 // ---- 2. Hand-tuned (see `hand_tuned.rs`) ----
 
 #[path = "propfind/hand_tuned.rs"]
@@ -218,6 +232,20 @@ fn derive(bencher: Bencher, n: usize) {
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
         out.clear();
         let r = render_derive(&answer, &files, &mut out);
+        assert!(r.is_ok());
+        black_box(out.len())
+    });
+}
+
+/// [`derive`] through one writer restarted for each document (`finish_and_restart`).
+#[divan::bench(args = NS, max_time = 3)]
+fn derive_reused_writer(bencher: Bencher, n: usize) {
+    let files = files(n);
+    let Ok(answer) = answer() else { return };
+    let mut ms = MultistatusWriter::in_memory(Vec::new(), answer.namespaces());
+    let mut out = Vec::new();
+    bencher.counter(ItemsCount::new(n)).bench_local(|| {
+        let r = render_derive_reused(&answer, &files, &mut ms, &mut out);
         assert!(r.is_ok());
         black_box(out.len())
     });
@@ -355,6 +383,15 @@ fn check_same_output() -> Result<(), Box<dyn std::error::Error>> {
         let (mut d, mut h, mut q) = (Vec::new(), Vec::new(), Vec::new());
         render_derive(&answer, &files, &mut d)?;
         hand_tuned::render(&files, &mut h);
+        let mut reused = MultistatusWriter::in_memory(Vec::new(), answer.namespaces());
+        let mut r = Vec::new();
+        for _ in 0..2 {
+            render_derive_reused(&answer, &files, &mut reused, &mut r)?;
+            assert!(
+                d == r,
+                "derive with a new and a reused writer differ for N = {n}"
+            );
+        }
         render_quick_xml(&files, &mut q, &mut String::new())?;
         let doc = std::str::from_utf8(&d)?;
         if n == 1 {
@@ -523,11 +560,13 @@ fn profile(variant: &str) -> Result<(), Box<dyn std::error::Error>> {
     let answer = answer()?;
     let files = files(var("PROPFIND_N", 10_000) as usize);
     let (mut out, mut href) = (Vec::new(), String::new());
+    let mut ms = MultistatusWriter::in_memory(Vec::new(), answer.namespaces());
     let rounds = var("PROPFIND_ROUNDS", 500);
     for _ in 0..rounds {
         out.clear();
         match variant {
             "derive" => render_derive(&answer, &files, &mut out)?,
+            "derive_reused_writer" => render_derive_reused(&answer, &files, &mut ms, &mut out)?,
             "hand_tuned" => hand_tuned::render(&files, &mut out),
             _ => render_quick_xml(&files, &mut out, &mut href)?,
         }

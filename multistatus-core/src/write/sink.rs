@@ -119,6 +119,14 @@ impl Sink {
         }
     }
 
+    /// Back to the state of a new sink on the same table, its output (cleared by the caller)
+    /// and its rendered tags kept: for a writer that starts another body.
+    #[inline]
+    pub(crate) fn restart(&mut self) {
+        self.close_scopes(0);
+        self.next_local = self.namespaces.generated;
+    }
+
     /// What has been written, as text.
     #[must_use]
     pub fn as_str(&self) -> &str {
