@@ -354,7 +354,8 @@ fn derive_collections_100(bencher: Bencher, general: bool) {
 
 /// What the derive path does once per request, outside the rendering timed above: parsing the
 /// request body and resolving it against the set's names, pre-rendering the answer's markup.
-/// The hand-written variants have no counterpart: they answer one fixed request.
+/// The hand-written variants have no counterpart: they answer one fixed request; the
+/// baseline of the parsing is `per_request_minimal_ns_reader`.
 #[divan::bench(max_time = 3)]
 fn derive_per_request(bencher: Bencher) {
     bencher.bench_local(|| {
@@ -362,6 +363,95 @@ fn derive_per_request(bencher: Bencher) {
         assert!(answer.is_ok());
         black_box(answer)
     });
+}
+
+/// `derive_per_request` without the answer: `Propfind::parse` alone.
+#[divan::bench(max_time = 3)]
+fn derive_per_request_parse_only(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let request = Propfind::parse(black_box(REQUEST));
+        assert!(request.is_ok());
+        black_box(request)
+    });
+}
+
+/// The baseline of the per-request rows: [`minimal_propfind_names`] over the same body.
+#[divan::bench(max_time = 3)]
+fn per_request_minimal_ns_reader(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let names = minimal_propfind_names(black_box(REQUEST));
+        assert!(names.is_ok());
+        black_box(names)
+    });
+}
+
+/// The property names of a PROPFIND body, owned: the text of every namespace and local name
+/// in one string, and per name the ends of its namespace and of its local name there.
+struct MinimalNames {
+    text: String,
+    ends: Vec<(usize, usize)>,
+}
+
+impl MinimalNames {
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(ns, local)| {
+            let name = (&self.text[start..ns], &self.text[ns..local]);
+            start = local;
+            name
+        })
+    }
+}
+
+/// The least a PROPFIND parser must do, as the baseline of `Propfind::parse`: read the body
+/// with quick-xml's `NsReader` (borrowing events from the input, no event buffer), check that
+/// the root is `DAV:propfind` and find its `DAV:prop`, and resolve each property element in it
+/// to its namespace and local name (UTF-8, which the reader checks), kept as owned text. The names go into one
+/// string (two allocations of ours, made once; the reader makes its own), where a parser
+/// that hands out a `Name` per property allocates per name. No limits, no refusal of
+/// DOCTYPEs or entities, no `allprop`, `propname` or `include`: only what every answer needs.
+fn minimal_propfind_names(body: &[u8]) -> Result<MinimalNames, Box<dyn std::error::Error>> {
+    use quick_xml::NsReader;
+    use quick_xml::name::ResolveResult;
+    let mut reader = NsReader::from_reader(body);
+    let mut names = MinimalNames {
+        text: String::with_capacity(256),
+        ends: Vec::with_capacity(16),
+    };
+    let (mut depth, mut in_prop) = (0usize, false);
+    loop {
+        let (ns, event) = reader.read_resolved_event()?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(_) => {
+                depth -= 1;
+                in_prop &= depth >= 2;
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        let ns = match ns {
+            ResolveResult::Bound(ns) => ns.into_inner(),
+            ResolveResult::Unbound => "",
+            ResolveResult::Unknown(p) => return Err(format!("unbound prefix {p}").into()),
+        };
+        let local = start.local_name().into_inner();
+        match depth {
+            0 if (ns, local) != ("DAV:", "propfind") => return Err("not a propfind".into()),
+            1 if (ns, local) == ("DAV:", "prop") => in_prop = !empty,
+            2 if in_prop => {
+                names.text.push_str(ns);
+                let ns_end = names.text.len();
+                names.text.push_str(local);
+                names.ends.push((ns_end, names.text.len()));
+            }
+            _ => {}
+        }
+        depth += usize::from(!empty);
+    }
+    Ok(names)
 }
 
 /// `derive_per_request` without the parsing: `PropfindAnswer::new` alone.
@@ -374,6 +464,22 @@ fn derive_per_request_answer_only(bencher: Bencher) {
 }
 
 // ---- Untimed checks, run before the benches ----
+
+/// The minimal parser finds the names `Propfind::parse` finds.
+fn check_minimal_parser() -> Result<(), Box<dyn std::error::Error>> {
+    let Propfind::Prop(parsed) = Propfind::parse(REQUEST)? else {
+        return Err("the request is a prop request".into());
+    };
+    let minimal = minimal_propfind_names(REQUEST)?;
+    let minimal: Vec<_> = minimal.iter().collect();
+    let parsed: Vec<_> = parsed.iter().map(|n| (n.namespace(), n.local())).collect();
+    assert_eq!(minimal, parsed);
+    println!(
+        "per request: the minimal NsReader loop finds the {} names Propfind::parse finds",
+        parsed.len()
+    );
+    Ok(())
+}
 
 /// The three variants write the same bytes, and the document is well-formed.
 fn check_same_output() -> Result<(), Box<dyn std::error::Error>> {
@@ -557,11 +663,26 @@ fn profile(variant: &str) -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
+    let rounds = var("PROPFIND_ROUNDS", 500);
+    // Per request: parsing the body (and setting up the answer), `PROPFIND_ROUNDS` times.
+    let per_request: Option<fn() -> bool> = match variant {
+        "per_request" => Some(|| answer().is_ok()),
+        "per_request_parse_only" => Some(|| Propfind::parse(black_box(REQUEST)).is_ok()),
+        "per_request_minimal_ns_reader" => {
+            Some(|| minimal_propfind_names(black_box(REQUEST)).is_ok())
+        }
+        _ => None,
+    };
+    if let Some(once) = per_request {
+        for _ in 0..rounds {
+            black_box(once());
+        }
+        return Ok(());
+    }
     let answer = answer()?;
     let files = files(var("PROPFIND_N", 10_000) as usize);
     let (mut out, mut href) = (Vec::new(), String::new());
     let mut ms = MultistatusWriter::in_memory(Vec::new(), answer.namespaces());
-    let rounds = var("PROPFIND_ROUNDS", 500);
     for _ in 0..rounds {
         out.clear();
         match variant {
@@ -581,6 +702,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     check_streaming()?;
     check_same_output()?;
+    check_minimal_parser()?;
     println!();
     divan::main();
     Ok(())
