@@ -386,7 +386,8 @@ fn split(secs: u64) -> (u32, (u32, u32, u32), u32) {
 /// `secs` since 1970 (below [`FAST_SECS`]) as an RFC 1123 date in four words (29 bytes),
 /// each a template with names and digit pairs from tables OR-ed in: no broken-down
 /// [`Civil`], no checks and no byte-by-byte stores as in the general path. In the PROPFIND
-/// benchmark: 100 instructions fewer per resource for the two dates.
+/// benchmark the two dates of a resource went from 386 instructions to about 345 this way
+/// (`SystemTime::duration_since`, 56 each, included), and to about 280 inlined.
 #[inline(always)]
 fn rfc1123_fast(secs: u64) -> [u64; 4] {
     // `Www, ` by days since 1970 modulo 7: 1970-01-01 was a Thursday.
