@@ -1350,3 +1350,56 @@ fn descriptions_carry_their_language() {
         ]
     );
 }
+
+/// Writes a body that declares a namespace below the root (an undeclared tag) and escapes
+/// text, for the restart tests.
+fn write_some(ms: &mut MultistatusWriter<Vec<u8>>, i: usize) {
+    ms.response(&path(&format!("/d {i}")), Status::OK, |p| {
+        p.text_element(&DISPLAYNAME, &format!("<{i}>"))?;
+        p.text_element(&BIGBOX, "box")
+    })
+    .unwrap()
+    .end()
+    .unwrap();
+}
+
+/// A writer restarted after each body writes, body after body, what a new writer writes:
+/// same root, same local prefixes (counted from the start again), escaped text.
+#[test]
+fn restarted_writer_writes_what_new_writers_write() {
+    let mut ms = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+    let mut body = Vec::with_capacity(7);
+    for i in 0..3 {
+        write_some(&mut ms, i);
+        ms.finish_and_restart(&mut body).unwrap();
+        let mut fresh = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+        write_some(&mut fresh, i);
+        let expected = String::from_utf8(fresh.finish().unwrap()).unwrap();
+        let got = String::from_utf8(body.clone()).unwrap();
+        assert_eq!(got, expected);
+        let doc = parse_ok(&got);
+        assert_eq!(response_hrefs(&doc), [format!("/d%20{i}")]);
+        assert_eq!(dav_texts(&doc, "displayname"), [format!("<{i}>")]);
+        assert_eq!(elements(&doc, BOX, "bigbox").len(), 1);
+    }
+    // The body left in the writer is a new, empty one.
+    assert_xml_eq(
+        &finish(ms),
+        r#"<?xml version="1.0" encoding="utf-8"?><D:multistatus xmlns:D="DAV:"/>"#,
+    );
+}
+
+/// Only an in-memory writer restarts: one over an `io::Write` refuses, and keeps its body.
+#[test]
+fn restart_needs_an_in_memory_writer() {
+    let mut ms = writer();
+    write_some(&mut ms, 0);
+    let mut body = b"kept".to_vec();
+    assert!(matches!(
+        ms.finish_and_restart(&mut body),
+        Err(Error::Value(_))
+    ));
+    assert_eq!(body, b"kept");
+    let doc_text = finish(ms);
+    assert_eq!(response_hrefs(&parse_ok(&doc_text)), ["/d%200"]);
+}

@@ -317,33 +317,147 @@ fn write_rfc3339(value: &impl DateTime, sink: &mut Sink) -> Result<(), Error> {
     };
     match civil.as_ref().and_then(rfc3339_bytes) {
         Some((b, len)) => {
-            sink.ascii(&b[..len]);
+            sink.ascii_prefix(&b, len);
             Ok(())
         }
         None => Err(out_of_range(local, "an RFC 3339 date-time: its year")),
     }
 }
 
+/// A `SystemTime` from 1970 to 9999, as the fast formatters below take it: seconds since 1970.
+#[inline(always)]
+fn fast_secs(t: &std::time::SystemTime) -> Option<u64> {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) if d.as_secs() < FAST_SECS => Some(d.as_secs()),
+        _ => None,
+    }
+}
+
+/// "00" to "99" as little-endian `u16`s, and unused entries up to 127, so that `n & 127`
+/// needs no bounds check.
+static PAIRS_16: [u16; 128] = {
+    let mut t = [0; 128];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = u16::from_le_bytes(PAIRS[i]);
+        i += 1;
+    }
+    t
+};
+
+/// Two digits of `n` (below 100) as bits 0 to 15 of a word, shifted left by `at` bytes.
+#[inline(always)]
+fn pair(n: u32, at: u32) -> u64 {
+    u64::from(PAIRS_16[n as usize & 127]) << (8 * at)
+}
+
+/// Little-endian words of text, with the bytes of `text` where the first word has byte 0.
+const fn words<const N: usize>(text: &[u8]) -> [u64; N] {
+    let mut w = [0u64; N];
+    let mut i = 0;
+    while i < text.len() {
+        w[i / 8] |= (text[i] as u64) << (8 * (i % 8));
+        i += 1;
+    }
+    w
+}
+
+/// The words as bytes, for one fixed-size copy.
+#[inline(always)]
+fn bytes<const N: usize>(words: [u64; N]) -> [u8; 32] {
+    let mut b = [0; 32];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(chunk) = b.get_mut(8 * i..8 * i + 8) {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+    }
+    b
+}
+
+/// The day count, the civil date and the seconds into the day of `secs` since 1970 (below
+/// [`FAST_SECS`]).
+#[inline(always)]
+fn split(secs: u64) -> (u32, (u32, u32, u32), u32) {
+    // Below 2 932 897 days and 86 400 seconds: both fit in u32.
+    let (days, rem) = ((secs / 86_400) as u32, (secs % 86_400) as u32);
+    (days, civil_from_days(days), rem)
+}
+
+/// `secs` since 1970 (below [`FAST_SECS`]) as an RFC 1123 date in four words (29 bytes),
+/// each a template with names and digit pairs from tables OR-ed in: no broken-down
+/// [`Civil`], no checks and no byte-by-byte stores as in the general path. In the PROPFIND
+/// benchmark the two dates of a resource went from 386 instructions to about 345 this way
+/// (`SystemTime::duration_since`, 56 each, included), and to about 280 inlined.
+#[inline(always)]
+fn rfc1123_fast(secs: u64) -> [u64; 4] {
+    // `Www, ` by days since 1970 modulo 7: 1970-01-01 was a Thursday.
+    const DAYS: [u32; 7] = [
+        u32::from_le_bytes(*b"Thu,"),
+        u32::from_le_bytes(*b"Fri,"),
+        u32::from_le_bytes(*b"Sat,"),
+        u32::from_le_bytes(*b"Sun,"),
+        u32::from_le_bytes(*b"Mon,"),
+        u32::from_le_bytes(*b"Tue,"),
+        u32::from_le_bytes(*b"Wed,"),
+    ];
+    // `Mmm ` by month (1 to 12; the rest never used).
+    const MONTHS_4: [u32; 16] = {
+        let names = *b"JanJanFebMarAprMayJunJulAugSepOctNovDecDecDecDec";
+        let mut t = [0; 16];
+        let mut i = 0;
+        while i < 16 {
+            t[i] = u32::from_le_bytes([names[3 * i], names[3 * i + 1], names[3 * i + 2], b' ']);
+            i += 1;
+        }
+        t
+    };
+    // Zeros where the fields are OR-ed in.
+    const T: [u64; 4] = words(b"\0\0\0\0 \0\0 \0\0\0\0\0\0\0\0 \0\0:\0\0:\0\0 GMT");
+    let (days, (year, month, day), rem) = split(secs);
+    let (h, m, s) = (rem / 3_600, rem / 60 % 60, rem % 60);
+    [
+        T[0] | u64::from(DAYS[(days % 7) as usize]) | pair(day, 5),
+        u64::from(MONTHS_4[month as usize & 15]) | pair(year / 100, 4) | pair(year % 100, 6),
+        // The seconds straddle two words: the tens digit is the top byte of this one.
+        T[2] | pair(h, 1) | pair(m, 4) | pair(s, 7),
+        T[3] | pair(s, 0) >> 8,
+    ]
+}
+
+/// `secs` since 1970 (below [`FAST_SECS`]) as RFC 3339 in UTC in three words (20 bytes), as
+/// [`rfc1123_fast`].
+#[inline(always)]
+fn rfc3339_fast(secs: u64) -> [u64; 3] {
+    const T: [u64; 3] = words(b"\0\0\0\0-\0\0-\0\0T\0\0:\0\0:\0\0Z");
+    let (_, (year, month, day), rem) = split(secs);
+    let (h, m, s) = (rem / 3_600, rem / 60 % 60, rem % 60);
+    [
+        T[0] | pair(year / 100, 0) | pair(year % 100, 2) | pair(month, 5),
+        T[1] | pair(day, 0) | pair(h, 3) | pair(m, 6),
+        T[2] | pair(s, 1),
+    ]
+}
+
 /// RFC 1123, as `DAV:getlastmodified` requires (RFC 4918 §15.7).
 impl PropertyValue for std::time::SystemTime {
     #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        // Dates from 1970 to 9999 formatted inline, their fields in registers; the rest (and
-        // errors) out of line.
-        match utc_fast(self).as_ref().and_then(rfc1123_bytes) {
-            Some(b) => {
-                sink.ascii(&b);
+        // Dates from 1970 to 9999 formatted inline; the rest (and errors) out of line.
+        match fast_secs(self) {
+            Some(secs) => {
+                sink.ascii_prefix(&bytes(rfc1123_fast(secs)), 29);
                 Ok(())
             }
             None => write_rfc1123(self, sink),
         }
     }
 
-    #[inline]
+    // Inlined into the pre-rendered PROPFIND path: 25 instructions fewer per date (a call).
+    #[inline(always)]
     fn write_plain(&self, sink: &mut Sink) -> Plain {
-        match utc_fast(self).as_ref().and_then(rfc1123_bytes) {
-            Some(b) => {
-                sink.ascii(&b);
+        match fast_secs(self) {
+            Some(secs) => {
+                sink.ascii_prefix(&bytes(rfc1123_fast(secs)), 29);
                 Plain::Written
             }
             None => Plain::NotPlain,
@@ -354,20 +468,20 @@ impl PropertyValue for std::time::SystemTime {
 impl PropertyValue for Rfc3339<std::time::SystemTime> {
     #[inline]
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
-        match utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
-            Some((b, len)) => {
-                sink.ascii(&b[..len]);
+        match fast_secs(&self.0) {
+            Some(secs) => {
+                sink.ascii_prefix(&bytes(rfc3339_fast(secs)), 20);
                 Ok(())
             }
             None => write_rfc3339(&self.0, sink),
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_plain(&self, sink: &mut Sink) -> Plain {
-        match utc_fast(&self.0).as_ref().and_then(rfc3339_bytes) {
-            Some((b, len)) => {
-                sink.ascii(&b[..len]);
+        match fast_secs(&self.0) {
+            Some(secs) => {
+                sink.ascii_prefix(&bytes(rfc3339_fast(secs)), 20);
                 Plain::Written
             }
             None => Plain::NotPlain,
@@ -698,6 +812,36 @@ mod civil_tests {
                 t.utc().map(fields),
                 utc_general(&t).map(fields),
                 "day {day}"
+            );
+        }
+    }
+
+    /// The fast formatters of `SystemTime` write what the general path writes for the same
+    /// date, on every day they handle, at a time of day that walks through every hour,
+    /// minute and second, and at the ends of the range.
+    #[test]
+    fn fast_formats_match_the_general_path() {
+        let last_day = (FAST_SECS - 1) / 86_400;
+        let secs = (0..=last_day)
+            .map(|day| day * 86_400 + day * 7_919 % 86_400)
+            .chain([0, 59, 86_399, FAST_SECS - 1]);
+        for secs in secs {
+            let general = utc_general(&(UNIX_EPOCH + Duration::from_secs(secs)));
+            let Some(general) = general else {
+                panic!("no civil date for {secs}")
+            };
+            let rfc1123 = super::bytes(super::rfc1123_fast(secs));
+            assert_eq!(
+                rfc1123.get(..29),
+                super::rfc1123_bytes(&general).as_ref().map(|b| &b[..]),
+                "{secs}"
+            );
+            let rfc3339 = super::bytes(super::rfc3339_fast(secs));
+            let expected = super::rfc3339_bytes(&general);
+            assert_eq!(
+                Some(&rfc3339[..20]),
+                expected.as_ref().map(|(b, len)| &b[..*len]),
+                "{secs}"
             );
         }
     }

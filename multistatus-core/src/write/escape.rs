@@ -1,55 +1,28 @@
 //! XML escaping of text and attribute values, refusing what XML 1.0 cannot carry.
 //!
-//! One pass over the bytes with a lookup table; runs of plain bytes are copied as one slice,
-//! so text that needs no escaping costs one `memchr`-like scan and one copy.
+//! Eight bytes at a time: each word is appended as it is, and a SWAR test (a few integer
+//! operations on the word) finds its first byte that is not plain, if any, which is handled
+//! on its own; text that needs no escaping costs a load, a test and a store per 8 bytes.
 
-/// What a byte means to the escaper.
-const PLAIN: u8 = 0;
-/// Must be replaced by a reference.
-const ESCAPE: u8 = 1;
-/// A control character XML 1.0 cannot carry in any form.
-const ILLEGAL: u8 = 2;
-/// 0xEF: the lead byte of U+FFFE / U+FFFF, checked with what follows.
-const CHECK_EF: u8 = 3;
-
-const fn table(attribute: bool) -> [u8; 256] {
-    let mut t = [PLAIN; 256];
+/// Per byte, for [`find_illegal`]: 0 for what XML 1.0 can carry, [`ILLEGAL`] for control
+/// characters other than tab, line feed and carriage return, [`CHECK_EF`] for 0xEF.
+static CARRY: [u8; 256] = {
+    let mut t = [0; 256];
     let mut i = 0;
     while i < 0x20 {
         t[i] = ILLEGAL;
         i += 1;
     }
-    t[b'\n' as usize] = if attribute { ESCAPE } else { PLAIN };
-    t[b'\t' as usize] = if attribute { ESCAPE } else { PLAIN };
-    t[b'\r' as usize] = ESCAPE;
-    t[b'<' as usize] = ESCAPE;
-    t[b'>' as usize] = ESCAPE;
-    t[b'&' as usize] = ESCAPE;
-    if attribute {
-        t[b'"' as usize] = ESCAPE;
-    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b'\r' as usize] = 0;
     t[0xEF] = CHECK_EF;
     t
-}
-
-static TEXT: [u8; 256] = table(false);
-static ATTRIBUTE: [u8; 256] = table(true);
-
-/// Appends the reference for a byte the tables mark [`ESCAPE`]. One constant-length copy per
-/// arm: each is a couple of inlined stores, where a table of references of different lengths
-/// would be a `memcpy` call per escaped byte.
-#[inline]
-fn push_reference(out: &mut Vec<u8>, b: u8) {
-    match b {
-        b'<' => out.extend_from_slice(b"&lt;"),
-        b'>' => out.extend_from_slice(b"&gt;"),
-        b'&' => out.extend_from_slice(b"&amp;"),
-        b'"' => out.extend_from_slice(b"&quot;"),
-        b'\r' => out.extend_from_slice(b"&#13;"),
-        b'\n' => out.extend_from_slice(b"&#10;"),
-        _ => out.extend_from_slice(b"&#9;"),
-    }
-}
+};
+/// A control character XML 1.0 cannot carry in any form.
+const ILLEGAL: u8 = 1;
+/// 0xEF: the lead byte of U+FFFE / U+FFFF, checked with what follows.
+const CHECK_EF: u8 = 2;
 
 /// Appends `s` to `out` escaped as element text (`attribute == false`) or as a
 /// double-quoted attribute value. `\r` becomes `&#13;` so that it survives parsing.
@@ -65,35 +38,136 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, s: &str, attribute: bool) -> Result
     }
 }
 
-/// [`escape_into`] for one kind of content, so that the table is a constant.
+/// `0x01` in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of every byte of `x` that is zero. Exact up to the first zero byte: a borrow
+/// can only flag bytes above one, and only the first flagged byte is used.
+#[inline(always)]
+const fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x
+}
+
+/// The high bit of each byte of `w` that cannot be copied as it is — `<`, `>`, `&`, every
+/// control character, and 0xEF (with 0xF0 to 0xFF, which the byte handler lets through:
+/// they start 4-byte characters, or are never in UTF-8), `"` too in attributes; tabs and
+/// line feeds in text are also flagged, and let through — exact up to the first one, which
+/// is all that is used: a SWAR test of 8 bytes in about 20 instructions.
+#[inline(always)]
+const fn flags<const ATTR: bool>(w: u64) -> u64 {
+    // Control characters and 0xEF to 0xFF in one test: adding 0x11 takes 0xEF..=0xFF round
+    // to 0x00..=0x10 and 0x00..=0x1F to 0x11..=0x30, so they are the bytes left below 0x31.
+    // Only those carry out of their byte.
+    let t = w.wrapping_add(0x11 * ONES);
+    // `<` (0x3C) and `>` (0x3E) differ only in bit 1.
+    let mut f = (t.wrapping_sub(0x31 * ONES) & !t)
+        | zero_bytes((w | (2 * ONES)) ^ (0x3E * ONES))
+        | zero_bytes(w ^ (b'&' as u64 * ONES));
+    if ATTR {
+        f |= zero_bytes(w ^ (b'"' as u64 * ONES));
+    }
+    f & (0x80 * ONES)
+}
+
+/// The bytes of `b` from `i` (fewer than 8, at least 1) as the low bytes of a word, the
+/// rest filled with `A`, which is copied as it is: the last 8 bytes shifted down when there
+/// are 8, else two overlapping loads (or three bytes) instead of a loop.
+#[inline(always)]
+fn load_tail(b: &[u8], i: usize) -> u64 {
+    let n = b.len();
+    let left = n - i;
+    let w = if let Some(last) = b.last_chunk::<8>() {
+        u64::from_le_bytes(*last) >> (8 * (8 - left))
+    } else if left >= 4 {
+        let lo = u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+        u64::from(lo) | u64::from(hi) << (8 * (left - 4))
+    } else {
+        let mid = left / 2;
+        u64::from(b[i])
+            | u64::from(b[i + mid]) << (8 * mid)
+            | u64::from(b[n - 1]) << (8 * (left - 1))
+    };
+    w | (u64::from(b'A') * ONES) << (8 * left)
+}
+
+/// [`escape_into`] for one kind of content, so that the tests are constants.
+///
+/// 8 bytes at a time: the word is appended as it is (a fixed-size copy, inlined), then, if
+/// the SWAR test flags a byte, cut back to it, and that byte is handled on its own. In the
+/// PROPFIND benchmark this took the four text values of a resource from 772 instructions
+/// (a table lookup and a compare per byte, and a `memcpy` call per run) to about 470 with
+/// the `Vec`'s bookkeeping, inlined (571 as a call).
+#[inline(always)]
 fn escape<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Result<(), char> {
-    let table = if ATTR { &ATTRIBUTE } else { &TEXT };
     let b = s.as_bytes();
-    let mut start = 0;
     let mut i = 0;
-    loop {
-        // The run of plain bytes: one load and one compare per byte.
-        while let Some(&c) = b.get(i)
-            && table[usize::from(c)] == PLAIN
-        {
-            i += 1;
+    // Whole words.
+    while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let base = out.len();
+        out.extend_from_slice(word);
+        let f = flags::<ATTR>(u64::from_le_bytes(*word));
+        if f == 0 {
+            i += 8;
+            continue;
         }
-        let Some(&c) = b.get(i) else { break };
-        match table[usize::from(c)] {
-            ESCAPE => {
-                out.extend_from_slice(&b[start..i]);
-                push_reference(out, c);
-                start = i + 1;
-            }
-            _ => {
-                if let Some(illegal) = illegal_at(b, i) {
-                    return Err(illegal);
-                }
-            }
-        }
+        let k = (f.trailing_zeros() / 8) as usize;
+        out.truncate(base + k);
+        i += k;
+        special::<ATTR>(out, b, i)?;
         i += 1;
     }
-    out.extend_from_slice(&b[start..]);
+    // The last bytes, fewer than 8.
+    while i < b.len() {
+        let w = load_tail(b, i);
+        let base = out.len();
+        out.extend_from_slice(&w.to_le_bytes());
+        let f = flags::<ATTR>(w);
+        if f == 0 {
+            out.truncate(base + (b.len() - i));
+            return Ok(());
+        }
+        let k = (f.trailing_zeros() / 8) as usize;
+        out.truncate(base + k);
+        i += k;
+        special::<ATTR>(out, b, i)?;
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Writes the byte at `b[i]`, one the SWAR test flagged: its reference, itself (a tab or a
+/// line feed in text, a byte that starts an allowed character), or the error of the
+/// character XML 1.0 cannot carry that starts there. The three references text needs are
+/// written inline (a constant-length copy each: a couple of stores, where a table of
+/// references of different lengths would be a `memcpy` call); the rest out of line.
+#[inline(always)]
+fn special<const ATTR: bool>(out: &mut Vec<u8>, b: &[u8], i: usize) -> Result<(), char> {
+    match b.get(i) {
+        Some(b'<') => out.extend_from_slice(b"&lt;"),
+        Some(b'>') => out.extend_from_slice(b"&gt;"),
+        Some(b'&') => out.extend_from_slice(b"&amp;"),
+        Some(_) => return rare::<ATTR>(out, b, i),
+        None => {}
+    }
+    Ok(())
+}
+
+/// [`special`] for the other flagged bytes.
+#[inline(never)]
+fn rare<const ATTR: bool>(out: &mut Vec<u8>, b: &[u8], i: usize) -> Result<(), char> {
+    let Some(&c) = b.get(i) else { return Ok(()) };
+    match c {
+        b'"' if ATTR => out.extend_from_slice(b"&quot;"),
+        b'\r' => out.extend_from_slice(b"&#13;"),
+        b'\n' if ATTR => out.extend_from_slice(b"&#10;"),
+        b'\t' if ATTR => out.extend_from_slice(b"&#9;"),
+        b'\t' | b'\n' => out.push(c),
+        _ => match illegal_at(b, i) {
+            Some(illegal) => return Err(illegal),
+            None => out.push(c),
+        },
+    }
     Ok(())
 }
 
@@ -116,7 +190,7 @@ pub(crate) fn find_illegal(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
     b.iter()
         .enumerate()
-        .filter(|&(_, &c)| TEXT[usize::from(c)] >= ILLEGAL)
+        .filter(|&(_, &c)| CARRY[usize::from(c)] != 0)
         .find_map(|(i, _)| illegal_at(b, i).map(|c| (i, c)))
 }
 
@@ -172,6 +246,88 @@ mod tests {
             assert_eq!(find_illegal(&s), expected, "U+{:04X}", u32::from(c));
             assert_eq!(esc(&s, false).err(), expected.map(|(_, c)| c));
             assert_eq!(esc(&s, true).err(), expected.map(|(_, c)| c));
+        }
+    }
+
+    /// What the escaper must write, a character at a time.
+    fn reference(s: &str, attr: bool) -> Result<String, char> {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                _ if !is_xml_char(c) => return Err(c),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\r' => out.push_str("&#13;"),
+                '"' if attr => out.push_str("&quot;"),
+                '\n' if attr => out.push_str("&#10;"),
+                '\t' if attr => out.push_str("&#9;"),
+                _ => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Characters the word-at-a-time escaper treats differently: the escaped ones, control
+    /// characters, and those whose UTF-8 starts with 0xEF or above (U+FFFE and U+FFFF among
+    /// them), or is made of bytes near them.
+    const TRICKY: &[char] = &[
+        'a',
+        'Z',
+        ' ',
+        '<',
+        '>',
+        '&',
+        '"',
+        '\'',
+        '=',
+        '\t',
+        '\n',
+        '\r',
+        '\0',
+        '\u{1}',
+        '\u{1F}',
+        '\u{7F}',
+        '\u{80}',
+        'é',
+        '\u{E000}',
+        '\u{EFFF}',
+        '\u{F000}',
+        '\u{FEFF}',
+        '\u{FFEF}',
+        '\u{FFFD}',
+        '\u{FFFE}',
+        '\u{FFFF}',
+        '\u{10000}',
+        '😀',
+        '\u{10FFFF}',
+    ];
+
+    proptest::proptest! {
+        /// Text and attribute values of any length up to 40 characters, made of the tricky
+        /// characters: the escaper writes what the character-at-a-time reference writes, or
+        /// refuses the same first character.
+        #[test]
+        fn agrees_with_a_character_at_a_time_reference(
+            chars in proptest::collection::vec(proptest::sample::select(TRICKY), 0..40),
+            attr: bool,
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(esc(&s, attr), reference(&s, attr));
+        }
+    }
+
+    /// Every length from 0 to 24 with one byte to escape at every position: the whole words,
+    /// the last bytes shifted out of the last word, and the short loads all find it.
+    #[test]
+    fn special_at_every_position_of_every_length() {
+        for len in 0..24 {
+            for at in 0..len {
+                for c in ['<', '&', '\r', '\u{1}'] {
+                    let s: String = (0..len).map(|i| if i == at { c } else { 'x' }).collect();
+                    assert_eq!(esc(&s, false), reference(&s, false), "{s:?}");
+                }
+            }
         }
     }
 

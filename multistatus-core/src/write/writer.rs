@@ -285,6 +285,51 @@ impl MultistatusWriter<Vec<u8>> {
             sink,
         }
     }
+
+    /// Ends the body, hands it over in `body`, and starts the next one at once, in `body`'s
+    /// old allocation (cleared), with the same namespace table: a server that writes many
+    /// bodies against one table (one [`PropfindAnswer`](crate::propfind::PropfindAnswer)
+    /// answering the same request again, say) builds the writer once. What a new writer
+    /// costs — taking a handle on the table (an atomic increment and, when it is dropped, a
+    /// decrement), building and moving the writer, dropping it — is not paid again; the root
+    /// is written again.
+    ///
+    /// On an error nothing is handed over: `body` keeps what it held, and the writer is as
+    /// [`finish`](MultistatusWriter::finish) leaves it (failed, or already finished).
+    ///
+    /// ```
+    /// use multistatus_core::{Href, MultistatusWriter, Namespaces, Status};
+    /// let mut ms = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+    /// let mut body = Vec::new();
+    /// for path in ["/a", "/b"] {
+    ///     ms.status_response(&Href::from_path(path).unwrap(), Status::NOT_FOUND)?.end()?;
+    ///     ms.finish_and_restart(&mut body)?;
+    ///     assert_eq!(
+    ///         String::from_utf8_lossy(&body),
+    ///         format!(
+    ///             "{}{}{path}{}",
+    ///             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\">",
+    ///             "<D:response><D:href>",
+    ///             "</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response></D:multistatus>",
+    ///         ),
+    ///     );
+    /// }
+    /// # Ok::<(), multistatus_core::Error>(())
+    /// ```
+    pub fn finish_and_restart(&mut self, body: &mut Vec<u8>) -> Result<(), Error> {
+        self.check()?;
+        if !matches!(self.out, Output::Buffer(_)) {
+            return Err(Error::Value(
+                "only a writer made by `MultistatusWriter::in_memory` can hand a body over and restart".into(),
+            ));
+        }
+        self.sink.markup("</D:multistatus>");
+        std::mem::swap(&mut self.sink.buf, body);
+        self.sink.buf.clear();
+        self.sink.restart();
+        self.sink.multistatus_start();
+        Ok(())
+    }
 }
 
 /// A response being written: its bytes are dropped unless it is ended.

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Instructions per resource and per document of the PROPFIND benchmark's variants, and per
+# request of its per-request rows, counted by valgrind's callgrind: the steady measure on a
+# shared machine, where times move by 10 % from run to run.
+#
+#   scripts/bench-instructions.sh [VARIANT...]
+#
+# VARIANT defaults to derive derive_reused_writer hand_tuned quick_xml_writer per_request
+# per_request_parse_only per_request_minimal_ns_reader (see the top of benches/propfind.rs).
+#
+# Each figure is the difference of two runs of the bench binary's PROPFIND_PROFILE driver
+# that differ only in their number of rounds, so that start-up, building the resources and
+# the first round's allocations cancel out:
+# - per resource: N = 10 000, 3 rounds minus 2, divided by 10 000;
+# - per document: N = 1 (and N = 0, the document alone), 2 000 rounds minus 1 000, divided
+#   by 1 000;
+# - per request (the per_request variants): 2 000 rounds minus 1 000, divided by 1 000.
+#
+# Needs valgrind (apt-get install valgrind). Takes up to a minute per variant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+variants=("$@")
+if [[ ${#variants[@]} -eq 0 ]]; then
+    variants=(derive derive_reused_writer hand_tuned quick_xml_writer
+        per_request per_request_parse_only per_request_minimal_ns_reader)
+fi
+
+bin=$(cargo bench --bench propfind --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
+if [[ -z "$bin" ]]; then
+    echo "could not build the propfind bench" >&2
+    exit 1
+fi
+
+# instructions VARIANT N ROUNDS: the instructions of one run of the driver.
+instructions() {
+    PROPFIND_PROFILE=$1 PROPFIND_N=$2 PROPFIND_ROUNDS=$3 \
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" 2>&1 \
+        | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+
+# per VARIANT N LOW HIGH DIVISOR: (run with HIGH rounds - run with LOW rounds) / DIVISOR.
+per() {
+    local low high
+    low=$(instructions "$1" "$2" "$3")
+    high=$(instructions "$1" "$2" "$4")
+    echo $(((high - low) / $5))
+}
+
+for v in "${variants[@]}"; do
+    case $v in
+        per_request*)
+            printf '%-32s %8s instructions per request\n' "$v" "$(per "$v" 0 1000 2000 1000)"
+            ;;
+        *)
+            printf '%-32s %8s per resource (N = 10 000), %8s per one-resource document, %6s per empty document\n' \
+                "$v" "$(per "$v" 10000 2 3 10000)" "$(per "$v" 1 1000 2000 1000)" \
+                "$(per "$v" 0 1000 2000 1000)"
+            ;;
+    esac
+done
