@@ -1,12 +1,17 @@
 //! CalDAV and CardDAV values with structure, derived, for the tests that write them
-//! (`values.rs`, `allocations.rs`): attributes, text beside them, repeated children.
+//! (`values.rs`, `allocations.rs`, `caldav_collection.rs`): attributes, text beside them,
+//! repeated children.
 //!
 //! Use it from a test file with `mod caldav;`.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different subset of the values"
+)]
 
 use multistatus::PropertyValue;
 
 /// `C:comp` (RFC 4791 §9.6.1): an empty element named by its attribute.
-#[derive(PropertyValue)]
+#[derive(PropertyValue, Clone)]
 #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
 pub struct Comp {
     #[dav(attribute)]
@@ -14,7 +19,7 @@ pub struct Comp {
 }
 
 /// `C:supported-calendar-component-set` (RFC 4791 §5.2.3): one `C:comp` per component.
-#[derive(PropertyValue)]
+#[derive(PropertyValue, Clone)]
 #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
 pub struct ComponentSet {
     pub comp: Vec<Comp>,
