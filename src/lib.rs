@@ -327,6 +327,130 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # A CalDAV collection
+//!
+//! The pieces together, as a CalDAV server answers a calendar collection and its events:
+//! two sets (the collection's and the events') sharing one namespace table, dead properties a
+//! client set by PROPPATCH (Apple's `calendar-color`, with its attribute), a value with
+//! attributes (`C:comp name="VEVENT"`), a language (`xml:lang`), a per-property status (403),
+//! the `Depth` header (`infinity` refused) and `Prefer: return=minimal` (no 404 propstats).
+//!
+//! ```
+//! use multistatus::name::{CALDAV, Name};
+//! use multistatus::propfind::PropfindAnswer;
+//! use multistatus::proppatch::{PatchAnswer, PatchFailure};
+//! use multistatus::request::{Depth, Instruction, PropertyUpdate, Propfind, return_minimal};
+//! use multistatus::values::{Lang, ResourceType};
+//! use multistatus::{DeadMap, Href, MultistatusWriter, PropertySet, PropertyValue, Status};
+//!
+//! /// `C:comp` (RFC 4791 §5.2.3): an empty element named by its attribute.
+//! #[derive(PropertyValue)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct Comp {
+//!     #[dav(attribute)]
+//!     name: &'static str,
+//! }
+//!
+//! /// One `C:comp` per supported component.
+//! #[derive(PropertyValue)]
+//! #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//! struct ComponentSet {
+//!     comp: Vec<Comp>,
+//! }
+//!
+//! #[derive(PropertySet)]
+//! struct Calendar {
+//!     displayname: Lang,
+//!     resourcetype: ResourceType,
+//!     quota_used_bytes: Result<u64, Status>,
+//!     #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
+//!     supported_calendar_component_set: ComponentSet,
+//!     #[dav(namespace = "http://calendarserver.org/ns/")]
+//!     getctag: String,
+//!     #[dav(dead)]
+//!     dead: DeadMap,
+//! }
+//!
+//! #[derive(PropertySet)]
+//! struct Event {
+//!     getetag: String,
+//!     #[dav(dead)]
+//!     dead: DeadMap,
+//! }
+//!
+//! let mut calendar = Calendar {
+//!     displayname: Lang::new("Work".into()),
+//!     resourcetype: ResourceType::collection().with(Name::new_const(CALDAV, "calendar")),
+//!     quota_used_bytes: Err(Status::FORBIDDEN), // this user may not see it
+//!     supported_calendar_component_set: ComponentSet {
+//!         comp: vec![Comp { name: "VEVENT" }, Comp { name: "VTODO" }],
+//!     },
+//!     getctag: "ctag-7".into(),
+//!     dead: DeadMap::new(),
+//! };
+//!
+//! // PROPPATCH from iOS: a typed name with a language, and a property the set does not know.
+//! let update = PropertyUpdate::parse(br##"<A:propertyupdate xmlns:A="DAV:"><A:set><A:prop>
+//!   <A:displayname xml:lang="fr">Travail</A:displayname>
+//!   <B:calendar-color xmlns:B="http://apple.com/ns/ical/" symbolic-color="custom">#FF2968FF</B:calendar-color>
+//! </A:prop></A:set></A:propertyupdate>"##)?;
+//! // All or nothing: changes go to copies, kept when every instruction succeeded.
+//! let (mut displayname, mut dead) = (calendar.displayname.clone(), calendar.dead.clone());
+//! let answer = PatchAnswer::evaluate_set(&update, &mut dead, |name, instruction| {
+//!     match (name, instruction) {
+//!         (CalendarName::Displayname, Instruction::Set(set)) => {
+//!             displayname = Lang::text_of(set);
+//!             Ok(())
+//!         }
+//!         _ => Err(PatchFailure::Protected), // the other live properties
+//!     }
+//! });
+//! assert!(answer.succeeded());
+//! (calendar.displayname, calendar.dead) = (displayname, dead);
+//!
+//! // PROPFIND, Depth: 1, Prefer: return=minimal.
+//! let depth = Depth::for_propfind(Some("1"))?.require_finite()?;
+//! let minimal = return_minimal(["return=minimal"], None);
+//! let request = Propfind::parse(br#"<A:propfind xmlns:A="DAV:"><A:prop>
+//!   <B:calendar-color xmlns:B="http://apple.com/ns/ical/"/>
+//!   <A:displayname/><A:getetag/><A:quota-used-bytes/>
+//!   <C:supported-calendar-component-set xmlns:C="urn:ietf:params:xml:ns:caldav"/>
+//! </A:prop></A:propfind>"#)?;
+//! let mut collection = PropfindAnswer::<Calendar>::new(&request).minimal(minimal);
+//! let mut events = PropfindAnswer::<Event>::new(&request).minimal(minimal);
+//! collection.share_namespaces(&mut events); // one table, declared once on the root
+//!
+//! let mut body = MultistatusWriter::new(Vec::new(), collection.namespaces());
+//! collection.write(&mut body, &Href::from_path("/cal/work/")?, &calendar)?;
+//! if depth == Depth::One {
+//!     let event = Event { getetag: "\"e1\"".into(), dead: DeadMap::new() };
+//!     events.write(&mut body, &Href::from_path("/cal/work/e1.ics")?, &event)?;
+//! }
+//! let body = String::from_utf8(body.finish()?)?;
+//! assert_eq!(body, concat!(
+//!     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+//!     r#"<D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav""#,
+//!     r#" xmlns:CS="http://calendarserver.org/ns/" xmlns:ICAL="http://apple.com/ns/ical/">"#,
+//!     "<D:response><D:href>/cal/work/</D:href><D:propstat><D:prop>",
+//!     // The dead property as the client sent it, its namespaces declared on it.
+//!     r#"<B:calendar-color xmlns:A="DAV:" xmlns:B="http://apple.com/ns/ical/""#,
+//!     r##" symbolic-color="custom">#FF2968FF</B:calendar-color>"##,
+//!     r#"<D:displayname xml:lang="fr">Travail</D:displayname>"#,
+//!     "<C:supported-calendar-component-set>",
+//!     r#"<C:comp name="VEVENT"/><C:comp name="VTODO"/>"#,
+//!     "</C:supported-calendar-component-set>",
+//!     "</D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>",
+//!     "<D:propstat><D:prop><D:quota-used-bytes/></D:prop>",
+//!     "<D:status>HTTP/1.1 403 Forbidden</D:status></D:propstat></D:response>",
+//!     // return=minimal: the names an event does not have are left out (no 404 propstat).
+//!     "<D:response><D:href>/cal/work/e1.ics</D:href><D:propstat><D:prop>",
+//!     "<D:getetag>\"e1\"</D:getetag></D:prop>",
+//!     "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>",
+//!     "</D:multistatus>",
+//! ));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Features
 //!
 //! - `derive` (default): the derive macros.
