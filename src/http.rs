@@ -168,18 +168,6 @@ impl MultistatusBody {
             })),
         }
     }
-
-    /// This body in a 207 response: [`response`]`(self)`.
-    ///
-    /// ```
-    /// use multistatus::http::MultistatusBody;
-    /// let res = MultistatusBody::full("…").into_response();
-    /// assert_eq!(res.status().as_u16(), 207);
-    /// ```
-    #[must_use]
-    pub fn into_response(self) -> ::http::Response<Self> {
-        response(self)
-    }
 }
 
 /// A new buffer for the next chunk: room for a chunk and the response that crosses its end
