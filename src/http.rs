@@ -71,7 +71,9 @@ pub fn response<B>(body: B) -> ::http::Response<B> {
 /// It is an [`http_body::Body`] with [`Bytes`] frames. A streamed body pulls items from its
 /// iterator and renders them only when polled, handing on a frame each time about 32 KiB
 /// are ready (and the rest at the end); each frame is the writer's own buffer, handed over
-/// without a copy ([`MultistatusWriter::take_written`]). The items are pulled on the task
+/// without a copy ([`MultistatusWriter::take_written`]). After each frame it yields once
+/// (`Pending`, waking itself), so that the server writes the frame out before the next is
+/// rendered. The items are pulled on the task
 /// that sends the body: in-memory rows, or `stat` calls on a local disk, are fine; for a
 /// slow source (a remote database), render on a blocking thread and send the chunks through
 /// a channel instead.
@@ -95,6 +97,8 @@ pub fn response<B>(body: B) -> ::http::Response<B> {
 /// ```
 pub struct MultistatusBody {
     state: State,
+    /// A chunk was just handed on: yield once before rendering the next.
+    pause: bool,
 }
 
 enum State {
@@ -127,6 +131,7 @@ impl MultistatusBody {
     pub fn full(body: impl Into<Bytes>) -> Self {
         Self {
             state: State::Full(Some(body.into())),
+            pause: false,
         }
     }
 
@@ -166,6 +171,7 @@ impl MultistatusBody {
                 render,
                 writer: Some(MultistatusWriter::in_memory(chunk_buffer(), namespaces)),
             })),
+            pause: false,
         }
     }
 }
@@ -216,11 +222,23 @@ impl http_body::Body for MultistatusBody {
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Error>>> {
+        // A body that is always ready would be drained into the server's write buffer
+        // (hyper takes up to 16 frames before it writes): yielding once after each chunk
+        // lets the chunk go out first — the client gets the first bytes sooner, and the
+        // server holds one chunk, not sixteen.
+        if std::mem::take(&mut self.pause) {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
         let chunk = match &mut self.state {
             State::Full(bytes) => bytes.take().map(Ok),
-            State::Streamed(producer) => producer.next_chunk(),
+            State::Streamed(producer) => {
+                let chunk = producer.next_chunk();
+                self.pause = matches!(chunk, Some(Ok(_)));
+                chunk
+            }
             State::Done => None,
         };
         if matches!(chunk, None | Some(Err(_))) {

@@ -37,8 +37,15 @@ fn peak_while_streaming(n: usize) -> (u64, usize) {
             )
         });
         let mut cx = Context::from_waker(Waker::noop());
-        while let Poll::Ready(Some(frame)) = Pin::new(&mut body).poll_frame(&mut cx) {
-            sent += frame.expect("frame").into_data().expect("data").len();
+        loop {
+            match Pin::new(&mut body).poll_frame(&mut cx) {
+                Poll::Ready(Some(frame)) => {
+                    sent += frame.expect("frame").into_data().expect("data").len();
+                }
+                Poll::Ready(None) => break,
+                // It yields after each chunk, and is ready again at once.
+                Poll::Pending => {}
+            }
         }
     });
     (info.bytes_max, sent)
