@@ -71,9 +71,9 @@ pub fn response<B>(body: B) -> ::http::Response<B> {
 /// It is an [`http_body::Body`] with [`Bytes`] frames. A streamed body pulls items from its
 /// iterator and renders them only when polled, handing on a frame each time about 32 KiB
 /// are ready (and the rest at the end); each frame is the writer's own buffer, handed over
-/// without a copy ([`MultistatusWriter::take_written`]). After each frame it yields once
-/// (`Pending`, waking itself), so that the server writes the frame out before the next is
-/// rendered. The items are pulled on the task
+/// without a copy ([`MultistatusWriter::take_written`]). Before the first frame and after
+/// each one it yields once (`Pending`, waking itself), so that the server sends the headers,
+/// then each frame, before the next is rendered. The items are pulled on the task
 /// that sends the body: in-memory rows, or `stat` calls on a local disk, are fine; for a
 /// slow source (a remote database), render on a blocking thread and send the chunks through
 /// a channel instead.
@@ -171,7 +171,8 @@ impl MultistatusBody {
                 render,
                 writer: Some(MultistatusWriter::in_memory(chunk_buffer(), namespaces)),
             })),
-            pause: false,
+            // Yield before the first chunk too: the status line and headers go out at once.
+            pause: true,
         }
     }
 }
