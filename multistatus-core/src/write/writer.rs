@@ -333,6 +333,13 @@ impl MultistatusWriter<Vec<u8>> {
 
     /// How many bytes the body holds that have not been handed over by
     /// [`take_written`](Self::take_written) yet.
+    ///
+    /// ```
+    /// use multistatus_core::{MultistatusWriter, Namespaces};
+    /// let ms = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+    /// // The XML declaration and `<D:multistatus xmlns:D="DAV:">`.
+    /// assert_eq!(ms.written_len(), 69);
+    /// ```
     #[must_use]
     #[inline]
     pub fn written_len(&self) -> usize {
