@@ -455,6 +455,12 @@
 //!
 //! - `derive` (default): the derive macros.
 //! - `time`, `chrono`, `jiff`: [`PropertyValue`] for those crates' date types.
+//! - `http`: `http::response` and `http::MultistatusBody`, a 207 `http::Response` with
+//!   `Content-Type: application/xml; charset="utf-8"` whose body is rendered while it is
+//!   sent, in chunks, in flat memory.
+//! - `axum` (implies `http`): `IntoResponse` for the body, extractors for PROPFIND and
+//!   PROPPATCH bodies that enforce the size limit while the body arrives (400, 413, 415 with
+//!   a plain-text reason), and for the `Depth` and `Prefer` headers: see the `axum` module.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Library code never panics on input: no unwrap, expect or panic outside tests.
@@ -464,6 +470,11 @@
 )]
 
 pub use multistatus_core::*;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "http")]
+pub mod http;
 
 #[cfg(feature = "derive")]
 pub use multistatus_derive::{PropertySet, PropertyValue};

@@ -330,6 +330,62 @@ impl MultistatusWriter<Vec<u8>> {
         self.sink.multistatus_start();
         Ok(())
     }
+
+    /// How many bytes the body holds that have not been handed over by
+    /// [`take_written`](Self::take_written) yet.
+    ///
+    /// ```
+    /// use multistatus_core::{MultistatusWriter, Namespaces};
+    /// let ms = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+    /// // The XML declaration and `<D:multistatus xmlns:D="DAV:">`.
+    /// assert_eq!(ms.written_len(), 69);
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn written_len(&self) -> usize {
+        self.sink.buf.len()
+    }
+
+    /// Hands over what has been written so far — the document's start, then whole responses,
+    /// never part of one — and goes on writing into `next` (cleared; its capacity is used).
+    /// A server streaming a large body sends each piece as it comes, so memory stays flat
+    /// however many responses there are, with no copy; [`finish`](MultistatusWriter::finish)
+    /// gives the last piece. The pieces, joined, are the body.
+    ///
+    /// On an error nothing is handed over (the writer has failed, or was not made by
+    /// [`in_memory`](MultistatusWriter::in_memory)).
+    ///
+    /// ```
+    /// use multistatus_core::{Href, MultistatusWriter, Namespaces, Status};
+    /// let mut ms = MultistatusWriter::in_memory(Vec::new(), Namespaces::new());
+    /// ms.status_response(&Href::from_path("/a").unwrap(), Status::NOT_FOUND)?.end()?;
+    /// let first = ms.take_written(Vec::new())?;
+    /// assert!(first.ends_with(b"</D:response>"));
+    /// assert_eq!(ms.written_len(), 0);
+    /// ms.status_response(&Href::from_path("/b").unwrap(), Status::NOT_FOUND)?.end()?;
+    /// let last = ms.finish()?;
+    /// assert_eq!(
+    ///     String::from_utf8_lossy(&last),
+    ///     concat!(
+    ///         "<D:response><D:href>/b</D:href><D:status>HTTP/1.1 404 Not Found</D:status>",
+    ///         "</D:response></D:multistatus>",
+    ///     ),
+    /// );
+    /// # Ok::<(), multistatus_core::Error>(())
+    /// ```
+    pub fn take_written(&mut self, mut next: Vec<u8>) -> Result<Vec<u8>, Error> {
+        self.check()?;
+        if !matches!(self.out, Output::Buffer(_)) {
+            return Err(Error::Value(
+                "only a writer made by `MultistatusWriter::in_memory` can hand its output over"
+                    .into(),
+            ));
+        }
+        // Between responses nothing in the sink points into the buffer (marks live only
+        // while a response is written), so it can be swapped.
+        next.clear();
+        Ok(std::mem::replace(&mut self.sink.buf, next))
+    }
 }
 
 /// A response being written: its bytes are dropped unless it is ended.

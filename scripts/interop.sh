@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Interoperability of the file server example (examples/fileserver) with real WebDAV clients:
+#
+# 1. litmus, the WebDAV conformance suite (Debian package `litmus`): the `basic`, `copymove`
+#    and `props` suites against the example over a fresh directory. Required: no failure
+#    and no warning, but one: Debian's litmus 0.13 warns in `basic` that the server "does
+#    not claim Class 2 compliance" — the example has no locking and says so (`DAV: 1, 3`);
+#    claiming class 2 without LOCK would mislead clients that then lock.
+# 2. cadaver (Debian package `cadaver`), a command-line client: upload, list, rename, set a
+#    property and read it back, download, delete, each step's output checked.
+#
+# Installs what is missing with apt-get (CI runs as root on a machine with only the Rust
+# toolchain). Prints `N passed, N failed` for litmus; exits non-zero on any problem.
+#
+#   scripts/interop.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Anything started or made here goes when the script ends, however it ends.
+scratch=$(mktemp -d)
+server_pid=
+cleanup() {
+    if [[ -n $server_pid ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "interop: $*" >&2
+    exit 1
+}
+
+need() { # need COMMAND PACKAGE
+    command -v "$1" >/dev/null && return
+    echo "interop: installing $2"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+        { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; } ||
+        fail "could not install $2"
+}
+need litmus litmus
+need cadaver cadaver
+
+echo "interop: building the example"
+cargo build --quiet --example fileserver
+target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+server="$target_dir/debug/examples/fileserver"
+[[ -x $server ]] || fail "no server binary at $server"
+
+# Starts the server over a fresh directory on a free loopback port; sets $url.
+start_server() {
+    local root="$scratch/$1" log="$scratch/$1.log"
+    mkdir -p "$root"
+    "$server" --root "$root" --port 0 >"$log" 2>&1 &
+    server_pid=$!
+    url=
+    for _ in $(seq 100); do
+        url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$log" | head -n 1 || true)
+        [[ -n $url ]] && return
+        kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; fail "the server did not start"; }
+        sleep 0.1
+    done
+    fail "the server did not print its URL"
+}
+
+stop_server() {
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+}
+
+# --- litmus -----------------------------------------------------------------------------------
+start_server litmus
+echo "interop: litmus basic copymove props against $url"
+mkdir "$scratch/litmus-run"
+litmus_log="$scratch/litmus.txt"
+(cd "$scratch/litmus-run" && TESTS="basic copymove props" timeout 300 litmus "$url" >"$litmus_log" 2>&1) || true
+stop_server
+cat "$litmus_log"
+
+passed=0
+failed=0
+suites=0
+while read -r p f; do
+    passed=$((passed + p))
+    failed=$((failed + f))
+    suites=$((suites + 1))
+done < <(sed -n 's/.*tests run: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$litmus_log")
+warnings=$(grep 'WARNING:' "$litmus_log" | grep -vc 'server does not claim Class 2 compliance' || true)
+echo
+echo "litmus: $passed passed, $failed failed"
+[[ $suites == 3 ]] || fail "litmus ran $suites suites of 3"
+[[ $failed == 0 ]] || fail "litmus: $failed failed"
+[[ $warnings == 0 ]] || fail "litmus: $warnings warnings"
+
+# --- cadaver ----------------------------------------------------------------------------------
+start_server cadaver
+echo
+echo "interop: a cadaver session against $url"
+work="$scratch/cadaver-run"
+mkdir "$work"
+printf 'hello from cadaver\n' >"$work/local file.txt"
+(cd "$work" && timeout 60 cadaver "$url" >"$scratch/cadaver.txt" 2>&1 <<'EOF') || true
+put "local file.txt" "notes é.txt"
+ls
+move "notes é.txt" "renamed é.txt"
+propset "renamed é.txt" color blue
+propget "renamed é.txt" color
+get "renamed é.txt" back.txt
+delete "renamed é.txt"
+ls
+quit
+EOF
+cat "$scratch/cadaver.txt"
+session="$scratch/cadaver.txt"
+check() { # check DESCRIPTION PATTERN
+    grep -qF -- "$2" "$session" || fail "cadaver: $1 (expected \"$2\")"
+    echo "  ok: $1"
+}
+check "upload" "Uploading local file.txt to \`/notes%20%c3%a9.txt': [.. succeeded."
+check "list" "notes é.txt                          19"
+check "rename" "Moving \`/notes é.txt' to \`/renamed é.txt':  succeeded."
+check "set a property" "Setting property on \`renamed é.txt': succeeded."
+check "read it back" "Value of color is: blue"
+check "download" "Downloading \`/renamed é.txt' to back.txt: [.. succeeded."
+check "delete" "Deleting \`renamed é.txt': succeeded."
+check "list after delete" "collection is empty."
+cmp -s "$work/local file.txt" "$work/back.txt" || fail "cadaver: the downloaded file differs"
+echo "  ok: the downloaded file is the uploaded one"
+[[ -z $(ls -A "$scratch/cadaver" | grep -v '^\.dav-properties\.redb$' || true) ]] ||
+    fail "cadaver: the share is not empty after the delete"
+echo "  ok: the share is empty"
+stop_server
+echo "interop: all checks passed"
