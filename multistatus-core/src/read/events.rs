@@ -39,6 +39,9 @@ pub(crate) struct Bounds {
     pub(crate) max_attributes: usize,
     /// Bytes of a qualified name, of an element or an attribute.
     pub(crate) max_name_len: usize,
+    /// Bytes of names, attribute values, text and copies the trees and captures built
+    /// between two calls of [`Core::reset_count`] may hold ([`Core::charge`]).
+    pub(crate) max_tree_bytes: usize,
 }
 
 /// What [`Core::next`] read.
@@ -87,6 +90,11 @@ pub(crate) struct Core<I> {
     root: Root,
     /// Elements since the last [`Core::reset_count`].
     elements: usize,
+    /// Bytes charged since the last [`Core::reset_count`].
+    tree_bytes: usize,
+    /// Past this offset of the text reading stops ([`Core::mark`]), and the limit it is.
+    window_end: usize,
+    window_max: usize,
     /// Whether no event was read yet (an XML declaration must be first).
     first: bool,
     /// An empty element was read: its end is owed.
@@ -127,6 +135,9 @@ impl<I: Input> Core<I> {
             depth: 0,
             root: Root::Before,
             elements: 0,
+            tree_bytes: 0,
+            window_end: usize::MAX,
+            window_max: usize::MAX,
             first: true,
             owed_end: false,
             leave: false,
@@ -165,19 +176,45 @@ impl<I: Input> Core<I> {
         (&self.start_ns, &self.start_local)
     }
 
-    /// Counting elements starts again (each response of a 207 body has its budget).
+    /// Counting elements and tree bytes starts again (each response of a 207 body has its
+    /// budget).
     pub(crate) fn reset_count(&mut self) {
         self.elements = 0;
+        self.tree_bytes = 0;
+    }
+
+    /// What comes before `at` is no longer needed, and at most `max` bytes are read past
+    /// it ([`ReadErrorKind::ResponseTooLarge`]): each response of a 207 body.
+    pub(crate) fn mark(&mut self, at: usize, max: usize) {
+        self.window_end = at.saturating_add(max);
+        self.window_max = max;
+        self.input.mark(at, self.window_end);
+    }
+
+    /// The bytes charged since the last [`Core::reset_count`].
+    pub(crate) fn tree_bytes(&self) -> usize {
+        self.tree_bytes
+    }
+
+    /// Charges `bytes` that a tree or a capture holds; past [`Bounds::max_tree_bytes`] that
+    /// is a fatal error at `at`.
+    pub(crate) fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
+        self.tree_bytes = self.tree_bytes.saturating_add(bytes);
+        if self.tree_bytes > self.bounds.max_tree_bytes {
+            let error = self.input.error(
+                ReadErrorKind::TreeTooLarge {
+                    max_tree_bytes: self.bounds.max_tree_bytes,
+                },
+                at,
+            );
+            return Err(self.fail(error));
+        }
+        Ok(())
     }
 
     /// An error at offset `at`.
     pub(crate) fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
         self.input.error(kind, at)
-    }
-
-    /// The first fatal error, if reading stopped.
-    pub(crate) fn failed(&self) -> Option<&ReadError> {
-        self.failed.as_ref()
     }
 
     /// Records a fatal error: every later read returns it.
@@ -236,17 +273,17 @@ impl<I: Input> Core<I> {
                 Ok(event) => event,
                 Err(e) => return Err(self.xml_error(e, at)),
             };
-            match event {
+            let token = match event {
                 Event::Start(_) => {
                     self.start(at, false)?;
-                    return Ok(Token::Start);
+                    Some(Token::Start)
                 }
                 Event::Empty(_) => {
                     self.start(at, true)?;
                     self.owed_end = true;
-                    return Ok(Token::Start);
+                    Some(Token::Start)
                 }
-                Event::End(_) => return Ok(self.ended()),
+                Event::End(_) => Some(self.ended()),
                 Event::Text(t) => {
                     if let Some(i) = t.find("]]>") {
                         return Err((
@@ -260,17 +297,18 @@ impl<I: Input> Core<I> {
                         if let Some(i) = t.bytes().position(|b| !is_space(b)) {
                             return Err((ReadErrorKind::ContentOutsideRoot, at + i));
                         }
-                        continue;
+                        None
+                    } else {
+                        let content = t.xml10_content();
+                        Some(take_text(&mut self.text, &content, keep))
                     }
-                    let content = t.xml10_content();
-                    return Ok(take_text(&mut self.text, &content, keep));
                 }
                 Event::CData(c) => {
                     if self.root != Root::Open {
                         return Err((ReadErrorKind::ContentOutsideRoot, at));
                     }
                     let content = c.xml10_content();
-                    return Ok(take_text(&mut self.text, &content, keep));
+                    Some(take_text(&mut self.text, &content, keep))
                 }
                 Event::GeneralRef(r) => {
                     if self.root != Root::Open {
@@ -278,7 +316,7 @@ impl<I: Input> Core<I> {
                     }
                     let c = reference_char(&r, at)?;
                     let mut buf = [0; 4];
-                    return Ok(take_text(&mut self.text, c.encode_utf8(&mut buf), keep));
+                    Some(take_text(&mut self.text, c.encode_utf8(&mut buf), keep))
                 }
                 Event::Decl(d) => {
                     if !was_first || at != 0 {
@@ -293,6 +331,7 @@ impl<I: Input> Core<I> {
                     drop(d);
                     let decl = self.input.declaration(&content);
                     self.declaration(&decl)?;
+                    None
                 }
                 Event::PI(pi) => {
                     let target = pi.target();
@@ -313,8 +352,9 @@ impl<I: Input> Core<I> {
                             at,
                         ));
                     }
+                    None
                 }
-                Event::Comment(_) => {}
+                Event::Comment(_) => None,
                 Event::DocType(_) => return Err((ReadErrorKind::Doctype, at)),
                 Event::Eof => {
                     if self.depth > 0 {
@@ -324,8 +364,18 @@ impl<I: Input> Core<I> {
                     if self.root == Root::Before {
                         return Err((ReadErrorKind::NoRoot, at));
                     }
-                    return Ok(Token::Eof);
+                    Some(Token::Eof)
                 }
+            };
+            // A body in memory is read whole; a response's budget is checked event by event.
+            if self.input.position() > self.window_end {
+                let kind = ReadErrorKind::ResponseTooLarge {
+                    max_response_bytes: self.window_max,
+                };
+                return Err((kind, self.window_end));
+            }
+            if let Some(token) = token {
+                return Ok(token);
             }
         }
     }
@@ -569,7 +619,7 @@ impl<I: Input> Core<I> {
 
     /// The attributes of the start tag read last, namespace declarations left out: each
     /// with its expanded name and its value as XML normalizes it.
-    pub(crate) fn attributes(&mut self) -> impl Iterator<Item = (&str, &str, &str)> {
+    pub(crate) fn attributes(&mut self) -> Attrs<'_> {
         if self.attrs_of != Some(self.start_at) {
             self.attrs_of = Some(self.start_at);
             self.attr_text.clear();
@@ -596,20 +646,17 @@ impl<I: Input> Core<I> {
                 }
             }
         }
-        let text = &self.attr_text;
-        let mut from = 0;
-        self.attr_ends.iter().map(move |&[a, b, c]| {
-            let part = |x: usize, y: usize| text.get(x..y).unwrap_or_default();
-            let item = (part(from, a), part(a, b), part(b, c));
-            from = c;
-            item
-        })
+        Attrs {
+            text: &self.attr_text,
+            ends: &self.attr_ends,
+            from: 0,
+        }
     }
 
     /// The element that ended last, from `start` (where its `<` is) to where the parser
     /// is, as a dead property: self-contained XML that declares every namespace binding in
-    /// scope it does not make itself and the language in scope when it sets none. `None`
-    /// when the input no longer holds its text.
+    /// scope it does not make itself and the language in scope when it sets none; with the
+    /// length of what was declared. `None` when the input no longer holds its text.
     pub(crate) fn capture(&self, start: usize) -> Option<(DeadProperty, usize)> {
         let text = self.input.slice(start, self.position())?;
         let resolver = self.input.resolver();
@@ -656,9 +703,8 @@ impl<I: Input> Core<I> {
         // Escaping text only adds ASCII: still UTF-8.
         let declarations = String::from_utf8(declarations).unwrap_or_default();
         let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
-        let cost = declarations.len() + text.len();
         let property = DeadProperty::assemble(name, text, &declarations, lang.map(Into::into));
-        Some((property, cost))
+        Some((property, declarations.len()))
     }
 
     /// Maps a quick-xml error; `at` is where the event being read started.
@@ -729,6 +775,29 @@ impl<I: Input> Core<I> {
             }
         }
         None
+    }
+}
+
+/// The attributes of an element, namespace declarations left out: `(namespace, local name,
+/// value)` each, the value as XML normalizes it.
+pub(crate) struct Attrs<'a> {
+    /// The parts one after the other.
+    pub(crate) text: &'a str,
+    /// Where each attribute's namespace, local name and value end.
+    pub(crate) ends: &'a [[usize; 3]],
+    pub(crate) from: usize,
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a str, &'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (&[a, b, c], rest) = self.ends.split_first()?;
+        let part = |x: usize, y: usize| self.text.get(x..y).unwrap_or_default();
+        let item = (part(self.from, a), part(a, b), part(b, c));
+        self.ends = rest;
+        self.from = c;
+        Some(item)
     }
 }
 

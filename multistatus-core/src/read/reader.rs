@@ -63,7 +63,7 @@ use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, WELL_KNOWN, XML};
 
 use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
-use super::source::{Input, SliceInput, text_of};
+use super::source::{Input, Slice, text_of};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
 /// (PROPFIND, PROPPATCH, REPORT): they are small documents.
@@ -585,7 +585,7 @@ pub(crate) struct Document<'b> {
     /// What the tree's names, attribute values and text take, and the captures' copies
     /// ([`Limits::max_tree_bytes`]).
     pub(crate) tree_bytes: usize,
-    input: SliceInput<'b>,
+    input: Slice<'b>,
     /// The elements captured, each with its document-order index.
     pub(crate) captured: Vec<(usize, DeadProperty)>,
 }
@@ -628,9 +628,9 @@ pub(crate) fn read_document<'b>(
             limits.max_bytes,
         ));
     }
-    let input = SliceInput::new(body, usize::MAX)?;
+    let input = Slice::new(body, usize::MAX)?;
     let mut core = Core::new(input, limits.bounds());
-    let mut tree = Tree::new(limits.max_tree_bytes, true);
+    let mut tree = Tree::new(true);
     tree.capture = capture;
     let root = loop {
         match core.next(false)? {
@@ -643,15 +643,12 @@ pub(crate) fn read_document<'b>(
     };
     while core.next(false)? != Token::Eof {}
     let Tree {
-        starts,
-        bytes,
-        captured,
-        ..
+        starts, captured, ..
     } = tree;
     Ok(Document {
         root,
         starts,
-        tree_bytes: bytes,
+        tree_bytes: core.tree_bytes(),
         input: core.input,
         captured,
     })
@@ -665,6 +662,7 @@ impl Limits {
             max_elements: self.max_elements,
             max_attributes: self.max_attributes,
             max_name_len: usize::MAX,
+            max_tree_bytes: self.max_tree_bytes,
         }
     }
 }
@@ -683,9 +681,6 @@ pub(crate) struct Tree<'c> {
     /// Where each element read starts, in document order (when `record`).
     pub(crate) starts: Vec<usize>,
     record: bool,
-    /// The bytes of names, attribute values and text the trees hold.
-    pub(crate) bytes: usize,
-    max_bytes: usize,
     /// The children of the element at this path of `DAV:` names are captured.
     pub(crate) capture: Option<&'c [&'c str]>,
     pub(crate) captured: Vec<(usize, DeadProperty)>,
@@ -694,34 +689,14 @@ pub(crate) struct Tree<'c> {
 }
 
 impl<'c> Tree<'c> {
-    pub(crate) fn new(max_bytes: usize, record: bool) -> Self {
+    pub(crate) fn new(record: bool) -> Self {
         Self {
             starts: Vec::new(),
             record,
-            bytes: 0,
-            max_bytes,
             capture: None,
             captured: Vec::new(),
             next_index: 0,
         }
-    }
-
-    fn charge<I: Input>(
-        &mut self,
-        core: &Core<I>,
-        bytes: usize,
-        at: usize,
-    ) -> Result<(), ReadError> {
-        self.bytes = self.bytes.saturating_add(bytes);
-        if self.bytes > self.max_bytes {
-            return Err(core.error(
-                ReadErrorKind::TreeTooLarge {
-                    max_tree_bytes: self.max_bytes,
-                },
-                at,
-            ));
-        }
-        Ok(())
     }
 
     /// The element the core has just started, with its attributes, charged.
@@ -736,7 +711,7 @@ impl<'c> Tree<'c> {
             cost += name.local().len() + owned_len(&name) + value.len();
             element.push_attribute(name, value.to_owned());
         }
-        self.charge(core, cost, at)?;
+        core.charge(cost, at)?;
         let index = self.next_index;
         self.next_index += 1;
         if self.record {
@@ -771,7 +746,7 @@ impl<'c> Tree<'c> {
             match core.next(true)? {
                 Token::Text { .. } => {
                     let added = core.text.len() - before;
-                    self.charge(core, added, at)?;
+                    core.charge(added, at)?;
                 }
                 Token::Start => {
                     flush_text(core, &mut stack);
@@ -803,11 +778,11 @@ impl<'c> Tree<'c> {
 
     /// Captures the element that has just ended as a dead property, charging what it copies
     /// (the namespace bindings and language it declares).
-    fn capture<I: Input>(&mut self, core: &Core<I>, open: &Open) -> Result<(), ReadError> {
+    fn capture<I: Input>(&mut self, core: &mut Core<I>, open: &Open) -> Result<(), ReadError> {
         let Some((property, declared)) = core.capture(open.at) else {
             return Ok(());
         };
-        self.charge(core, declared, open.at)?;
+        core.charge(declared, open.at)?;
         self.captured.push((open.index, property));
         Ok(())
     }

@@ -7,7 +7,7 @@
 //!
 //! - [`TextInput`]: a UTF-8 body in memory, checked whole before parsing; events borrow it
 //!   (no copy). Requests and [`MultistatusReader::from_slice`](crate::client::MultistatusReader::from_slice).
-//! - [`Buffered`]: a body streamed from an `io::BufRead` (or a UTF-16 body, transcoded as it
+//! - [`Stream`]: a body streamed from an `io::BufRead` (or a UTF-16 body, transcoded as it
 //!   is read) through a window: bytes are checked as they enter it, and it keeps what was read
 //!   since the last [`Input::mark`] (a 207 reader marks each response), so that a response's
 //!   raw XML (dead properties) can be sliced and memory stays flat. Positions of errors are
@@ -102,6 +102,9 @@ pub(crate) trait Input {
     /// An error at offset `at`, with its position in the body as received and its line
     /// and column.
     fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError;
+
+    /// Offset `at` as a byte offset of the body as received, without counting lines.
+    fn body_position(&self, at: usize) -> usize;
 
     /// The error that made the input stop (a character XML cannot carry, invalid UTF-8 or
     /// UTF-16, a limit), which the parser only saw as an I/O error.
@@ -238,6 +241,10 @@ impl Input for TextInput<'_> {
         ReadError::located(kind, self.bom + at, before)
     }
 
+    fn body_position(&self, at: usize) -> usize {
+        self.bom + at
+    }
+
     fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
         None
     }
@@ -258,36 +265,44 @@ impl Input for TextInput<'_> {
     }
 }
 
-/// A body in memory read through a [`Buffered`] window: what a UTF-16 body needs (it is
-/// transcoded as it is read), or a UTF-8 one read in place.
-pub(crate) enum SliceInput<'i> {
+/// A body in memory, as a reader reads it: UTF-8 in place (events borrow the body, nothing
+/// is copied), UTF-16 transcoded as it is read.
+pub struct Slice<'i>(SliceKind<'i>);
+
+enum SliceKind<'i> {
     /// UTF-8, read in place.
     Text(TextInput<'i>),
     /// UTF-16, transcoded through a window that keeps everything (it is never marked).
-    Utf16(Box<Buffered<&'i [u8]>>),
+    Utf16(Box<Stream<&'i [u8]>>),
 }
 
-impl<'i> SliceInput<'i> {
+impl<'i> Slice<'i> {
     /// The input for `body`, by its byte order mark; `max_bytes` bounds what is read.
     pub(crate) fn new(body: &'i [u8], max_bytes: usize) -> Result<Self, ReadError> {
-        match Encoding::detect(body) {
-            (Encoding::Utf8, bom) => TextInput::new(body, bom).map(Self::Text),
-            _ => Ok(Self::Utf16(Box::new(Buffered::new(body, max_bytes)))),
-        }
+        Ok(Self(match Encoding::detect(body) {
+            (Encoding::Utf8, bom) => SliceKind::Text(TextInput::new(body, bom)?),
+            _ => SliceKind::Utf16(Box::new(Stream::new(body, max_bytes))),
+        }))
     }
 }
 
 /// Calls the same method on either input.
 macro_rules! either {
     ($self:ident, $input:ident => $e:expr) => {
-        match $self {
-            SliceInput::Text($input) => $e,
-            SliceInput::Utf16($input) => $e,
+        match &mut $self.0 {
+            SliceKind::Text($input) => $e,
+            SliceKind::Utf16($input) => $e,
+        }
+    };
+    (ref $self:ident, $input:ident => $e:expr) => {
+        match &$self.0 {
+            SliceKind::Text($input) => $e,
+            SliceKind::Utf16($input) => $e,
         }
     };
 }
 
-impl Input for SliceInput<'_> {
+impl Input for Slice<'_> {
     fn config_mut(&mut self) -> &mut Config {
         either!(self, input => input.config_mut())
     }
@@ -304,24 +319,28 @@ impl Input for SliceInput<'_> {
 
     #[inline]
     fn resolver(&self) -> &NamespaceResolver {
-        either!(self, input => input.resolver())
+        either!(ref self, input => input.resolver())
     }
 
     #[inline]
     fn position(&self) -> usize {
-        either!(self, input => input.position())
+        either!(ref self, input => input.position())
     }
 
     fn error_position(&self) -> usize {
-        either!(self, input => input.error_position())
+        either!(ref self, input => input.error_position())
     }
 
     fn slice(&self, from: usize, to: usize) -> Option<&str> {
-        either!(self, input => input.slice(from, to))
+        either!(ref self, input => input.slice(from, to))
     }
 
     fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
-        either!(self, input => input.error(kind, at))
+        either!(ref self, input => input.error(kind, at))
+    }
+
+    fn body_position(&self, at: usize) -> usize {
+        either!(ref self, input => input.body_position(at))
     }
 
     fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
@@ -333,24 +352,25 @@ impl Input for SliceInput<'_> {
     }
 
     fn encoding(&self) -> Encoding {
-        either!(self, input => input.encoding())
+        either!(ref self, input => input.encoding())
     }
 
     fn declaration(&self, content: &str) -> String {
-        either!(self, input => input.declaration(content))
+        either!(ref self, input => input.declaration(content))
     }
 }
 
-/// A body streamed from an `io::BufRead` through a [`Window`]; events are copied into a
-/// buffer, as quick-xml reads a stream.
-pub(crate) struct Buffered<R> {
+/// A body streamed from an `io::BufRead`, as a reader reads it: through a window that
+/// checks the characters as they arrive and keeps what a response needs; events are copied
+/// into a buffer, as quick-xml reads a stream.
+pub struct Stream<R> {
     reader: NsReader<Window<R>>,
     buf: Vec<u8>,
     /// The start tag read last: where its text is in `buf`, its length and its name's.
     start: Option<(usize, usize, usize)>,
 }
 
-impl<R: BufRead> Buffered<R> {
+impl<R: BufRead> Stream<R> {
     /// Reads `inner`; past `max_bytes` of text the input stops ([`ReadErrorKind::TooLarge`]).
     pub(crate) fn new(inner: R, max_bytes: usize) -> Self {
         Self {
@@ -361,7 +381,7 @@ impl<R: BufRead> Buffered<R> {
     }
 }
 
-impl<R: BufRead> Input for Buffered<R> {
+impl<R: BufRead> Input for Stream<R> {
     fn config_mut(&mut self) -> &mut Config {
         self.reader.config_mut()
     }
@@ -406,6 +426,10 @@ impl<R: BufRead> Input for Buffered<R> {
 
     fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
         self.reader.get_ref().error(kind, at)
+    }
+
+    fn body_position(&self, at: usize) -> usize {
+        self.reader.get_ref().body_position(at)
     }
 
     fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
@@ -480,6 +504,20 @@ impl<R: BufRead> Window<R> {
         let from = from.checked_sub(self.base)?;
         let to = to.checked_sub(self.base).filter(|&to| to <= self.checked)?;
         std::str::from_utf8(self.data.get(from..to)?).ok()
+    }
+
+    fn body_position(&self, at: usize) -> usize {
+        let bom = self.bom.unwrap_or(0);
+        match self.encoding {
+            Encoding::Utf8 => bom + at,
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let checked = self.data.get(..self.checked).unwrap_or_default();
+                let text = std::str::from_utf8(checked).unwrap_or_default();
+                let at = char_boundary(text, at.saturating_sub(self.base));
+                let before = text.get(..at).unwrap_or_default();
+                bom + 2 * (self.units + before.encode_utf16().count())
+            }
+        }
     }
 
     fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
