@@ -48,7 +48,9 @@ pub use prop::{
     ParseValue, PropState, PropertyName, PropertySet, PropertyValue, Selected,
 };
 #[doc(hidden)]
-pub use prop::{Message, NameEnumOf, NameTree, Plain, Slots, StatusSlots, as_dead, as_value};
+pub use prop::{
+    Message, NameEnumOf, NameTree, Place, Plain, Slots, StatusSlots, as_dead, as_value,
+};
 pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
 
@@ -56,6 +58,7 @@ pub use read::{reader, request};
 pub mod client {
     pub use crate::read::multistatus::{
         InvalidValue, MultistatusReader, ParseLimits, ParsedBody, ParsedResponse, PropstatsOf,
+        Reported, UnknownProperty,
     };
     pub use crate::read::source::{Slice, Stream};
 }

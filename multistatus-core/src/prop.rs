@@ -729,38 +729,49 @@ pub trait ParseSet: PropertySet + Sized {
     fn slot(name: Self::Name) -> usize;
 }
 
-/// Fixed-size storage of one small number per typed name (the propstat each property was
-/// reported in), so that a response keeps its statuses without allocating.
+/// Fixed-size storage of where each typed name was reported (the propstat and the position
+/// in the response), so that a response keeps it without allocating.
 #[doc(hidden)]
 pub trait StatusSlots: Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
-    /// Every slot 0.
+    /// Every slot empty (not reported).
     fn empty() -> Self;
-    /// Slot `i` (0 when there is none).
-    fn get(&self, i: usize) -> u16;
+    /// Slot `i` (empty when there is none).
+    fn get(&self, i: usize) -> Place;
     /// Sets slot `i` (nothing when there is none).
-    fn set(&mut self, i: usize, value: u16);
+    fn set(&mut self, i: usize, place: Place);
+}
+
+/// Where a property was reported in a response: its propstat (from 1; 0 when it was not
+/// reported) and its position among the response's properties.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The propstat, from 1; 0: not reported.
+    pub propstat: u32,
+    /// The position among the response's properties, in document order.
+    pub position: u32,
 }
 
 /// `N` slots, `N` the number of typed names of a set.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Slots<const N: usize>(pub [u16; N]);
+pub struct Slots<const N: usize>(pub [Place; N]);
 
 impl<const N: usize> StatusSlots for Slots<N> {
     #[inline]
     fn empty() -> Self {
-        Self([0; N])
+        Self([Place::default(); N])
     }
 
     #[inline]
-    fn get(&self, i: usize) -> u16 {
-        self.0.get(i).copied().unwrap_or(0)
+    fn get(&self, i: usize) -> Place {
+        self.0.get(i).copied().unwrap_or_default()
     }
 
     #[inline]
-    fn set(&mut self, i: usize, value: u16) {
+    fn set(&mut self, i: usize, place: Place) {
         if let Some(slot) = self.0.get_mut(i) {
-            *slot = value;
+            *slot = place;
         }
     }
 }

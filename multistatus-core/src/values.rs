@@ -1343,8 +1343,8 @@ impl ParseListItem for ResourceId<'_> {
 ///   <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"#;
 /// let response = MultistatusReader::<NoProperties, _>::from_slice(body).next().unwrap().unwrap();
 /// let unknown = &response.propstats().unwrap().unknown;
-/// assert_eq!(unknown[0].0.xml(), r#"<D:getetag xmlns:D="DAV:">"1"</D:getetag>"#);
-/// assert_eq!(unknown[0].1.status().code(), 200);
+/// assert_eq!(unknown[0].property.xml(), r#"<D:getetag xmlns:D="DAV:">"1"</D:getetag>"#);
+/// assert_eq!(unknown[0].status.status().code(), 200);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct NoProperties;

@@ -34,7 +34,7 @@ use crate::model::href::Href;
 use crate::model::status::StatusLine;
 use crate::model::{DavError, Description, Propstat};
 use crate::name::{DAV, Name};
-use crate::prop::{ParseSet, ParseValue, PropertyName, StatusSlots};
+use crate::prop::{ParseSet, ParseValue, Place, PropertyName, StatusSlots};
 use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
 
 use super::events::{Bounds, Core, Token, shared_local, shared_namespace};
@@ -176,14 +176,40 @@ pub struct PropstatsOf<P: ParseSet> {
     /// The values. A field's type says what it holds for a property reported with an
     /// error status or not reported ([`ParseField`](crate::ParseField)).
     pub props: P,
-    statuses: P::Statuses,
+    /// Where each typed name was reported.
+    places: P::Statuses,
+    /// The properties read so far in the response.
+    count: u32,
     propstats: Vec<Propstat<'static, ()>>,
     /// Every property the set does not know, as self-contained XML, with its status, in
     /// document order.
-    pub unknown: Vec<(DeadProperty, StatusLine<'static>)>,
+    pub unknown: Vec<UnknownProperty>,
     /// Every known property reported with a success status whose value did not parse: its
     /// field holds what it holds when absent.
     pub invalid: Vec<InvalidValue<P::Name>>,
+}
+
+/// A property the set does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownProperty {
+    /// The property element, as self-contained XML.
+    pub property: DeadProperty,
+    /// The status it came back with.
+    pub status: StatusLine<'static>,
+    /// Its propstat: an index into [`PropstatsOf::propstats`].
+    pub propstat: usize,
+    /// Its position among the response's properties, in document order.
+    pub position: usize,
+}
+
+/// A property of a response, in document order ([`PropstatsOf::properties`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reported<'a, N> {
+    /// A property of the set (its value is in [`PropstatsOf::props`], or in
+    /// [`PropstatsOf::invalid`] when it did not parse).
+    Known(N),
+    /// A property the set does not know.
+    Unknown(&'a UnknownProperty),
 }
 
 impl<P: ParseSet> PropstatsOf<P> {
@@ -191,9 +217,39 @@ impl<P: ParseSet> PropstatsOf<P> {
     /// should several list it); `None` when the response does not report it.
     #[must_use]
     pub fn status(&self, name: P::Name) -> Option<&StatusLine<'static>> {
-        let index = self.statuses.get(P::slot(name));
-        let at = usize::from(index).checked_sub(1)?;
+        let place = self.places.get(P::slot(name));
+        let at = usize::try_from(place.propstat).ok()?.checked_sub(1)?;
         self.propstats.get(at).map(|p| &p.status)
+    }
+
+    /// Every property of the response in document order, each with the index of its
+    /// propstat ([`propstats`](Self::propstats)): what writing the response back needs.
+    #[must_use]
+    pub fn properties(&self) -> Vec<(usize, Reported<'_, P::Name>)> {
+        let mut all: Vec<(u32, usize, Reported<'_, P::Name>)> = self
+            .unknown
+            .iter()
+            .map(|u| {
+                (
+                    u32::try_from(u.position).unwrap_or(u32::MAX),
+                    u.propstat,
+                    Reported::Unknown(u),
+                )
+            })
+            .collect();
+        P::Name::for_each(&mut |name| {
+            let place = self.places.get(P::slot(name));
+            if let Some(propstat) = usize::try_from(place.propstat)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+            {
+                all.push((place.position, propstat, Reported::Known(name)));
+            }
+        });
+        all.sort_by_key(|(position, ..)| *position);
+        all.into_iter()
+            .map(|(_, propstat, r)| (propstat, r))
+            .collect()
     }
 
     /// The propstats in document order: each one's status, `DAV:error` and
@@ -219,7 +275,7 @@ pub struct InvalidValue<N> {
 
 /// Where the reader is in the document.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Place {
+enum Stage {
     /// Before the root element.
     Start,
     /// Inside `DAV:multistatus`.
@@ -253,7 +309,7 @@ pub struct MultistatusReader<P: ParseSet, S> {
     /// An error found before reading (an invalid body in memory), handed out first.
     early: Option<ReadError>,
     limits: ParseLimits,
-    place: Place,
+    place: Stage,
     sync_token: Option<String>,
     description: Option<Description<'static>>,
     set: PhantomData<fn() -> P>,
@@ -285,7 +341,7 @@ impl<'a, P: ParseSet> MultistatusReader<P, Slice<'a>> {
                 pending: Pending::default(),
                 early: Some(early),
                 limits: limits.clone(),
-                place: Place::Start,
+                place: Stage::Start,
                 sync_token: None,
                 description: None,
                 set: PhantomData,
@@ -329,7 +385,7 @@ fn with_input<P: ParseSet, S: Input>(input: S, limits: &ParseLimits) -> Multista
         pending: Pending::default(),
         early: None,
         limits: limits.clone(),
-        place: Place::Start,
+        place: Stage::Start,
         sync_token: None,
         description: None,
         set: PhantomData,
@@ -341,18 +397,18 @@ fn next_response<P: ParseSet, S: Input>(
     reader: &mut MultistatusReader<P, S>,
 ) -> Option<Result<ParsedResponse<P>, ReadError>> {
     if let Some(early) = reader.early.take() {
-        reader.place = Place::Done;
+        reader.place = Stage::Done;
         return Some(Err(early));
     }
     let core = reader.core.as_mut()?;
-    if reader.place == Place::Start {
+    if reader.place == Stage::Start {
         if let Err(e) = root(core) {
-            reader.place = Place::Done;
+            reader.place = Stage::Done;
             return Some(Err(e));
         }
-        reader.place = Place::Body;
+        reader.place = Stage::Body;
     }
-    if reader.place == Place::Done {
+    if reader.place == Stage::Done {
         return None;
     }
     let result = body(
@@ -365,11 +421,11 @@ fn next_response<P: ParseSet, S: Input>(
     match result {
         Ok(Some(response)) => Some(response),
         Ok(None) => {
-            reader.place = Place::Done;
+            reader.place = Stage::Done;
             None
         }
         Err(e) => {
-            reader.place = Place::Done;
+            reader.place = Stage::Done;
             Some(Err(e))
         }
     }
@@ -647,7 +703,8 @@ fn read_response<P: ParseSet>(
             (DAV, "propstat") => {
                 let props = got.props.get_or_insert_with(|| PropstatsOf {
                     props: P::unreported(),
-                    statuses: P::Statuses::empty(),
+                    places: P::Statuses::empty(),
+                    count: 0,
                     propstats: Vec::with_capacity(2),
                     unknown: Vec::new(),
                     invalid: Vec::new(),
@@ -677,12 +734,12 @@ fn read_response<P: ParseSet>(
     Ok(())
 }
 
-/// What a propstat's `DAV:prop` held, kept until its status is known (it follows); reused
-/// from propstat to propstat.
+/// What a propstat's `DAV:prop` held, each with its position, kept until its status is
+/// known (it follows); reused from propstat to propstat.
 struct Pending<N> {
-    names: Vec<N>,
+    names: Vec<(N, u32)>,
     invalid: Vec<(N, ValueError, DeadProperty)>,
-    unknown: Vec<DeadProperty>,
+    unknown: Vec<(DeadProperty, u32)>,
 }
 
 impl<N> Default for Pending<N> {
@@ -712,7 +769,7 @@ fn read_propstat<P: ParseSet>(
     let mut description = None;
     while let Some(mut child) = propstat.next_child()? {
         match child.name() {
-            (DAV, "prop") => read_prop(&mut child, &mut props.props, pending)?,
+            (DAV, "prop") => read_prop(&mut child, &mut props.props, &mut props.count, pending)?,
             (DAV, "status") => status = read_status(&mut child, found)?,
             (DAV, "error") => error = Some(read_error(&mut child)?),
             (DAV, "responsedescription") => description = Some(read_description(&mut child)?),
@@ -729,10 +786,13 @@ fn read_propstat<P: ParseSet>(
         }
         return Ok(());
     };
-    let index = u16::try_from(props.propstats.len() + 1).unwrap_or(u16::MAX);
+    let index = props.propstats.len();
+    let propstat = u32::try_from(index + 1).unwrap_or(u32::MAX);
     let success = (200..300).contains(&u16::from(status.status()));
-    for &name in &pending.names {
-        props.statuses.set(P::slot(name), index);
+    for &(name, position) in &pending.names {
+        props
+            .places
+            .set(P::slot(name), Place { propstat, position });
         if !success {
             props.props.property_status(name, status.status());
         }
@@ -747,11 +807,16 @@ fn read_propstat<P: ParseSet>(
             });
         }
     }
-    for property in pending.unknown.drain(..) {
+    for (property, position) in pending.unknown.drain(..) {
         if success {
             props.props.keep_dead(&property);
         }
-        props.unknown.push((property, status.clone()));
+        props.unknown.push(UnknownProperty {
+            property,
+            status: status.clone(),
+            propstat: index,
+            position: usize::try_from(position).unwrap_or(usize::MAX),
+        });
     }
     let mut propstat = Propstat::new(status, ());
     propstat.error = error;
@@ -764,15 +829,18 @@ fn read_propstat<P: ParseSet>(
 fn read_prop<P: ParseSet>(
     prop: &mut ValueReader<'_>,
     props: &mut P,
+    count: &mut u32,
     pending: &mut Pending<P::Name>,
 ) -> Result<(), ValueError> {
     while let Some(mut property) = prop.next_child()? {
+        let position = *count;
+        *count = count.saturating_add(1);
         let (namespace, local) = property.name();
         let Some(name) = P::Name::from_name(namespace, local) else {
-            pending.unknown.push(property.raw()?);
+            pending.unknown.push((property.raw()?, position));
             continue;
         };
-        pending.names.push(name);
+        pending.names.push((name, position));
         match props.parse_property(name, &mut property) {
             Ok(()) => property.skip()?,
             Err(e) if e.is_fatal() => return Err(e),
