@@ -42,6 +42,8 @@ pub(crate) struct Bounds {
     /// Bytes of names, attribute values, text and copies the trees and captures built
     /// between two calls of [`Core::reset_count`] may hold ([`Core::charge`]).
     pub(crate) max_tree_bytes: usize,
+    /// Bytes of text read in all ([`ReadErrorKind::TooLarge`]).
+    pub(crate) max_bytes: usize,
 }
 
 /// What [`Core::next`] read.
@@ -357,6 +359,10 @@ impl<I: Input> Core<I> {
                 Event::Comment(_) => None,
                 Event::DocType(_) => return Err((ReadErrorKind::Doctype, at)),
                 Event::Eof => {
+                    // The input may have stopped the parser before the end (a fault).
+                    if let Some(failure) = self.input.take_failure(true) {
+                        return Err(failure);
+                    }
                     if self.depth > 0 {
                         let name = self.open_name();
                         return Err((ReadErrorKind::UnclosedElement { name }, at));
@@ -367,8 +373,16 @@ impl<I: Input> Core<I> {
                     Some(Token::Eof)
                 }
             };
-            // A body in memory is read whole; a response's budget is checked event by event.
-            if self.input.position() > self.window_end {
+            // A body in memory is read whole: its bounds are checked event by event, where a
+            // stream's window stops the parser.
+            let position = self.input.position();
+            if position > self.bounds.max_bytes {
+                let kind = ReadErrorKind::TooLarge {
+                    max_bytes: self.bounds.max_bytes,
+                };
+                return Err((kind, self.bounds.max_bytes));
+            }
+            if position > self.window_end {
                 let kind = ReadErrorKind::ResponseTooLarge {
                     max_response_bytes: self.window_max,
                 };
@@ -709,7 +723,10 @@ impl<I: Input> Core<I> {
 
     /// Maps a quick-xml error; `at` is where the event being read started.
     fn xml_error(&mut self, err: XmlError, at: usize) -> Fail {
-        if let Some(failure) = self.input.take_failure() {
+        // Markup left open at the end of the text the input gave: the input may have
+        // stopped there.
+        let at_end = matches!(err, XmlError::Syntax(_));
+        if let Some(failure) = self.input.take_failure(at_end) {
             return failure;
         }
         let error_at = self.input.error_position();

@@ -101,6 +101,7 @@ impl ParseLimits {
             max_attributes: self.max_attributes,
             max_name_len: self.max_name_len,
             max_tree_bytes: self.max_tree_bytes,
+            max_bytes: self.max_bytes,
         }
     }
 }
@@ -303,11 +304,9 @@ enum Stage {
 /// assert_eq!(reader.sync_token(), Some("http://example.com/ns/sync/1234"));
 /// ```
 pub struct MultistatusReader<P: ParseSet, S> {
-    core: Option<Core<S>>,
+    core: Core<S>,
     /// What the propstat being read held, kept until its status is read (reused).
     pending: Pending<P::Name>,
-    /// An error found before reading (an invalid body in memory), handed out first.
-    early: Option<ReadError>,
     limits: ParseLimits,
     place: Stage,
     sync_token: Option<String>,
@@ -334,19 +333,7 @@ impl<'a, P: ParseSet> MultistatusReader<P, Slice<'a>> {
 
     /// Reads a body in memory with the given [`ParseLimits`].
     pub fn from_slice_with(body: &'a [u8], limits: &ParseLimits) -> Self {
-        match Slice::new(body, limits.max_bytes) {
-            Ok(input) => with_input(input, limits),
-            Err(early) => Self {
-                core: None,
-                pending: Pending::default(),
-                early: Some(early),
-                limits: limits.clone(),
-                place: Stage::Start,
-                sync_token: None,
-                description: None,
-                set: PhantomData,
-            },
-        }
+        with_input(Slice::new(body, limits.max_bytes), limits)
     }
 }
 
@@ -381,9 +368,8 @@ impl<P: ParseSet, S> MultistatusReader<P, S> {
 /// A reader of `input`. (Free functions: the input trait is the crate's own.)
 fn with_input<P: ParseSet, S: Input>(input: S, limits: &ParseLimits) -> MultistatusReader<P, S> {
     MultistatusReader {
-        core: Some(Core::new(input, limits.bounds())),
+        core: Core::new(input, limits.bounds()),
         pending: Pending::default(),
-        early: None,
         limits: limits.clone(),
         place: Stage::Start,
         sync_token: None,
@@ -396,11 +382,7 @@ fn with_input<P: ParseSet, S: Input>(input: S, limits: &ParseLimits) -> Multista
 fn next_response<P: ParseSet, S: Input>(
     reader: &mut MultistatusReader<P, S>,
 ) -> Option<Result<ParsedResponse<P>, ReadError>> {
-    if let Some(early) = reader.early.take() {
-        reader.place = Stage::Done;
-        return Some(Err(early));
-    }
-    let core = reader.core.as_mut()?;
+    let core = &mut reader.core;
     if reader.place == Stage::Start {
         if let Err(e) = root(core) {
             reader.place = Stage::Done;

@@ -628,7 +628,7 @@ pub(crate) fn read_document<'b>(
             limits.max_bytes,
         ));
     }
-    let input = Slice::new(body, usize::MAX)?;
+    let input = Slice::new(body, usize::MAX);
     let mut core = Core::new(input, limits.bounds());
     let mut tree = Tree::new(true);
     tree.capture = capture;
@@ -663,6 +663,8 @@ impl Limits {
             max_attributes: self.max_attributes,
             max_name_len: usize::MAX,
             max_tree_bytes: self.max_tree_bytes,
+            // Checked before reading.
+            max_bytes: usize::MAX,
         }
     }
 }

@@ -107,8 +107,9 @@ pub(crate) trait Input {
     fn body_position(&self, at: usize) -> usize;
 
     /// The error that made the input stop (a character XML cannot carry, invalid UTF-8 or
-    /// UTF-16, a limit), which the parser only saw as an I/O error.
-    fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)>;
+    /// UTF-16, a limit), which the parser only saw as an I/O error or as the end of its
+    /// input (`at_end`: the parser ran out of text, within markup or at the end).
+    fn take_failure(&mut self, at_end: bool) -> Option<(ReadErrorKind, usize)>;
 
     /// What comes before `at` is no longer needed ([`Input::slice`]); `limit`: the input
     /// stops with [`ReadErrorKind::ResponseTooLarge`] past this offset.
@@ -143,8 +144,10 @@ fn char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// A UTF-8 body in memory, checked before parsing: valid UTF-8 with only characters XML can
-/// carry. Events borrow it.
+/// A UTF-8 body in memory, read in place: events borrow it. It is checked before parsing
+/// (valid UTF-8, only characters XML can carry) and the parser is given the part before the
+/// first fault, which is reported when the parser needs what follows: as a stream reports
+/// it, so that an error earlier in the document comes first, whatever the input.
 pub(crate) struct TextInput<'i> {
     reader: NsReader<&'i [u8]>,
     text: &'i str,
@@ -152,34 +155,36 @@ pub(crate) struct TextInput<'i> {
     bom: usize,
     /// The start tag read last: its text and the length of its name.
     start: Option<(&'i str, usize)>,
+    /// What is wrong at the end of `text`, where the body goes on.
+    fault: Option<(ReadErrorKind, usize)>,
 }
 
 impl<'i> TextInput<'i> {
     /// Checks `body` (UTF-8, after a byte order mark of `bom` bytes) and reads it in place.
-    pub(crate) fn new(body: &'i [u8], bom: usize) -> Result<Self, ReadError> {
+    pub(crate) fn new(body: &'i [u8], bom: usize) -> Self {
         let rest = body.get(bom..).unwrap_or_default();
-        let text = match std::str::from_utf8(rest) {
-            Ok(text) => text,
+        let (text, mut fault) = match std::str::from_utf8(rest) {
+            Ok(text) => (text, None),
             Err(e) => {
                 let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
-                let before = std::str::from_utf8(valid).unwrap_or_default();
-                return Err(ReadError::located(
-                    ReadErrorKind::InvalidUtf8,
-                    bom + before.len(),
-                    before,
-                ));
+                let text = std::str::from_utf8(valid).unwrap_or_default();
+                (text, Some((ReadErrorKind::InvalidUtf8, text.len())))
             }
         };
-        let input = Self {
+        let text = match find_illegal(text) {
+            Some((at, found)) => {
+                fault = Some((ReadErrorKind::IllegalChar { found }, at));
+                text.get(..at).unwrap_or_default()
+            }
+            None => text,
+        };
+        Self {
             reader: NsReader::from_str(text),
             text,
             bom,
             start: None,
-        };
-        if let Some((at, found)) = find_illegal(text) {
-            return Err(input.error(ReadErrorKind::IllegalChar { found }, at));
+            fault,
         }
-        Ok(input)
     }
 
     /// Where `s`, a slice of the text, starts.
@@ -245,7 +250,11 @@ impl Input for TextInput<'_> {
         self.bom + at
     }
 
-    fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
+    fn take_failure(&mut self, at_end: bool) -> Option<(ReadErrorKind, usize)> {
+        // The parser needed what follows the checked text only if it ran out of it.
+        if at_end || self.position() >= self.text.len() {
+            return self.fault.take();
+        }
         None
     }
 
@@ -278,11 +287,11 @@ enum SliceKind<'i> {
 
 impl<'i> Slice<'i> {
     /// The input for `body`, by its byte order mark; `max_bytes` bounds what is read.
-    pub(crate) fn new(body: &'i [u8], max_bytes: usize) -> Result<Self, ReadError> {
-        Ok(Self(match Encoding::detect(body) {
-            (Encoding::Utf8, bom) => SliceKind::Text(TextInput::new(body, bom)?),
+    pub(crate) fn new(body: &'i [u8], max_bytes: usize) -> Self {
+        Self(match Encoding::detect(body) {
+            (Encoding::Utf8, bom) => SliceKind::Text(TextInput::new(body, bom)),
             _ => SliceKind::Utf16(Box::new(Stream::new(body, max_bytes))),
-        }))
+        })
     }
 }
 
@@ -343,8 +352,8 @@ impl Input for Slice<'_> {
         either!(ref self, input => input.body_position(at))
     }
 
-    fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
-        either!(self, input => input.take_failure())
+    fn take_failure(&mut self, at_end: bool) -> Option<(ReadErrorKind, usize)> {
+        either!(self, input => input.take_failure(at_end))
     }
 
     fn mark(&mut self, at: usize, limit: usize) {
@@ -432,8 +441,13 @@ impl<R: BufRead> Input for Stream<R> {
         self.reader.get_ref().body_position(at)
     }
 
-    fn take_failure(&mut self) -> Option<(ReadErrorKind, usize)> {
-        self.reader.get_mut().failure.take()
+    fn take_failure(&mut self, _at_end: bool) -> Option<(ReadErrorKind, usize)> {
+        let window = self.reader.get_mut();
+        if window.stopped {
+            window.failure.take()
+        } else {
+            None
+        }
     }
 
     fn mark(&mut self, at: usize, limit: usize) {
@@ -473,6 +487,9 @@ pub(crate) struct Window<R> {
     column: usize,
     units: usize,
     failure: Option<(ReadErrorKind, usize)>,
+    /// Whether the parser was refused bytes because of `failure`: only then is it the
+    /// error (an error of the parser before that place comes first).
+    stopped: bool,
 }
 
 /// How much the window reads from the inner reader at once, at most.
@@ -497,6 +514,7 @@ impl<R: BufRead> Window<R> {
             column: 0,
             units: 0,
             failure: None,
+            stopped: false,
         }
     }
 
@@ -682,9 +700,9 @@ impl<R: BufRead> Window<R> {
             }
         };
         if let Some((at, found)) = find_illegal(valid) {
-            let at = self.base + self.checked + at;
-            self.failure = Some((ReadErrorKind::IllegalChar { found }, at));
-            self.checked += valid.len();
+            // The parser is given what comes before it.
+            self.checked += at;
+            self.failure = Some((ReadErrorKind::IllegalChar { found }, self.base + self.checked));
             return;
         }
         let len = valid.len();
@@ -702,7 +720,8 @@ impl<R: BufRead> Window<R> {
 
 /// The error a window's failure reaches the parser as; the reader asks the window for the
 /// real one ([`Input::take_failure`]).
-fn stopped() -> io::Error {
+fn stopped(window: &mut Window<impl BufRead>) -> io::Error {
+    window.stopped = true;
     io::Error::other("the input stopped")
 }
 
@@ -725,12 +744,12 @@ impl<R: BufRead> BufRead for Window<R> {
                 if self.base + self.pos >= self.limit {
                     let error = (self.limit_error.clone(), self.limit);
                     self.failure.get_or_insert(error);
-                    return Err(stopped());
+                    return Err(stopped(self));
                 }
                 break;
             }
             if self.failure.is_some() {
-                return Err(stopped());
+                return Err(stopped(self));
             }
             if self.eof {
                 return Ok(&[]);
