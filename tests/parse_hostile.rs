@@ -78,10 +78,17 @@ fn deep_nesting_is_refused() {
 #[test]
 fn attribute_count_is_bounded() {
     let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
-    let body = body_of(&format!("<D:response{attributes}><D:href>/</D:href></D:response>"));
+    let body = body_of(&format!(
+        "<D:response{attributes}><D:href>/</D:href></D:response>"
+    ));
     let items = read_all::<Props>(body.as_bytes());
     let e = last_error(&items);
-    assert_eq!(e.kind(), &ReadErrorKind::TooManyAttributes { max_attributes: 128 });
+    assert_eq!(
+        e.kind(),
+        &ReadErrorKind::TooManyAttributes {
+            max_attributes: 128
+        }
+    );
     assert_eq!(Some(e.position()), body.find(" a128=").map(|i| i + 1));
 }
 
@@ -108,10 +115,16 @@ fn response_size_is_bounded() {
             max_response_bytes: 4_096
         }
     );
-    assert_eq!(Some(e.position()), body.find("<D:response><D:href>/big").map(|at| at + 4_096));
+    assert_eq!(
+        Some(e.position()),
+        body.find("<D:response><D:href>/big").map(|at| at + 4_096)
+    );
     // Many small responses, however many, are fine.
     let many: String = (0..2_000).map(response).collect();
-    assert_eq!(read_all_with::<Props>(body_of(&many).as_bytes(), &limits).len(), 2_000);
+    assert_eq!(
+        read_all_with::<Props>(body_of(&many).as_bytes(), &limits).len(),
+        2_000
+    );
 }
 
 /// The elements of each response are counted from zero: many responses read, one too
@@ -123,7 +136,10 @@ fn elements_are_bounded_per_response() {
         ..ParseLimits::default()
     };
     let many: String = (0..100).map(response).collect();
-    assert_eq!(read_all_with::<Props>(body_of(&many).as_bytes(), &limits).len(), 100);
+    assert_eq!(
+        read_all_with::<Props>(body_of(&many).as_bytes(), &limits).len(),
+        100
+    );
     let crowded = body_of(&format!(
         "<D:response><D:href>/</D:href><D:propstat><D:prop><D:displayname>{}</D:displayname></D:prop></D:propstat></D:response>",
         "<x/>".repeat(30)
@@ -139,7 +155,9 @@ fn elements_are_bounded_per_response() {
 #[test]
 fn name_length_is_bounded() {
     let name = "n".repeat(2_000);
-    let body = body_of(&format!("<D:response><D:href>/</D:href><{name}/></D:response>"));
+    let body = body_of(&format!(
+        "<D:response><D:href>/</D:href><{name}/></D:response>"
+    ));
     let items = read_all::<Props>(body.as_bytes());
     assert_eq!(
         last_error(&items).kind(),
@@ -197,7 +215,10 @@ fn bad_characters_are_refused_where_they_are() {
         (&b"\xC0\xAF"[..], ReadErrorKind::InvalidUtf8),
         (b"\xED\xA0\x80", ReadErrorKind::InvalidUtf8),
         (b"\x01", ReadErrorKind::IllegalChar { found: '\u{1}' }),
-        (b"\xEF\xBF\xBF", ReadErrorKind::IllegalChar { found: '\u{FFFF}' }),
+        (
+            b"\xEF\xBF\xBF",
+            ReadErrorKind::IllegalChar { found: '\u{FFFF}' },
+        ),
     ] {
         let mut body = head.as_bytes().to_vec();
         body.extend_from_slice(bad);
@@ -208,10 +229,17 @@ fn bad_characters_are_refused_where_they_are() {
         assert_eq!(e.kind(), &kind);
         assert_eq!(e.position(), head.len());
         for chunk in [1, 2, 3] {
-            let e = MultistatusReader::<Props, _>::new(Trickle { bytes: &body, chunk })
-                .find_map(Result::err)
-                .unwrap();
-            assert_eq!((e.kind(), e.position()), (&kind, head.len()), "chunks of {chunk}");
+            let e = MultistatusReader::<Props, _>::new(Trickle {
+                bytes: &body,
+                chunk,
+            })
+            .find_map(Result::err)
+            .unwrap();
+            assert_eq!(
+                (e.kind(), e.position()),
+                (&kind, head.len()),
+                "chunks of {chunk}"
+            );
         }
     }
 }
@@ -271,7 +299,16 @@ fn random_mutations_never_panic() {
         "<D:sync-token>t</D:sync-token>{}<D:response xmlns:Z=\"urn:z\" xml:lang=\"en\"><D:href>/a</D:href><D:propstat><D:prop><Z:x a=\"1\">&#13;<Z:y/></Z:x><D:getcontentlength/></D:prop><D:status>HTTP/1.1 404 Nope</D:status><D:error><D:e/></D:error></D:propstat><D:responsedescription>d</D:responsedescription></D:response>",
         response(0)
     ));
-    let pieces: [&[u8]; 8] = [b"<", b">", b"</D:prop>", b"&amp;", b"<![CDATA[", b"xmlns:D=\"\"", b"\xFF", b"<D:response>"];
+    let pieces: [&[u8]; 8] = [
+        b"<",
+        b">",
+        b"</D:prop>",
+        b"&amp;",
+        b"<![CDATA[",
+        b"xmlns:D=\"\"",
+        b"\xFF",
+        b"<D:response>",
+    ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..2_000 {
         let mut body = seed.clone().into_bytes();

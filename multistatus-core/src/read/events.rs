@@ -121,6 +121,8 @@ pub(crate) struct Core<I> {
     attrs_of: Option<usize>,
     /// Where text goes when kept.
     pub(crate) text: String,
+    /// The declarations a capture makes, reused.
+    declared: Vec<u8>,
     /// The first fatal error: nothing is read after it.
     failed: Option<ReadError>,
 }
@@ -154,6 +156,7 @@ impl<I: Input> Core<I> {
             attr_ends: Vec::new(),
             attrs_of: None,
             text: String::new(),
+            declared: Vec::new(),
             failed: None,
         }
     }
@@ -671,7 +674,7 @@ impl<I: Input> Core<I> {
     /// is, as a dead property: self-contained XML that declares every namespace binding in
     /// scope it does not make itself and the language in scope when it sets none; with the
     /// length of what was declared. `None` when the input no longer holds its text.
-    pub(crate) fn capture(&self, start: usize) -> Option<(DeadProperty, usize)> {
+    pub(crate) fn capture(&mut self, start: usize) -> Option<(DeadProperty, usize)> {
         let text = self.input.slice(start, self.position())?;
         let resolver = self.input.resolver();
         let qname = self
@@ -688,7 +691,8 @@ impl<I: Input> Core<I> {
             .bindings_of(level)
             .map(|(prefix, _)| prefix)
             .collect();
-        let mut declarations = Vec::new();
+        let declarations = &mut self.declared;
+        declarations.clear();
         for (prefix, namespace) in resolver.bindings() {
             if own.contains(&prefix) {
                 continue;
@@ -700,7 +704,7 @@ impl<I: Input> Core<I> {
                 }
                 PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
             }
-            attribute_text(&mut declarations, namespace.into_inner());
+            attribute_text(declarations, namespace.into_inner());
         }
         // The element's own language is on its tag; an inherited one is declared, unless
         // it is empty (no language).
@@ -711,13 +715,13 @@ impl<I: Input> Core<I> {
         };
         if let Some(lang) = lang.filter(|l| !own_lang && !l.is_empty()) {
             declarations.extend_from_slice(b" xml:lang");
-            attribute_text(&mut declarations, lang);
+            attribute_text(declarations, lang);
         }
         let lang = lang.filter(|l| own_lang || !l.is_empty());
         // Escaping text only adds ASCII: still UTF-8.
-        let declarations = String::from_utf8(declarations).unwrap_or_default();
+        let declarations = std::str::from_utf8(declarations).unwrap_or_default();
         let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
-        let property = DeadProperty::assemble(name, text, &declarations, lang.map(Into::into));
+        let property = DeadProperty::assemble(name, text, declarations, lang.map(Into::into));
         Some((property, declarations.len()))
     }
 

@@ -702,7 +702,10 @@ impl<R: BufRead> Window<R> {
         if let Some((at, found)) = find_illegal(valid) {
             // The parser is given what comes before it.
             self.checked += at;
-            self.failure = Some((ReadErrorKind::IllegalChar { found }, self.base + self.checked));
+            self.failure = Some((
+                ReadErrorKind::IllegalChar { found },
+                self.base + self.checked,
+            ));
             return;
         }
         let len = valid.len();
