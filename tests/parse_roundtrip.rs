@@ -53,7 +53,7 @@ fn file(i: u64) -> (String, FileProps) {
             getetag: format!("\"{:x}-{i}\"", 0x5eed_0000 + i),
             getlastmodified: t,
             creationdate: Rfc3339(t - Duration::from_secs(86_400 * 30)),
-            resourcetype: if i % 10 == 0 {
+            resourcetype: if i.is_multiple_of(10) {
                 ResourceType::COLLECTION
             } else {
                 ResourceType::RESOURCE

@@ -637,10 +637,7 @@ fn response<P: ParseSet, I: Input>(
         description: None,
         location: None,
     };
-    let mut value = ValueReader::new(core);
-    let read = read_response(&mut value, &mut got, pending, &mut found);
-    drop(value);
-    read.map_err(fatal)?;
+    read_response(&mut ValueReader::new(core), &mut got, pending, &mut found).map_err(fatal)?;
     if let Some((kind, at)) = found {
         return Ok(Err(core.error(kind, at)));
     }

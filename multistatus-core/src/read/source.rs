@@ -278,6 +278,10 @@ impl Input for TextInput<'_> {
 /// is copied), UTF-16 transcoded as it is read.
 pub struct Slice<'i>(SliceKind<'i>);
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the UTF-8 input is the hot path, read without an indirection; one per body"
+)]
 enum SliceKind<'i> {
     /// UTF-8, read in place.
     Text(TextInput<'i>),
