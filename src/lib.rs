@@ -486,8 +486,10 @@ pub mod __private {
     pub use core::result::Result;
     pub use multistatus_core::name::{AttributeName, Tag};
     pub use multistatus_core::{
-        AttributeValue, Attributes, DeadProperties, Error, ListItem, NameEnumOf, NameTree, Plain,
-        PropState, PropertyName, PropertySet, PropertyValue, Sink, as_dead, as_value,
+        AttributeValue, Attributes, DeadProperties, DeadPropertiesMut, DeadProperty, Error,
+        ListItem, NameEnumOf, NameTree, ParseField, ParseListItem, ParseSet, ParseText, ParseValue,
+        Plain, PropState, PropertyName, PropertySet, PropertyValue, Sink, Slots, Status,
+        ValueError, ValueErrorKind, ValueReader, as_dead, as_value,
     };
 }
 

@@ -110,3 +110,74 @@ fn no_allocation_per_resource() {
     assert_eq!(one.count_total, 1);
     ms.finish().unwrap();
 }
+
+/// The SPEC workload's properties, read back.
+#[derive(PropertySet, Debug, PartialEq)]
+struct FileProps {
+    displayname: String,
+    getcontentlength: u64,
+    getcontenttype: String,
+    getetag: String,
+    getlastmodified: std::time::SystemTime,
+    creationdate: multistatus::values::Rfc3339,
+    resourcetype: multistatus::values::ResourceType,
+    #[dav(namespace = "http://example.com/ns")]
+    color: String,
+}
+
+/// The allocations a response of the SPEC workload owns once parsed: the hrefs' `Vec` and
+/// the href, the propstats' `Vec`, four strings (`displayname`, `getcontenttype`, `getetag`,
+/// `color`), and the unknown property (the `Vec`, its XML, its namespace and its local name).
+const OWNED_PER_RESPONSE: u64 = 11;
+
+/// Reading responses allocates what they own and nothing else (names are matched as bytes,
+/// buffers are reused): from a slice and from a stream, once the reader's buffers have
+/// grown.
+#[test]
+fn parsing_allocates_only_the_output() {
+    use multistatus::client::MultistatusReader;
+    use std::time::{Duration, UNIX_EPOCH};
+    let request =
+        br#"<D:propfind xmlns:D="DAV:" xmlns:E="http://example.com/ns" xmlns:U="urn:x-unknown">
+      <D:prop><D:displayname/><D:getcontentlength/><D:getcontenttype/><D:getetag/>
+      <D:getlastmodified/><D:creationdate/><D:resourcetype/><E:color/><U:nope/></D:prop>
+    </D:propfind>"#;
+    let answer = PropfindAnswer::<FileProps>::new(&Propfind::parse(request).unwrap());
+    let mut ms = MultistatusWriter::new(Vec::new(), answer.namespaces());
+    let count = 60;
+    // Numbers of two digits: the reader's buffers grow to what every response needs during
+    // the warm-up.
+    for i in 10..10 + count {
+        let t = UNIX_EPOCH + Duration::from_secs(884_597_156 + 3_607 * i);
+        let props = FileProps {
+            displayname: format!("Tom & Jerry <{i}>"),
+            getcontentlength: 1_000 + 37 * i,
+            getcontenttype: "text/plain".into(),
+            getetag: format!("\"{i}\""),
+            getlastmodified: t,
+            creationdate: multistatus::values::Rfc3339(t),
+            resourcetype: multistatus::values::ResourceType::RESOURCE,
+            color: "red".into(),
+        };
+        let href = Href::from_path(format!("/files/report 2024/Ünïcode #{i}.txt")).unwrap();
+        answer.write(&mut ms, &href, &props).unwrap();
+    }
+    let body = ms.finish().unwrap();
+    let measured = 50;
+
+    let mut slice = MultistatusReader::<FileProps, _>::from_slice(&body);
+    let warm: Vec<_> = slice.by_ref().take(10).collect();
+    let mut kept = Vec::with_capacity(measured);
+    let counted = allocation_counter::measure(|| kept.extend(slice.by_ref().take(measured)));
+    assert!(kept.iter().all(Result::is_ok));
+    assert_eq!(counted.count_total, OWNED_PER_RESPONSE * 50, "{counted:?}");
+
+    let mut stream = MultistatusReader::<FileProps, _>::new(&body[..]);
+    let warm_stream: Vec<_> = stream.by_ref().take(10).collect();
+    assert_eq!(warm, warm_stream);
+    let mut kept_stream = Vec::with_capacity(measured);
+    let counted =
+        allocation_counter::measure(|| kept_stream.extend(stream.by_ref().take(measured)));
+    assert_eq!(kept, kept_stream);
+    assert_eq!(counted.count_total, OWNED_PER_RESPONSE * 50, "{counted:?}");
+}

@@ -68,8 +68,9 @@ mod props {
     pub struct Etag(pub ::std::string::String);
 
     /// A choice: unit, renamed, namespaced, newtype and flattened variants.
-    #[derive(::multistatus::PropertyValue)]
+    #[derive(::multistatus::PropertyValue, ::core::default::Default)]
     pub enum Kind {
+        #[default]
         Collection,
         #[dav(namespace = "urn:ietf:params:xml:ns:caldav")]
         Calendar,
@@ -80,7 +81,7 @@ mod props {
     }
 
     /// A generic value.
-    #[derive(::multistatus::PropertyValue)]
+    #[derive(::multistatus::PropertyValue, ::core::default::Default)]
     pub struct Wrapper<T> {
         pub inner: ::std::option::Option<T>,
     }
@@ -325,5 +326,42 @@ fn values_with_structure_in_a_borrowed_set() -> ::std::result::Result<(), ::mult
         )
     );
     ::std::assert!(::multistatus::PropertySet::dead(&row).is_some());
+    ::std::result::Result::Ok(())
+}
+
+#[test]
+fn parsed_back() -> ::std::result::Result<(), ::multistatus::reader::ReadError> {
+    let body = br#"<D:multistatus xmlns:D="DAV:" xmlns:H="urn:example:hygiene"><D:response>
+      <D:href>/a</D:href><D:propstat><D:prop><D:getetag>"x"</D:getetag>
+        <D:resourcetype><D:named-thing>n</D:named-thing></D:resourcetype>
+        <D:current-user-principal><D:href>/p/</D:href></D:current-user-principal>
+        <D:wrapped><D:inner>7</D:inner></D:wrapped><H:colorName>red</H:colorName><plain>3</plain>
+      </D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+      <D:propstat><D:prop><D:displayname/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>
+      </D:propstat></D:response></D:multistatus>"#;
+    let mut reader = ::multistatus::client::MultistatusReader::<Props, _>::from_slice(body);
+    let response = match ::std::iter::Iterator::next(&mut reader) {
+        ::std::option::Option::Some(response) => response?,
+        ::std::option::Option::None => ::std::panic!("no response"),
+    };
+    let ::std::option::Option::Some(p) = response.props() else {
+        ::std::panic!("no properties")
+    };
+    ::std::assert_eq!(p.getetag.0, "\"x\"");
+    ::std::assert!(::std::matches!(&p.kind, Kind::Named(n) if n == "n"));
+    ::std::assert!(::std::matches!(
+        &p.current_user_principal,
+        ::std::option::Option::Some(Principal { cached: 0, .. })
+    ));
+    ::std::assert_eq!(p.wrapped.inner, ::std::option::Option::Some(7));
+    ::std::assert_eq!(
+        p.extra.color_name.as_deref(),
+        ::std::option::Option::Some("red")
+    );
+    ::std::assert_eq!(p.extra.plain, 3);
+    ::std::assert!(::std::matches!(
+        p.displayname,
+        ::std::result::Result::Err(::multistatus::Status::FORBIDDEN)
+    ));
     ::std::result::Result::Ok(())
 }

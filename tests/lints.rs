@@ -56,7 +56,7 @@ pub mod dav {
     pub struct Etag(pub String);
 
     /// A generic value.
-    #[derive(PropertyValue, Debug, Clone)]
+    #[derive(PropertyValue, Debug, Clone, Default)]
     pub struct Labelled<T> {
         /// The label.
         pub label: T,
@@ -309,5 +309,36 @@ fn values_with_structure_under_strict_lints() -> Result<(), multistatus::Error> 
         )
     );
     assert!(row.dead().is_some());
+    Ok(())
+}
+
+/// The derived parsing passes the same lints, and reads the set back.
+#[test]
+fn parsed_under_strict_lints() -> Result<(), Box<dyn std::error::Error>> {
+    use multistatus::client::MultistatusReader;
+    let body = br#"<D:multistatus xmlns:D="DAV:" xmlns:L="urn:example:lints"><D:response>
+      <D:href>/a</D:href><D:propstat><D:prop>
+        <D:getetag>"1"</D:getetag><D:resourcetype><D:collection/></D:resourcetype>
+        <D:current-user-privilege-set><D:read/><D:write/></D:current-user-privilege-set>
+        <D:owner>Jane</D:owner><L:labelled><D:label>7</D:label></L:labelled>
+        <L:quota><L:used-bytes>10</L:used-bytes></L:quota><plainText>x</plainText>
+      </D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+      <D:propstat><D:prop><D:displayname/></D:prop><D:status>HTTP/1.1 403 Forbidden</D:status>
+      </D:propstat></D:response></D:multistatus>"#;
+    let mut reader = MultistatusReader::<Props, _>::from_slice(body);
+    let response = reader.next().ok_or("no response")??;
+    let p = response.props().ok_or("no properties")?;
+    assert_eq!(p.getetag, dav::Etag("\"1\"".to_owned()));
+    assert!(p.resourcetype.is_collection());
+    assert_eq!(p.displayname, Err(Status::FORBIDDEN));
+    assert_eq!(
+        p.current_user_privilege_set,
+        [Privilege::Read, Privilege::Write]
+    );
+    assert!(matches!(&p.owner, Some(dav::Owner::Text(t)) if t == "Jane"));
+    assert_eq!(p.custom.labelled.label, 7);
+    assert_eq!(p.custom.quota.as_ref().map(|q| q.used), Some(10));
+    assert_eq!(p.custom.plain_text, "x");
+    assert!(reader.next().is_none());
     Ok(())
 }

@@ -44,12 +44,24 @@ pub use model::status::{Status, StatusLine};
 pub use model::xml::{Attribute, Element, Node};
 pub use model::{DavError, Description, Multistatus, Propstat, Response, ResponseBody};
 pub use prop::{
-    AllProp, AttributeValue, ListItem, Names, PropState, PropertyName, PropertySet, PropertyValue,
-    Selected,
+    AllProp, AttributeValue, ListItem, Names, ParseField, ParseListItem, ParseSet, ParseText,
+    ParseValue, PropState, PropertyName, PropertySet, PropertyValue, Selected,
 };
 #[doc(hidden)]
-pub use prop::{Message, NameEnumOf, NameTree, Plain, as_dead, as_value};
+pub use prop::{
+    Message, NameEnumOf, NameTree, Place, Plain, Slots, StatusSlots, as_dead, as_value,
+};
+pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
+
+/// The client side: reading `207 Multi-Status` bodies into typed responses.
+pub mod client {
+    pub use crate::read::multistatus::{
+        InvalidValue, MultistatusReader, ParseLimits, ParsedBody, ParsedResponse, PropstatsOf,
+        Reported, UnknownProperty,
+    };
+    pub use crate::read::source::{Slice, Stream};
+}
 #[doc(hidden)]
 pub use write::Open;
 pub use write::escape;

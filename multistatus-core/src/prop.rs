@@ -1,10 +1,13 @@
-//! The traits the derive implements: property sets, their typed names, and property values.
+//! The traits the derive implements: property sets, their typed names, and property values,
+//! written ([`PropertySet`], [`PropertyValue`]) and parsed back ([`ParseSet`],
+//! [`ParseValue`], [`ParseField`]).
 
 use std::fmt::Debug;
 use std::hash::Hash;
 
-use crate::model::dead::DeadProperties;
+use crate::model::dead::{DeadProperties, DeadProperty};
 use crate::name::{Name, Tag};
+use crate::read::value::{ValueError, ValueErrorKind, ValueReader};
 use crate::write::{Attributes, Namespaces, Open, PropContent, Sink, TextSink};
 use crate::{Error, Status};
 
@@ -578,5 +581,197 @@ impl<P: PropertySet> PropContent for AllProp<'_, P> {
 
     fn for_each_namespace(&self, f: &mut dyn FnMut(&str)) {
         P::NAME_TREE.for_each(&mut |t| f(t.namespace()));
+    }
+}
+
+/// A value read back from the content of an element: the mirror of [`PropertyValue`].
+///
+/// Implemented for strings, integers, `bool`, [`SystemTime`](std::time::SystemTime) (the
+/// three HTTP date forms), [`Href`](crate::Href) (a `DAV:href` element), lists of elements
+/// (`Vec<T>` for a [`ParseListItem`] `T`), raw XML and the value types of
+/// [`values`](crate::values); `#[derive(PropertyValue)]` implements it beside the write side.
+/// Whatever the value does not read is skipped: unknown elements are ignored (RFC 4918 §17).
+///
+/// ```
+/// use multistatus_core::{ParseValue, ValueError, ValueReader};
+/// struct Celsius(f32);
+/// impl ParseValue for Celsius {
+///     fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+///         let text = value.text()?.trim();
+///         text.parse().map(Celsius).map_err(|_| value.invalid("a temperature"))
+///     }
+/// }
+/// let element = multistatus_core::reader::read(b"<t> 21.5 </t>").unwrap();
+/// let t: Celsius = ValueReader::parse_element(&element).unwrap();
+/// assert_eq!(t.0, 21.5);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be parsed as a WebDAV property value",
+    label = "this type does not implement `multistatus::ParseValue`",
+    note = "derive it with `#[derive(multistatus::PropertyValue)]` (on owned types), implement `multistatus::ParseValue` by hand, or use a supported type (String, integers, bool, SystemTime, Href, Vec<Href>, RawValue, …)"
+)]
+pub trait ParseValue: Sized {
+    /// Reads the value from the content of its element (and its attributes).
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError>;
+}
+
+/// A field of a parsed property set or value struct: what it holds when its element came
+/// back with a value, when it came back with an error status, and when it is absent.
+///
+/// - `Option<T>` (for a [`ParseValue`] `T`): `None` when absent, reported with an error, or
+///   reported empty where `T` needs content (`<D:getcontentlength/>` for an
+///   `Option<u64>`, as real servers send for collections);
+/// - `Result<T, Status>`: `Ok` with a value, `Err(status)` when reported with another
+///   status, `Err(404)` when not reported at all;
+/// - `Option<Result<T, Status>>`: `None` when not reported;
+/// - the std and value types of this crate, with a value for "absent": `""`, `0`, `false`,
+///   the Unix epoch for dates, an empty list, a plain resource type, …;
+/// - a derived value that implements `Default` (the derive implements this then).
+///
+/// A type that implements [`ParseValue`] by hand can be used in an `Option` as it is; as a
+/// plain field, implement this too.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a field of a parsed property set or value",
+    label = "this type does not implement `multistatus::ParseField`",
+    note = "use `Option<T>` or `Result<T, Status>` of a parseable value, an owned std type (String, integers, bool, SystemTime, …), or a derived value that implements `Default`; borrowed types (`&str`) can only be written"
+)]
+pub trait ParseField: Sized {
+    /// The value of a field whose element is absent: a property the response does not
+    /// report, a child element that is not there.
+    fn absent() -> Self;
+
+    /// The value of the element: a property reported with a success status, a child element.
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError>;
+
+    /// The value of a property reported with an error status (403, 404, 424, …):
+    /// [`absent`](Self::absent) unless the type keeps the status (`Result<T, Status>`).
+    fn with_status(status: Status) -> Self {
+        let _ = status;
+        Self::absent()
+    }
+}
+
+/// A value read back from a whole element, its name included: the mirror of [`ListItem`], so
+/// that a list of it is parsed (`Vec<Href>`: one per `DAV:href` child).
+///
+/// Implemented for [`Href`](crate::Href), [`Element`](crate::Element), the lock values of
+/// [`values`](crate::values), and by `#[derive(PropertyValue)]` for enums of elements.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not read an element of its own, so a list of it cannot be parsed",
+    label = "this type does not implement `multistatus::ParseListItem`",
+    note = "a list of hrefs is `Vec<Href>`; a `#[derive(PropertyValue)]` enum of elements, or a struct with a `Vec<T>` field (one child element per item, named after the field), reads lists of other values"
+)]
+pub trait ParseListItem: Sized {
+    /// The item `element` is; `None` when it is not one (it is skipped, as unknown elements
+    /// are).
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError>;
+}
+
+/// Text read back: an attribute's value or the text of an element beside its attributes
+/// (`#[dav(attribute)]`, `#[dav(text)]`); the mirror of [`AttributeValue`].
+///
+/// Implemented for strings, integers, `bool` and `Option` of those.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be parsed from an attribute value or from text",
+    label = "this type does not implement `multistatus::ParseText`",
+    note = "`#[dav(attribute)]` and `#[dav(text)]` fields of a parsed value hold owned text: String, integers, bool, or an `Option` of one"
+)]
+pub trait ParseText: Sized {
+    /// The value of `text` (an attribute's value as XML normalizes it, or an element's
+    /// whole text).
+    fn parse_text(text: &str) -> Result<Self, ValueErrorKind>;
+
+    /// The value of an attribute that is not there; `None`: the value needs it
+    /// ([`ValueErrorKind::Missing`]). `Option<T>` is `None` then.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+/// A property set read back from a 207 body: one value per response, each known
+/// property's value in its field whatever propstat carried it. Implemented by
+/// `#[derive(PropertySet)]` when every field can be parsed: see
+/// [`client`](crate::client) for how a response fills it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be parsed from a 207 body",
+    label = "this property set does not implement `multistatus::ParseSet`",
+    note = "`#[derive(PropertySet)]` makes a set parseable when every property's type implements `multistatus::ParseField` (owned std types, `Option<T>` or `Result<T, Status>` of a `ParseValue` type, a derived value that implements `Default`), every flattened set is parseable, the `#[dav(dead)]` field is `DeadPropertiesMut + Default` and skipped fields are `Default`; a set that borrows (`&'a str`) can only be written"
+)]
+pub trait ParseSet: PropertySet + Sized {
+    /// Where the status of each property is kept: one slot per typed name.
+    #[doc(hidden)]
+    type Statuses: StatusSlots;
+
+    /// The set with every property absent (not reported).
+    fn unreported() -> Self;
+
+    /// Reads the value of `name`, reported with a success status, into its field.
+    fn parse_property(
+        &mut self,
+        name: Self::Name,
+        value: &mut ValueReader<'_>,
+    ) -> Result<(), ValueError>;
+
+    /// `name` was reported with an error status: its field says so
+    /// ([`ParseField::with_status`]).
+    fn property_status(&mut self, name: Self::Name, status: Status);
+
+    /// Keeps a dead property (one the set does not know, reported with a value) in the
+    /// set's `#[dav(dead)]` store; whether there is one that took it.
+    fn keep_dead(&mut self, property: &DeadProperty) -> bool {
+        let _ = property;
+        false
+    }
+
+    /// The slot of `name` in [`ParseSet::Statuses`]: its position in
+    /// [`PropertySet::NAME_TREE`] order.
+    #[doc(hidden)]
+    fn slot(name: Self::Name) -> usize;
+}
+
+/// Fixed-size storage of where each typed name was reported (the propstat and the position
+/// in the response), so that a response keeps it without allocating.
+#[doc(hidden)]
+pub trait StatusSlots: Clone + Debug + PartialEq + Eq + Send + Sync + 'static {
+    /// Every slot empty (not reported).
+    fn empty() -> Self;
+    /// Slot `i` (empty when there is none).
+    fn get(&self, i: usize) -> Place;
+    /// Sets slot `i` (nothing when there is none).
+    fn set(&mut self, i: usize, place: Place);
+}
+
+/// Where a property was reported in a response: its propstat (from 1; 0 when it was not
+/// reported) and its position among the response's properties.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The propstat, from 1; 0: not reported.
+    pub propstat: u32,
+    /// The position among the response's properties, in document order.
+    pub position: u32,
+}
+
+/// `N` slots, `N` the number of typed names of a set.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slots<const N: usize>(pub [Place; N]);
+
+impl<const N: usize> StatusSlots for Slots<N> {
+    #[inline]
+    fn empty() -> Self {
+        Self([Place::default(); N])
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Place {
+        self.0.get(i).copied().unwrap_or_default()
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, place: Place) {
+        if let Some(slot) = self.0.get_mut(i) {
+            *slot = place;
+        }
     }
 }

@@ -10,7 +10,12 @@ use std::time::SystemTime;
 use crate::model::href::Href;
 use crate::model::xml::{Attribute, Element, Node, set_attribute};
 use crate::name::{DAV, Name, Tag, XML_LANG};
-use crate::prop::{AttributeValue, ListItem, Plain, PropState, PropertyValue};
+use crate::prop::{
+    AttributeValue, ListItem, NameTree, ParseField, ParseListItem, ParseSet, ParseText, ParseValue,
+    Plain, PropState, PropertyName, PropertySet, PropertyValue, Slots,
+};
+use crate::read::events::{shared_local, shared_namespace};
+use crate::read::value::{ValueError, ValueErrorKind, ValueReader};
 use crate::request::SetProperty;
 use crate::write::{Attributes, Sink, TextSink};
 use crate::{Error, Status};
@@ -745,6 +750,655 @@ impl PropertyValue for ResourceId<'_> {
     fn write_value(&self, sink: &mut Sink) -> Result<(), Error> {
         sink.href(&self.0);
         Ok(())
+    }
+}
+
+// Parsing: the mirror of each value above ([`ParseValue`], [`ParseField`], …).
+
+/// XML whitespace around a value's text, which numbers, booleans, dates and hrefs ignore.
+fn trim(text: &str) -> &str {
+    text.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+macro_rules! text_parse {
+    ($($t:ty => $from:expr),*) => {$(
+        /// All the text, as XML reads it.
+        impl ParseText for $t {
+            fn parse_text(text: &str) -> Result<Self, ValueErrorKind> {
+                Ok($from(text))
+            }
+        }
+
+        /// All the text, as XML reads it (whitespace included).
+        impl ParseValue for $t {
+            #[inline]
+            fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                Ok($from(value.text()?))
+            }
+        }
+
+        /// Empty when absent.
+        impl ParseField for $t {
+            fn absent() -> Self {
+                $from("")
+            }
+            #[inline]
+            fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                Self::parse_value(value)
+            }
+        }
+    )*};
+}
+text_parse!(
+    String => String::from,
+    Cow<'_, str> => |s: &str| Cow::Owned(s.to_owned()),
+    Box<str> => Box::from,
+    Rc<str> => Rc::from,
+    Arc<str> => Arc::from
+);
+
+macro_rules! integer_parse {
+    ($($t:ty),*) => {$(
+        /// Decimal, XML whitespace around it ignored.
+        impl ParseText for $t {
+            fn parse_text(text: &str) -> Result<Self, ValueErrorKind> {
+                trim(text).parse().map_err(|_| ValueErrorKind::invalid("an integer", text))
+            }
+        }
+
+        /// Decimal, XML whitespace around it ignored; no text is an error (an `Option`
+        /// field is `None` then).
+        impl ParseValue for $t {
+            #[inline]
+            fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                value.parse_text()
+            }
+        }
+
+        /// 0 when absent.
+        impl ParseField for $t {
+            fn absent() -> Self {
+                0
+            }
+            #[inline]
+            fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                value.parse_text()
+            }
+        }
+    )*};
+}
+integer_parse!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// `true`, `false` (in any case), `1` or `0`, XML whitespace around it ignored.
+impl ParseText for bool {
+    fn parse_text(text: &str) -> Result<Self, ValueErrorKind> {
+        match trim(text) {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            t if t.eq_ignore_ascii_case("true") => Ok(true),
+            t if t.eq_ignore_ascii_case("false") => Ok(false),
+            _ => Err(ValueErrorKind::invalid("a boolean", text)),
+        }
+    }
+}
+
+/// `true`, `false` (in any case), `1` or `0`.
+impl ParseValue for bool {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        value.parse_text()
+    }
+}
+
+/// `false` when absent.
+impl ParseField for bool {
+    fn absent() -> Self {
+        false
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        value.parse_text()
+    }
+}
+
+/// Whatever the element holds is skipped.
+impl ParseValue for () {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        value.skip()
+    }
+}
+
+/// Whatever the element holds is skipped.
+impl ParseField for () {
+    fn absent() -> Self {}
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        value.skip()
+    }
+}
+
+/// A value and `None`: an attribute that is absent, or text that is.
+impl<T: ParseText> ParseText for Option<T> {
+    fn parse_text(text: &str) -> Result<Self, ValueErrorKind> {
+        T::parse_text(text).map(Some)
+    }
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+/// `None` when the property is not reported, reported with an error status, or reported
+/// empty where `T` needs content (an empty `<D:getcontentlength/>`, as servers send for
+/// collections). Content that does not parse is an error.
+impl<T: ParseValue> ParseField for Option<T> {
+    fn absent() -> Self {
+        None
+    }
+
+    #[inline]
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        match T::parse_value(value) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.is_fatal() => Err(e),
+            Err(e) => {
+                value.skip()?;
+                if value.has_content() {
+                    Err(e)
+                } else {
+                    Ok(None)
+                }
+            }
+        }
+    }
+}
+
+/// `Ok` with a value; `Err(status)` when reported with an error status, `Err(404)` when not
+/// reported at all.
+impl<T: ParseValue> ParseField for Result<T, Status> {
+    fn absent() -> Self {
+        Err(Status::NOT_FOUND)
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        T::parse_value(value).map(Ok)
+    }
+    fn with_status(status: Status) -> Self {
+        Err(status)
+    }
+}
+
+/// `None` when not reported; `Some(Err(status))` when reported with an error status.
+impl<T: ParseValue> ParseField for Option<Result<T, Status>> {
+    fn absent() -> Self {
+        None
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        T::parse_value(value).map(|v| Some(Ok(v)))
+    }
+    fn with_status(status: Status) -> Self {
+        Some(Err(status))
+    }
+}
+
+macro_rules! boxed_parse {
+    ($($t:ident),*) => {$(
+        impl<T: ParseValue> ParseValue for $t<T> {
+            fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                T::parse_value(value).map($t::new)
+            }
+        }
+
+        impl<T: ParseField> ParseField for $t<T> {
+            fn absent() -> Self {
+                $t::new(T::absent())
+            }
+            fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+                T::parse_field(value).map($t::new)
+            }
+            fn with_status(status: Status) -> Self {
+                $t::new(T::with_status(status))
+            }
+        }
+
+        impl<T: ParseListItem> ParseListItem for $t<T> {
+            fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+                T::parse_item(element).map(|item| item.map($t::new))
+            }
+        }
+    )*};
+}
+boxed_parse!(Box, Rc, Arc);
+
+/// The items among the child elements, others skipped: `Vec<Href>` reads each `DAV:href`.
+impl<T: ParseListItem> ParseValue for Vec<T> {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let mut items = Vec::new();
+        while let Some(mut child) = value.next_child()? {
+            if let Some(item) = T::parse_item(&mut child)? {
+                items.push(item);
+            }
+        }
+        Ok(items)
+    }
+}
+
+/// Empty when absent.
+impl<T: ParseListItem> ParseField for Vec<T> {
+    fn absent() -> Self {
+        Vec::new()
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// The first item among the child elements; none is an error.
+fn first_item<T: ParseListItem>(
+    value: &mut ValueReader<'_>,
+    expected: &'static str,
+) -> Result<T, ValueError> {
+    while let Some(mut child) = value.next_child()? {
+        if let Some(item) = T::parse_item(&mut child)? {
+            return Ok(item);
+        }
+    }
+    Err(value.error(ValueErrorKind::Missing { expected }))
+}
+
+/// The `DAV:href` child element (others are skipped), as the server sent it: an absolute
+/// path or an absolute URI, kept as sent; characters a URI cannot hold (a space, non-ASCII
+/// characters) are percent-encoded.
+impl ParseValue for Href<'_> {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        first_item(value, "a DAV:href element")
+    }
+}
+
+/// A `DAV:href` element.
+impl ParseListItem for Href<'_> {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        if !element.is(DAV, "href") {
+            return Ok(None);
+        }
+        let at = element.position();
+        let text = element.text()?;
+        Href::from_received(text)
+            .map(Some)
+            .map_err(|_| ValueError::new(ValueErrorKind::invalid("a URI", text), at))
+    }
+}
+
+/// The first child element, as a tree.
+impl ParseValue for Element {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        match value.next_child()? {
+            Some(mut child) => child.tree(),
+            None => Err(value.error(ValueErrorKind::Missing {
+                expected: "an element",
+            })),
+        }
+    }
+}
+
+/// Any element, as a tree.
+impl ParseListItem for Element {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        element.tree().map(Some)
+    }
+}
+
+/// The content (elements, text, whitespace), the attributes of the property element and
+/// the language in scope.
+impl ParseValue for RawValue {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let lang = value.lang().map(str::to_owned);
+        let mut element = value.tree()?;
+        let mut raw = Self::from_element(&element);
+        raw.children = std::mem::take(element.children_mut());
+        raw.lang = lang;
+        Ok(raw)
+    }
+}
+
+/// Empty when absent.
+impl ParseField for RawValue {
+    fn absent() -> Self {
+        Self::new()
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// The value and the language in scope (the property element's `xml:lang`, or an
+/// ancestor's).
+impl<T: ParseValue> ParseValue for Lang<T> {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let lang = value.lang().map(str::to_owned);
+        Ok(Self {
+            value: T::parse_value(value)?,
+            lang,
+        })
+    }
+}
+
+/// The value's own absent value, without a language.
+impl<T: ParseField> ParseField for Lang<T> {
+    fn absent() -> Self {
+        Self::new(T::absent())
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let lang = value.lang().map(str::to_owned);
+        Ok(Self {
+            value: T::parse_field(value)?,
+            lang,
+        })
+    }
+    fn with_status(status: Status) -> Self {
+        Self::new(T::with_status(status))
+    }
+}
+
+/// An HTTP date, in any of its three forms (RFC 9110 §5.6.7: `Sun, 06 Nov 1994 08:49:37
+/// GMT`, the RFC 850 and asctime forms); an RFC 3339 date, which some servers send, too.
+impl ParseValue for SystemTime {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let text = value.text()?;
+        crate::read::dates::parse_http_date(text)
+            .or_else(|| crate::read::dates::parse_rfc3339(text))
+            .and_then(crate::read::dates::Moment::system_time)
+            .ok_or_else(|| value.invalid("an HTTP date"))
+    }
+}
+
+/// The Unix epoch when absent.
+impl ParseField for SystemTime {
+    fn absent() -> Self {
+        std::time::UNIX_EPOCH
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// An RFC 3339 date-time (`1997-12-01T17:42:21-08:00`, fractions kept); an HTTP date, which
+/// some servers send, too.
+impl ParseValue for Rfc3339<SystemTime> {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let text = value.text()?;
+        crate::read::dates::parse_rfc3339(text)
+            .or_else(|| crate::read::dates::parse_http_date(text))
+            .and_then(crate::read::dates::Moment::system_time)
+            .map(Rfc3339)
+            .ok_or_else(|| value.invalid("an RFC 3339 date"))
+    }
+}
+
+/// The Unix epoch when absent.
+impl ParseField for Rfc3339<SystemTime> {
+    fn absent() -> Self {
+        Self(std::time::UNIX_EPOCH)
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// The names of the child elements, in any namespace (unknown types are kept).
+impl ParseValue for ResourceType {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let mut kinds = Vec::new();
+        while let Some(child) = value.next_child()? {
+            let (namespace, local) = child.name();
+            kinds.push(Name::new_unchecked(
+                shared_namespace(namespace),
+                shared_local(namespace, local),
+            ));
+        }
+        Ok(match kinds.as_slice() {
+            [] => Self::RESOURCE,
+            [only] if *only == COLLECTION => Self::COLLECTION,
+            _ => Self(Cow::Owned(kinds)),
+        })
+    }
+}
+
+/// A plain resource when absent.
+impl ParseField for ResourceType {
+    fn absent() -> Self {
+        Self::RESOURCE
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// `DAV:exclusive` or `DAV:shared`.
+impl ParseListItem for LockScope {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        Ok(match element.name() {
+            (DAV, "exclusive") => Some(Self::Exclusive),
+            (DAV, "shared") => Some(Self::Shared),
+            _ => None,
+        })
+    }
+}
+
+/// The `DAV:exclusive` or `DAV:shared` child.
+impl ParseValue for LockScope {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        first_item(value, "DAV:exclusive or DAV:shared")
+    }
+}
+
+/// `DAV:write`.
+impl ParseListItem for LockType {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        Ok(element.is(DAV, "write").then_some(Self::Write))
+    }
+}
+
+/// The `DAV:write` child.
+impl ParseValue for LockType {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        first_item(value, "DAV:write")
+    }
+}
+
+/// The `DAV:lockentry` children; an entry of a scope or type this crate does not know is
+/// skipped.
+impl ParseValue for SupportedLock {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        let mut entries = Vec::new();
+        while let Some(mut entry) = value.next_child()? {
+            if !entry.is(DAV, "lockentry") {
+                continue;
+            }
+            let (mut scope, mut kind) = (None, None);
+            while let Some(mut part) = entry.next_child()? {
+                match part.name() {
+                    (DAV, "lockscope") => scope = first_item(&mut part, "a lock scope").ok(),
+                    (DAV, "locktype") => kind = first_item(&mut part, "a lock type").ok(),
+                    _ => {}
+                }
+            }
+            if let (Some(scope), Some(kind)) = (scope, kind) {
+                entries.push(LockEntry { scope, kind });
+            }
+        }
+        Ok(if entries == *Self::WRITE.0 {
+            Self::WRITE
+        } else if entries.is_empty() {
+            Self::NONE
+        } else {
+            Self(Cow::Owned(entries))
+        })
+    }
+}
+
+/// No locking when absent.
+impl ParseField for SupportedLock {
+    fn absent() -> Self {
+        Self::NONE
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// A `DAV:activelock` element: its scope, type, depth (`0` or `infinity`) and root are
+/// needed; the owner, timeout (`Infinite` or `Second-N`) and token are kept when there.
+impl ParseListItem for ActiveLock {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        if !element.is(DAV, "activelock") {
+            return Ok(None);
+        }
+        let (mut scope, mut kind, mut depth) = (None, None, None);
+        let (mut owner, mut timeout, mut token, mut root) = (None, None, None, None);
+        while let Some(mut part) = element.next_child()? {
+            match part.name() {
+                (DAV, "lockscope") => scope = Some(LockScope::parse_value(&mut part)?),
+                (DAV, "locktype") => kind = Some(LockType::parse_value(&mut part)?),
+                (DAV, "depth") => {
+                    depth = Some(match trim(part.text()?) {
+                        "0" => LockDepth::Zero,
+                        d if d.eq_ignore_ascii_case("infinity") => LockDepth::Infinity,
+                        _ => return Err(part.invalid("a lock depth (0 or infinity)")),
+                    });
+                }
+                (DAV, "owner") => owner = Some(RawValue::parse_value(&mut part)?),
+                (DAV, "timeout") => {
+                    let text = trim(part.text()?);
+                    timeout = Some(if text.eq_ignore_ascii_case("Infinite") {
+                        Timeout::Infinite
+                    } else {
+                        let seconds = text
+                            .get(..7)
+                            .filter(|p| p.eq_ignore_ascii_case("Second-"))
+                            .and_then(|_| text.get(7..))
+                            .and_then(|n| n.parse().ok());
+                        match seconds {
+                            Some(n) => Timeout::Seconds(n),
+                            None => return Err(part.invalid("a timeout (Infinite or Second-N)")),
+                        }
+                    });
+                }
+                (DAV, "locktoken") => token = Some(Href::parse_value(&mut part)?.into_owned()),
+                (DAV, "lockroot") => root = Some(Href::parse_value(&mut part)?.into_owned()),
+                _ => {}
+            }
+        }
+        let missing = |expected| element.error(ValueErrorKind::Missing { expected });
+        Ok(Some(Self {
+            scope: scope.ok_or_else(|| missing("DAV:lockscope"))?,
+            kind: kind.ok_or_else(|| missing("DAV:locktype"))?,
+            depth: depth.ok_or_else(|| missing("DAV:depth"))?,
+            owner,
+            timeout,
+            token,
+            root: root.ok_or_else(|| missing("DAV:lockroot"))?,
+        }))
+    }
+}
+
+/// The `DAV:activelock` children.
+impl ParseValue for LockDiscovery {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Vec::parse_value(value).map(Self)
+    }
+}
+
+/// No lock when absent.
+impl ParseField for LockDiscovery {
+    fn absent() -> Self {
+        Self::default()
+    }
+    fn parse_field(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Self::parse_value(value)
+    }
+}
+
+/// The `DAV:href` child.
+impl ParseValue for ResourceId<'_> {
+    fn parse_value(value: &mut ValueReader<'_>) -> Result<Self, ValueError> {
+        Href::parse_value(value).map(Self)
+    }
+}
+
+/// A `DAV:href` element.
+impl ParseListItem for ResourceId<'_> {
+    fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
+        Href::parse_item(element).map(|h| h.map(Self))
+    }
+}
+
+/// A property set that knows no property: every property a response reports is kept in
+/// [`unknown`](crate::client::PropstatsOf::unknown), as self-contained XML with its status.
+/// For the 207 bodies of DELETE, COPY, MOVE and LOCK, whose responses carry statuses, or to
+/// see a body's properties as they are.
+///
+/// ```
+/// use multistatus_core::client::MultistatusReader;
+/// use multistatus_core::values::NoProperties;
+/// let body = br#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href>
+///   <D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop>
+///   <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"#;
+/// let response = MultistatusReader::<NoProperties, _>::from_slice(body).next().unwrap().unwrap();
+/// let unknown = &response.propstats().unwrap().unknown;
+/// assert_eq!(unknown[0].property.xml(), r#"<D:getetag xmlns:D="DAV:">"1"</D:getetag>"#);
+/// assert_eq!(unknown[0].status.status().code(), 200);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub struct NoProperties;
+
+/// The typed names of [`NoProperties`]: none.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum NoName {}
+
+impl PropertyName for NoName {
+    fn tag(self) -> &'static Tag {
+        match self {}
+    }
+    fn from_name(_: &str, _: &str) -> Option<Self> {
+        None
+    }
+    fn in_allprop(self) -> bool {
+        match self {}
+    }
+    fn for_each(_: &mut dyn FnMut(Self)) {}
+}
+
+impl PropertySet for NoProperties {
+    type Name = NoName;
+    const NAME_TREE: NameTree = NameTree {
+        own: &[],
+        flattened: &[],
+    };
+    fn state(&self, name: NoName) -> PropState {
+        match name {}
+    }
+    fn write_property(&self, name: NoName, _: &mut Sink) -> Result<(), Error> {
+        match name {}
+    }
+    fn value(&self, name: NoName) -> &dyn PropertyValue {
+        match name {}
+    }
+    fn write_allprop(&self, _: &mut Sink) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl ParseSet for NoProperties {
+    type Statuses = Slots<0>;
+    fn unreported() -> Self {
+        Self
+    }
+    fn parse_property(&mut self, name: NoName, _: &mut ValueReader<'_>) -> Result<(), ValueError> {
+        match name {}
+    }
+    fn property_status(&mut self, name: NoName, _: Status) {
+        match name {}
+    }
+    fn slot(name: NoName) -> usize {
+        match name {}
     }
 }
 

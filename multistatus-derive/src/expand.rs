@@ -75,6 +75,35 @@ fn statik(ty: &syn::Type, lifetimes: &[&syn::Ident]) -> TokenStream {
     replace(ty.to_token_stream(), lifetimes)
 }
 
+/// `ty` with every lifetime (`'a`, `'static`) replaced by `'__x`, the lifetime of the
+/// higher-ranked bounds of the parse impls (`for<'__x> &'__x str: ParseText`): two fields
+/// `&'static str` and `&'a str` would otherwise give two where clauses that match one type
+/// modulo lifetimes, which the compiler refuses as ambiguous.
+pub fn any_lifetime(ty: TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    let mut tokens = ty.into_iter().peekable();
+    while let Some(tt) = tokens.next() {
+        match tt {
+            TokenTree::Punct(p) if p.as_char() == '\'' => match tokens.peek() {
+                Some(TokenTree::Ident(i)) => {
+                    let span = i.span();
+                    tokens.next();
+                    out.push(TokenTree::Punct(p));
+                    out.push(TokenTree::Ident(proc_macro2::Ident::new("__x", span)));
+                }
+                _ => out.push(TokenTree::Punct(p)),
+            },
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), any_lifetime(g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// `vis`, written one module down: the visibility of the typed-name enum in its module, the
 /// set's own (a wider one would make the impls naming the set's private types an error).
 fn one_module_down(vis: &syn::Visibility) -> TokenStream {
@@ -344,6 +373,7 @@ fn expand(cont: &Container<'_>) -> TokenStream {
 
     let own_tags: Vec<_> = props.iter().map(|pr| &pr.tag).collect();
     let checks = flatten_checks(&p, &props, &flats, dead, &statik);
+    let parse = parse_set(cont, fields, &props, &flats, &statik);
     let (dead_fn, has_dead) = dead_store(&p, dead, &flats, &statik);
 
     let state_match = if props.is_empty() && flats.is_empty() {
@@ -513,12 +543,177 @@ fn expand(cont: &Container<'_>) -> TokenStream {
                 #dead_fn
             }
 
+            #parse
+
             #(#from_impls)*
 
             #(#checks)*
 
             #check
         };
+    }
+}
+
+/// `ParseSet`: the set read back from a 207 body, each property's value parsed into its
+/// field. Bounded with higher-ranked trivial bounds (`for<'__x> T: ParseField`), so that a
+/// set whose fields cannot be parsed (borrowed values) still compiles for writing: the impl
+/// is then absent, and using the set to parse is one error on `ParseSet`.
+fn parse_set(
+    cont: &Container<'_>,
+    fields: &[Field<'_>],
+    props: &[Prop<'_>],
+    flats: &[(&Field<'_>, syn::Ident)],
+    statik: &dyn Fn(&syn::Type) -> TokenStream,
+) -> TokenStream {
+    let p = quote!(__multistatus);
+    let input = cont.input;
+    let ident = &input.ident;
+    let module = format_ident!("__dav_{}", cont.name_enum);
+    let name_enum = &cont.name_enum;
+    let names = quote!(#module::#name_enum);
+    let mut generics = input.generics.clone();
+    let where_clause = generics.make_where_clause();
+    for f in fields {
+        let ty = f.ty;
+        let bound: Option<TokenStream> = match f.kind {
+            FieldKind::Property(_) => Some(quote!(#p::ParseField)),
+            FieldKind::Flatten => Some(quote!(#p::ParseSet)),
+            FieldKind::Dead => Some(quote!(#p::DeadPropertiesMut + ::core::default::Default)),
+            FieldKind::Skip => Some(quote!(::core::default::Default)),
+            _ => None,
+        };
+        if let Some(bound) = bound {
+            let ty = any_lifetime(ty.to_token_stream());
+            where_clause
+                .predicates
+                .push(syn::parse_quote_spanned!(f.ty.span()=> for<'__x> #ty: #bound));
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let inits = fields.iter().map(|f| {
+        let (fi, ty) = (f.ident, f.ty);
+        let value = match f.kind {
+            FieldKind::Property(_) => quote!(<#ty as #p::ParseField>::absent()),
+            FieldKind::Flatten => quote!(<#ty as #p::ParseSet>::unreported()),
+            _ => quote!(<#ty as ::core::default::Default>::default()),
+        };
+        quote_spanned!(ty.span()=> #fi: #value,)
+    });
+    let parse_arms = props.iter().map(|pr| {
+        let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
+        quote_spanned! {ty.span()=>
+            #names::#v => {
+                self.#fi = <#ty as #p::ParseField>::parse_field(__value)?;
+                #p::Result::Ok(())
+            }
+        }
+    });
+    let flat_parse_arms = flats.iter().map(|(f, v)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned! {ty.span()=>
+            #names::#v(__n) => <#ty as #p::ParseSet>::parse_property(&mut self.#fi, __n, __value),
+        }
+    });
+    let status_arms = props.iter().map(|pr| {
+        let (v, fi, ty) = (&pr.variant, pr.field.ident, pr.field.ty);
+        quote_spanned! {ty.span()=>
+            #names::#v => self.#fi = <#ty as #p::ParseField>::with_status(__status),
+        }
+    });
+    let flat_status_arms = flats.iter().map(|(f, v)| {
+        let (fi, ty) = (f.ident, f.ty);
+        quote_spanned! {ty.span()=>
+            #names::#v(__n) => <#ty as #p::ParseSet>::property_status(&mut self.#fi, __n, __status),
+        }
+    });
+    // Slots in `NAME_TREE` order: the set's own properties, then each flattened set's.
+    let own = props.len();
+    let mut offset = quote!(#own);
+    let mut flat_slot_arms = Vec::new();
+    for (f, v) in flats {
+        let (ty, st) = (f.ty, statik(f.ty));
+        flat_slot_arms.push(quote_spanned! {ty.span()=>
+            #names::#v(__n) => #offset + <#ty as #p::ParseSet>::slot(__n),
+        });
+        offset = quote!(#offset + <#st as #p::PropertySet>::NAME_TREE.len());
+    }
+    let slot_arms = props.iter().enumerate().map(|(i, pr)| {
+        let v = &pr.variant;
+        quote!(#names::#v => #i,)
+    });
+    let dead = fields.iter().find(|f| matches!(f.kind, FieldKind::Dead));
+    let keep_dead = match dead {
+        Some(f) => {
+            let (fi, ty) = (f.ident, f.ty);
+            quote_spanned! {ty.span()=>
+                fn keep_dead(&mut self, __property: &#p::DeadProperty) -> ::core::primitive::bool {
+                    <#ty as #p::DeadPropertiesMut>::set(
+                        &mut self.#fi,
+                        ::core::clone::Clone::clone(__property),
+                    )
+                    .is_ok()
+                }
+            }
+        }
+        None if !flats.is_empty() => {
+            let lookups = flats.iter().map(|(f, _)| {
+                let (fi, ty) = (f.ident, f.ty);
+                quote_spanned! {ty.span()=>
+                    if <#ty as #p::ParseSet>::keep_dead(&mut self.#fi, __property) {
+                        return true;
+                    }
+                }
+            });
+            quote! {
+                fn keep_dead(&mut self, __property: &#p::DeadProperty) -> ::core::primitive::bool {
+                    #(#lookups)*
+                    false
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let empty = props.is_empty() && flats.is_empty();
+    let by_name = |arms: TokenStream| {
+        if empty {
+            quote!(match __name {})
+        } else {
+            quote!(match __name { #arms })
+        }
+    };
+    let parse_match = by_name(quote!(#(#parse_arms)* #(#flat_parse_arms)*));
+    let status_match = by_name(quote!(#(#status_arms)* #(#flat_status_arms)*));
+    let slot_match = by_name(quote!(#(#slot_arms)* #(#flat_slot_arms)*));
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::ParseSet for #ident #ty_generics #where_clause {
+            type Statuses = #p::Slots<{ #offset }>;
+
+            fn unreported() -> Self {
+                Self { #(#inits)* }
+            }
+
+            #[inline]
+            fn parse_property(
+                &mut self,
+                __name: #names,
+                __value: &mut #p::ValueReader<'_>,
+            ) -> #p::Result<(), #p::ValueError> {
+                #parse_match
+            }
+
+            fn property_status(&mut self, __name: #names, __status: #p::Status) {
+                #status_match
+            }
+
+            #keep_dead
+
+            #[inline]
+            fn slot(__name: #names) -> ::core::primitive::usize {
+                #slot_match
+            }
+        }
     }
 }
 

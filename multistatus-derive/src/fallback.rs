@@ -81,6 +81,26 @@ pub fn property_set(input: &DeriveInput) -> TokenStream {
                     #p::Result::Ok(())
                 }
             }
+
+            // Parsing, so that code reading the set does not fail too; it never runs, as
+            // the crate does not compile.
+            impl #impl_generics #p::ParseSet for #ident #ty_generics #where_clause {
+                type Statuses = #p::Slots<0>;
+                fn unreported() -> Self {
+                    ::core::unreachable!("a set whose derive failed")
+                }
+                fn parse_property(
+                    &mut self,
+                    _: #name_enum,
+                    _: &mut #p::ValueReader<'_>,
+                ) -> #p::Result<(), #p::ValueError> {
+                    #p::Result::Ok(())
+                }
+                fn property_status(&mut self, _: #name_enum, _: #p::Status) {}
+                fn slot(_: #name_enum) -> ::core::primitive::usize {
+                    0
+                }
+            }
         };
     }
 }
@@ -95,6 +115,16 @@ pub fn property_value(input: &DeriveInput) -> TokenStream {
             impl #impl_generics #p::PropertyValue for #ident #ty_generics #where_clause {
                 fn write_value(&self, _: &mut #p::Sink) -> #p::Result<(), #p::Error> {
                     #p::Result::Ok(())
+                }
+            }
+
+            impl #impl_generics #p::ParseValue for #ident #ty_generics #where_clause {
+                fn parse_value(
+                    __value: &mut #p::ValueReader<'_>,
+                ) -> #p::Result<Self, #p::ValueError> {
+                    #p::Result::Err(__value.error(#p::ValueErrorKind::Custom(
+                        ::std::string::String::from("a value whose derive failed"),
+                    )))
                 }
             }
         };

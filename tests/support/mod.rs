@@ -406,3 +406,85 @@ impl<S: multistatus::PropertySet> multistatus::PropertySet for WithDead<S> {
         Some(&self.dead)
     }
 }
+
+/// A `BufRead` that hands out its bytes `chunk` at a time: a stream whose reads end
+/// anywhere, inside a tag or a character.
+pub struct Trickle<'a> {
+    pub bytes: &'a [u8],
+    pub chunk: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Trickle<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        Ok(&self.bytes[..self.chunk.min(self.bytes.len())])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.bytes = &self.bytes[amount.min(self.bytes.len())..];
+    }
+}
+
+/// Every item a 207 body reads as, with `from_slice`: checked to be what a stream handing
+/// out one byte at a time, and one of 7 bytes, reads (same responses, same errors at the
+/// same positions), and what the reader says of the document after.
+pub fn read_all<P>(
+    body: &[u8],
+) -> Vec<Result<multistatus::client::ParsedResponse<P>, multistatus::reader::ReadError>>
+where
+    P: multistatus::ParseSet + PartialEq + std::fmt::Debug,
+{
+    read_all_with(body, &multistatus::client::ParseLimits::default())
+}
+
+/// [`read_all`] with limits.
+pub fn read_all_with<P>(
+    body: &[u8],
+    limits: &multistatus::client::ParseLimits,
+) -> Vec<Result<multistatus::client::ParsedResponse<P>, multistatus::reader::ReadError>>
+where
+    P: multistatus::ParseSet + PartialEq + std::fmt::Debug,
+{
+    use multistatus::client::MultistatusReader;
+    let mut slice = MultistatusReader::<P, _>::from_slice_with(body, limits);
+    let items: Vec<_> = (&mut slice).collect();
+    for chunk in [1, 7] {
+        let mut stream =
+            MultistatusReader::<P, _>::with_limits(Trickle { bytes: body, chunk }, limits);
+        let streamed: Vec<_> = (&mut stream).collect();
+        assert_eq!(
+            streamed, items,
+            "a stream in chunks of {chunk} reads otherwise"
+        );
+        assert_eq!(stream.sync_token(), slice.sync_token());
+        assert_eq!(stream.description(), slice.description());
+    }
+    items
+}
+
+/// The responses of a 207 body, every one read without error ([`read_all`]).
+pub fn responses<P>(body: &[u8]) -> Vec<multistatus::client::ParsedResponse<P>>
+where
+    P: multistatus::ParseSet + PartialEq + std::fmt::Debug,
+{
+    read_all(body)
+        .into_iter()
+        .map(|r| match r {
+            Ok(r) => r,
+            Err(e) => panic!(
+                "the body does not read: {e}\n{}",
+                String::from_utf8_lossy(body)
+            ),
+        })
+        .collect()
+}

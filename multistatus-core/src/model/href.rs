@@ -246,6 +246,33 @@ impl<'a> Href<'a> {
         Ok(Self(Repr::Encoded(uri)))
     }
 
+    /// A href as a server sent it (the text of a `DAV:href`, XML whitespace around it
+    /// ignored): kept as it is when it is URI text ([`Href::from_encoded`]); characters a
+    /// URI cannot hold (spaces, non-ASCII characters of an IRI, a `%` that starts no
+    /// escape) are percent-encoded first, as servers that forget to encode them mean.
+    pub(crate) fn from_received(text: &str) -> Result<Href<'static>, crate::Error> {
+        let text = text.trim_matches([' ', '\t', '\r', '\n']);
+        if is_uri_text(text) {
+            return Href::from_encoded(text.to_owned());
+        }
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len() + 16);
+        for (i, &c) in b.iter().enumerate() {
+            let escape = c == b'%'
+                && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+            if escape || c.is_ascii_alphanumeric() || URI_PUNCTUATION.contains(&c) {
+                out.push(char::from(c));
+            } else {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(c >> 4)]));
+                out.push(char::from(HEX[usize::from(c & 15)]));
+            }
+        }
+        Href::from_encoded(out)
+    }
+
     /// The href as written: percent-encoded.
     #[must_use]
     pub fn encoded(&self) -> Cow<'_, str> {
@@ -354,6 +381,9 @@ fn scheme_rest(s: &str) -> Option<&str> {
     .then_some(rest)
 }
 
+/// RFC 3986's unreserved and reserved characters besides letters and digits.
+const URI_PUNCTUATION: &[u8] = b"-._~:/?#[]@!$&'()*+,;=";
+
 /// Whether `s` holds only unreserved and reserved URI characters and valid `%HH` escapes.
 fn is_uri_text(s: &str) -> bool {
     let b = s.as_bytes();
@@ -368,7 +398,7 @@ fn is_uri_text(s: &str) -> bool {
                 }
                 i += 3;
             }
-            c if c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c) => i += 1,
+            c if c.is_ascii_alphanumeric() || URI_PUNCTUATION.contains(&c) => i += 1,
             _ => return false,
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::model::dead::DeadProperty;
 use crate::model::xml::Element;
-use crate::reader::{Limits, MAX_DEPTH, ReadError, read_document, read_with};
+use crate::reader::{Limits, MAX_DEPTH, ReadError, ReadErrorKind, read_document, read_with};
 
 /// The limits of [`DeadProperty::parse`]: the defaults, with room on the property element
 /// for the namespace declarations and the language a PROPPATCH read with the default limits
@@ -60,13 +60,15 @@ impl DeadProperty {
     /// # Errors
     /// What the reader refuses ([`ReadError`]).
     pub fn parse_with(xml: &str, limits: &Limits) -> Result<Self, ReadError> {
-        let doc = read_document(xml.as_bytes(), limits, true)?;
-        Ok(Self::assemble(
-            doc.root.name().clone(),
-            doc.element_text(0).unwrap_or_default(),
-            "",
-            doc.root.lang().map(Into::into),
-        ))
+        let mut doc = read_document(xml.as_bytes(), limits, Some(&[]))?;
+        doc.take_captured(0).ok_or_else(|| {
+            doc.error_at(
+                0,
+                ReadErrorKind::Malformed {
+                    message: "an element the reader did not capture".into(),
+                },
+            )
+        })
     }
 
     /// The property element as a tree with expanded names, for a server that inspects a

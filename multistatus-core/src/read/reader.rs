@@ -53,21 +53,17 @@
 //! assert_eq!(name.lang(), Some("en"));
 //! ```
 
-use std::borrow::Cow;
 use std::fmt;
 
 pub(crate) use crate::distinct::Distinct;
 
-use quick_xml::NsReader;
-use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::attributes::{AttrError, Attributes};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
-
 use crate::Status;
-use crate::escape::{find_illegal, is_xml_char};
+use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
+use crate::name::{DAV, Name, WELL_KNOWN, XML};
+
+use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
+use super::source::{Input, Slice, text_of};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
 /// (PROPFIND, PROPPATCH, REPORT): they are small documents.
@@ -174,6 +170,18 @@ pub enum ReadErrorKind {
     TooManyNames {
         /// The limit.
         max_names: usize,
+    },
+    /// A response of a 207 body, with what precedes it since the previous one, is larger
+    /// than [`ParseLimits::max_response_bytes`](crate::client::ParseLimits::max_response_bytes).
+    ResponseTooLarge {
+        /// The limit.
+        max_response_bytes: usize,
+    },
+    /// An element or attribute name is longer than
+    /// [`ParseLimits::max_name_len`](crate::client::ParseLimits::max_name_len).
+    NameTooLong {
+        /// The limit, in bytes.
+        max_name_len: usize,
     },
     /// The body is not valid UTF-8.
     InvalidUtf8,
@@ -305,6 +313,14 @@ pub enum ReadErrorKind {
         /// What is contradictory.
         message: &'static str,
     },
+    /// An element's text is not what it must be (a 207 body's `DAV:href` that is not a
+    /// URI, a `DAV:status` that is not a status line).
+    InvalidContent {
+        /// The element.
+        element: Name<'static>,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for ReadErrorKind {
@@ -335,6 +351,13 @@ impl fmt::Display for ReadErrorKind {
                 f,
                 "the request lists more than {max_names} property names"
             ),
+            Self::ResponseTooLarge { max_response_bytes } => write!(
+                f,
+                "a response is larger than the limit of {max_response_bytes} bytes"
+            ),
+            Self::NameTooLong { max_name_len } => {
+                write!(f, "a name is longer than the limit of {max_name_len} bytes")
+            }
             Self::InvalidUtf8 => f.write_str("the body is not valid UTF-8"),
             Self::InvalidUtf16 => f.write_str(
                 "the body starts with a UTF-16 byte order mark but is not valid UTF-16",
@@ -404,6 +427,7 @@ impl fmt::Display for ReadErrorKind {
                 write!(f, "{element} must contain {expected}")
             }
             Self::ConflictingContent { element, message } => write!(f, "{element}: {message}"),
+            Self::InvalidContent { element, message } => write!(f, "{element}: {message}"),
         }
     }
 }
@@ -439,10 +463,15 @@ impl ReadError {
 
     /// An error at byte `position` of the body, which `before` is the text before: the
     /// line and column are counted in it.
-    fn located(kind: ReadErrorKind, position: usize, before: &str) -> Self {
+    pub(crate) fn located(kind: ReadErrorKind, position: usize, before: &str) -> Self {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
         let column = 1 + before.get(line_start..).unwrap_or_default().chars().count();
+        Self::at(kind, position, line, column)
+    }
+
+    /// An error at byte `position` of the body, on `line` at `column` (both from 1).
+    pub(crate) fn at(kind: ReadErrorKind, position: usize, line: usize, column: usize) -> Self {
         Self {
             kind,
             position,
@@ -499,7 +528,9 @@ impl ReadError {
             | ReadErrorKind::TooManyAttributes { .. }
             | ReadErrorKind::TreeTooLarge { .. }
             | ReadErrorKind::TooManyNamespaces { .. }
-            | ReadErrorKind::TooManyNames { .. } => Status::CONTENT_TOO_LARGE,
+            | ReadErrorKind::TooManyNames { .. }
+            | ReadErrorKind::ResponseTooLarge { .. }
+            | ReadErrorKind::NameTooLong { .. } => Status::CONTENT_TOO_LARGE,
             _ => Status::BAD_REQUEST,
         }
     }
@@ -542,226 +573,51 @@ pub fn read(body: &[u8]) -> Result<Element, ReadError> {
 /// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 16 });
 /// ```
 pub fn read_with(body: &[u8], limits: &Limits) -> Result<Element, ReadError> {
-    read_document(body, limits, false).map(|doc| doc.root)
+    read_document(body, limits, None).map(|doc| doc.root)
 }
 
 /// A tree with where each element's start tag is, in document order (`starts[0]` is the
-/// root's, then its first child's, and so on, depth first), as offsets into the text.
+/// root's, then its first child's, and so on, depth first), and the elements captured as
+/// dead properties ([`read_document`]).
 pub(crate) struct Document<'b> {
     pub(crate) root: Element,
     starts: Vec<usize>,
-    /// What the tree's names, attribute values and text take ([`Limits::max_tree_bytes`]).
+    /// What the tree's names, attribute values and text take, and the captures' copies
+    /// ([`Limits::max_tree_bytes`]).
     pub(crate) tree_bytes: usize,
-    source: Source<'b>,
-    /// Where each element ends and what it declares, when asked for ([`read_document`]).
-    spans: Spans,
-}
-
-/// What a document records beside its tree for the elements whose bytes are kept (dead
-/// properties, [`DeadProperty`](crate::DeadProperty)): where each element ends, and the
-/// namespace declarations made on each. Empty unless [`read_document`] is asked to record.
-#[derive(Default)]
-struct Spans {
-    /// Per element in document order, the offset just past its end tag (or `/>`).
-    ends: Vec<usize>,
-    /// Every namespace declaration, in document order (so sorted by element).
-    declarations: Vec<Declaration>,
-}
-
-/// A namespace declaration made on an element: `xmlns:p="…"` or `xmlns="…"`.
-#[derive(Clone, Debug)]
-pub(crate) struct Declaration {
-    /// The document-order index of the element that makes it.
-    element: usize,
-    /// The prefix; `None` for the default namespace.
-    pub(crate) prefix: Option<Box<str>>,
-    /// The namespace, references expanded; empty for `xmlns=""`.
-    pub(crate) namespace: Box<str>,
+    input: Slice<'b>,
+    /// The elements captured, each with its document-order index.
+    pub(crate) captured: Vec<(usize, DeadProperty)>,
 }
 
 impl Document<'_> {
     /// An error at the start tag of the element with document-order `index`.
     pub(crate) fn error_at(&self, index: usize, kind: ReadErrorKind) -> ReadError {
         let at = self.starts.get(index).copied().unwrap_or(0);
-        self.source.error(kind, at)
+        self.input.error(kind, at)
     }
 
-    /// The text of the element with document-order `index`, from its `<` to the end of its
-    /// end tag, as it is in the (UTF-8, possibly transcoded) body; `None` unless the
-    /// document was read recording.
-    pub(crate) fn element_text(&self, index: usize) -> Option<&str> {
-        let start = *self.starts.get(index)?;
-        let end = *self.spans.ends.get(index)?;
-        self.source.text.get(start..end)
+    /// The dead property captured for the element with document-order `index`.
+    pub(crate) fn take_captured(&mut self, index: usize) -> Option<DeadProperty> {
+        let at = self.captured.iter().position(|(i, _)| *i == index)?;
+        Some(self.captured.swap_remove(at).1)
     }
-
-    /// The namespace declarations made on the element with document-order `index`, in
-    /// document order; empty unless the document was read recording.
-    pub(crate) fn declarations(&self, index: usize) -> &[Declaration] {
-        let all = &self.spans.declarations;
-        let from = all.partition_point(|d| d.element < index);
-        let to = all.partition_point(|d| d.element <= index);
-        all.get(from..to).unwrap_or_default()
-    }
-}
-
-/// Whether `s` is only XML whitespace (space, tab, CR, LF).
-fn is_xml_whitespace(s: &[u8]) -> bool {
-    s.iter().all(|&b| is_space(b))
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Whether a body holds nothing but a byte order mark and whitespace, in any encoding the
 /// reader accepts.
 pub(crate) fn is_blank(body: &[u8]) -> bool {
-    let (encoding, bom) = Encoding::detect(body);
-    let rest = body.get(bom..).unwrap_or_default();
-    match encoding {
-        Encoding::Utf8 => is_xml_whitespace(rest),
-        Encoding::Utf16Le | Encoding::Utf16Be => {
-            rest.len() % 2 == 0
-                && rest
-                    .chunks_exact(2)
-                    .all(|pair| u8::try_from(encoding.unit(pair)).is_ok_and(is_space))
-        }
-    }
+    text_of(body).is_some_and(|text| text.bytes().all(is_space))
 }
 
-/// The encoding of a body, from its byte order mark (XML 1.0 §4.3.3 and Appendix F): an
-/// entity in UTF-16 must start with one; without, the body is UTF-8.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Encoding {
-    Utf8,
-    Utf16Le,
-    Utf16Be,
-}
-
-impl Encoding {
-    /// The encoding of `body` and the length of its byte order mark.
-    fn detect(body: &[u8]) -> (Self, usize) {
-        match body {
-            [0xEF, 0xBB, 0xBF, ..] => (Self::Utf8, 3),
-            [0xFF, 0xFE, ..] => (Self::Utf16Le, 2),
-            [0xFE, 0xFF, ..] => (Self::Utf16Be, 2),
-            _ => (Self::Utf8, 0),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Utf8 => "UTF-8",
-            Self::Utf16Le => "UTF-16LE",
-            Self::Utf16Be => "UTF-16BE",
-        }
-    }
-
-    /// A UTF-16 code unit from two bytes.
-    fn unit(self, pair: &[u8]) -> u16 {
-        let pair = [
-            pair.first().copied().unwrap_or(0),
-            pair.get(1).copied().unwrap_or(0),
-        ];
-        match self {
-            Self::Utf16Be => u16::from_be_bytes(pair),
-            Self::Utf8 | Self::Utf16Le => u16::from_le_bytes(pair),
-        }
-    }
-
-    /// Whether an XML declaration may name `declared` for a body in this encoding.
-    fn agrees(self, declared: &str) -> bool {
-        let is = |name: &str| declared.eq_ignore_ascii_case(name);
-        match self {
-            Self::Utf8 => is("UTF-8"),
-            Self::Utf16Le => is("UTF-16") || is("UTF-16LE"),
-            Self::Utf16Be => is("UTF-16") || is("UTF-16BE"),
-        }
-    }
-}
-
-/// A body as the XML parser reads it: its text, without the byte order mark, transcoded
-/// to UTF-8 when the body is UTF-16; and the way back from offsets in that text to offsets
-/// in the body, for errors.
-struct Source<'b> {
-    text: Cow<'b, str>,
-    encoding: Encoding,
-    bom: usize,
-}
-
-impl<'b> Source<'b> {
-    fn decode(body: &'b [u8]) -> Result<Self, ReadError> {
-        let (encoding, bom) = Encoding::detect(body);
-        let rest = body.get(bom..).unwrap_or_default();
-        let text = if encoding == Encoding::Utf8 {
-            match std::str::from_utf8(rest) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(e) => {
-                    let valid = rest.get(..e.valid_up_to()).unwrap_or_default();
-                    let before = std::str::from_utf8(valid).unwrap_or_default();
-                    return Err(ReadError::located(
-                        ReadErrorKind::InvalidUtf8,
-                        bom + before.len(),
-                        before,
-                    ));
-                }
-            }
-        } else {
-            let pairs = rest.chunks_exact(2);
-            let odd = !pairs.remainder().is_empty();
-            let mut text = String::with_capacity(rest.len());
-            let mut valid = true;
-            for c in char::decode_utf16(pairs.map(|pair| encoding.unit(pair))) {
-                match c {
-                    Ok(c) => text.push(c),
-                    Err(_) => {
-                        valid = false;
-                        break;
-                    }
-                }
-            }
-            if !valid || odd {
-                let at = text.len();
-                let source = Self {
-                    text: Cow::Owned(text),
-                    encoding,
-                    bom,
-                };
-                return Err(source.error(ReadErrorKind::InvalidUtf16, at));
-            }
-            Cow::Owned(text)
-        };
-        Ok(Self {
-            text,
-            encoding,
-            bom,
-        })
-    }
-
-    /// An error at offset `at` of the text: its position is mapped back to the body, and
-    /// its line and column counted in characters of the text.
-    fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
-        let mut at = at.min(self.text.len());
-        while !self.text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let before = self.text.get(..at).unwrap_or_default();
-        let position = match self.encoding {
-            Encoding::Utf8 => self.bom + at,
-            Encoding::Utf16Le | Encoding::Utf16Be => self.bom + 2 * before.encode_utf16().count(),
-        };
-        ReadError::located(kind, position, before)
-    }
-}
-
-/// Reads `body` and keeps where each element starts, for error positions; with `record`,
-/// also where each element ends and the namespace declarations made on it
-/// ([`Document::element_text`], [`Document::declarations`]).
+/// Reads `body` and keeps where each element starts, for error positions; the children of
+/// the elements at the end of `capture` (a path of `DAV:` local names from the root, e.g.
+/// `["propertyupdate", "set", "prop"]`; empty: the root itself) are also captured as dead
+/// properties ([`Core::capture`]), their copies counted in the tree's budget.
 pub(crate) fn read_document<'b>(
     body: &'b [u8],
     limits: &Limits,
-    record: bool,
+    capture: Option<&[&str]>,
 ) -> Result<Document<'b>, ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
@@ -772,810 +628,177 @@ pub(crate) fn read_document<'b>(
             limits.max_bytes,
         ));
     }
-    let source = Source::decode(body)?;
-    if let Some((at, found)) = find_illegal(&source.text) {
-        return Err(source.error(ReadErrorKind::IllegalChar { found }, at));
-    }
-    let mut state = State {
-        source: &source,
-        limits,
-        max_depth: limits.max_depth.min(MAX_DEPTH),
-        reader: NsReader::from_str(&source.text),
-        stack: Vec::with_capacity(8),
-        starts: Vec::with_capacity(32),
-        root: None,
-        tree_bytes: 0,
-        record,
-        spans: Spans::default(),
+    let input = Slice::new(body, usize::MAX);
+    let mut core = Core::new(input, limits.bounds());
+    let mut tree = Tree::new(true);
+    tree.capture = capture;
+    let root = loop {
+        match core.next(false)? {
+            Token::Start => break tree.read(&mut core)?,
+            Token::Text { .. } | Token::End => {}
+            Token::Eof => {
+                return Err(core.error(ReadErrorKind::NoRoot, core.position()));
+            }
+        }
     };
-    let config = state.reader.config_mut();
-    config.check_comments = true;
-    config.check_end_names = true;
-    config.expand_empty_elements = false;
-    config.allow_dangling_amp = false;
-    config.allow_unmatched_ends = false;
-    config.trim_text(false);
-    state.run()?;
-    let (Some(root), starts, tree_bytes, spans) =
-        (state.root, state.starts, state.tree_bytes, state.spans)
-    else {
-        return Err(source.error(ReadErrorKind::NoRoot, source.text.len()));
-    };
+    while core.next(false)? != Token::Eof {}
+    let Tree {
+        starts, captured, ..
+    } = tree;
     Ok(Document {
         root,
         starts,
-        tree_bytes,
-        source,
-        spans,
+        tree_bytes: core.tree_bytes(),
+        input: core.input,
+        captured,
     })
 }
 
-/// An element being read.
+impl Limits {
+    /// What the checked event reader enforces of these limits.
+    pub(crate) fn bounds(&self) -> Bounds {
+        Bounds {
+            max_depth: self.max_depth,
+            max_elements: self.max_elements,
+            max_attributes: self.max_attributes,
+            max_name_len: usize::MAX,
+            max_tree_bytes: self.max_tree_bytes,
+            // Checked before reading.
+            max_bytes: usize::MAX,
+        }
+    }
+}
+
+/// An element being read into a tree.
 struct Open {
     element: Element,
-    /// Text read since the last child element, not yet a node.
-    text: String,
-    /// Its document-order index.
+    /// Its document-order index, and where its start tag is.
     index: usize,
-}
-
-/// The reader's state. Offsets (`at`) are into the text, as the XML parser counts them.
-struct State<'i, 'l> {
-    source: &'i Source<'i>,
-    limits: &'l Limits,
-    /// [`Limits::max_depth`], at most [`MAX_DEPTH`].
-    max_depth: usize,
-    reader: NsReader<&'i [u8]>,
-    stack: Vec<Open>,
-    starts: Vec<usize>,
-    root: Option<Element>,
-    tree_bytes: usize,
-    /// Whether to fill `spans`.
-    record: bool,
-    spans: Spans,
-}
-
-impl State<'_, '_> {
-    fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
-        self.source.error(kind, at)
-    }
-
-    /// Where the reader is.
-    fn here(&self) -> usize {
-        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
-    }
-
-    /// Where `s`, a slice of the text (what the parser hands out borrows it), starts.
-    fn offset_of(&self, s: &str) -> Option<usize> {
-        let at = s
-            .as_ptr()
-            .addr()
-            .checked_sub(self.source.text.as_ptr().addr())?;
-        (at + s.len() <= self.source.text.len()).then_some(at)
-    }
-
-    fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
-        self.tree_bytes = self.tree_bytes.saturating_add(bytes);
-        if self.tree_bytes > self.limits.max_tree_bytes {
-            return Err(self.error(
-                ReadErrorKind::TreeTooLarge {
-                    max_tree_bytes: self.limits.max_tree_bytes,
-                },
-                at,
-            ));
-        }
-        Ok(())
-    }
-
-    fn run(&mut self) -> Result<(), ReadError> {
-        let mut first = true;
-        loop {
-            let at = self.here();
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => return Err(self.xml_error(e, at)),
-            };
-            let was_first = std::mem::replace(&mut first, false);
-            match event {
-                Event::Start(e) => {
-                    let element = self.start(&e, at)?;
-                    self.stack.push(Open {
-                        element,
-                        text: String::new(),
-                        index: self.starts.len() - 1,
-                    });
-                }
-                Event::Empty(e) => {
-                    let element = self.start(&e, at)?;
-                    self.ended(self.starts.len() - 1);
-                    self.close(element);
-                }
-                Event::End(_) => match self.stack.pop() {
-                    Some(open) => {
-                        self.ended(open.index);
-                        let element = finish(open);
-                        self.close(element);
-                    }
-                    None => {
-                        return Err(self.error(
-                            ReadErrorKind::Malformed {
-                                message: "an end tag with no open element".into(),
-                            },
-                            at,
-                        ));
-                    }
-                },
-                Event::Text(t) => {
-                    if t.contains("]]>") {
-                        return Err(self.error(
-                            ReadErrorKind::Malformed {
-                                message: "`]]>` is not allowed in text".into(),
-                            },
-                            at,
-                        ));
-                    }
-                    if self.stack.is_empty() {
-                        if let Some(i) = t.bytes().position(|b| !is_xml_whitespace(&[b])) {
-                            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at + i));
-                        }
-                        continue;
-                    }
-                    let content = t.xml10_content();
-                    self.text(&content, at)?;
-                }
-                Event::CData(c) => {
-                    self.outside_root(at)?;
-                    let content = c.xml10_content();
-                    self.text(&content, at)?;
-                }
-                Event::GeneralRef(r) => {
-                    self.outside_root(at)?;
-                    let c = self.reference(&r, at)?;
-                    let mut buf = [0; 4];
-                    self.text(c.encode_utf8(&mut buf), at)?;
-                }
-                Event::Decl(_) => {
-                    if !was_first || at != 0 {
-                        return Err(self.error(
-                            ReadErrorKind::Malformed {
-                                message: "an XML declaration is only allowed at the very start of the body".into(),
-                            },
-                            at,
-                        ));
-                    }
-                    self.declaration()?;
-                }
-                Event::PI(pi) => {
-                    let target = pi.target();
-                    if target.eq_ignore_ascii_case("xml") {
-                        return Err(self.error(
-                            ReadErrorKind::Malformed {
-                                message: "an XML declaration is only allowed at the very start of the body".into(),
-                            },
-                            at,
-                        ));
-                    }
-                    if let Some(reason) = local_name_error(target) {
-                        return Err(self.error(
-                            ReadErrorKind::InvalidName {
-                                name: target.to_owned(),
-                                reason,
-                            },
-                            at,
-                        ));
-                    }
-                }
-                Event::Comment(_) => {}
-                Event::DocType(_) => return Err(self.error(ReadErrorKind::Doctype, at)),
-                Event::Eof => {
-                    return match self.stack.last() {
-                        Some(open) => {
-                            let name = open.element.name().to_string();
-                            Err(self.error(ReadErrorKind::UnclosedElement { name }, at))
-                        }
-                        None => Ok(()),
-                    };
-                }
-            }
-        }
-    }
-
-    /// Records that the element with document-order `index` ends where the reader is.
-    fn ended(&mut self, index: usize) {
-        let end = self.here();
-        if let Some(slot) = self.spans.ends.get_mut(index) {
-            *slot = end;
-        }
-    }
-
-    /// Text, a reference or CDATA before or after the root element is an error.
-    fn outside_root(&self, at: usize) -> Result<(), ReadError> {
-        if self.stack.is_empty() {
-            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at));
-        }
-        Ok(())
-    }
-
-    fn text(&mut self, content: &str, at: usize) -> Result<(), ReadError> {
-        if self.stack.is_empty() {
-            if is_xml_whitespace(content.as_bytes()) {
-                return Ok(());
-            }
-            return Err(self.error(ReadErrorKind::ContentOutsideRoot, at));
-        }
-        self.charge(content.len(), at)?;
-        if let Some(open) = self.stack.last_mut() {
-            open.text.push_str(content);
-        }
-        Ok(())
-    }
-
-    /// The character an entity or character reference stands for.
-    fn reference(&self, r: &str, at: usize) -> Result<char, ReadError> {
-        let c = match r {
-            "lt" => '<',
-            "gt" => '>',
-            "amp" => '&',
-            "apos" => '\'',
-            "quot" => '"',
-            _ => {
-                let Some(number) = r.strip_prefix('#') else {
-                    return Err(
-                        self.error(ReadErrorKind::UndefinedEntity { name: r.to_owned() }, at)
-                    );
-                };
-                let code = match number.strip_prefix('x') {
-                    Some(hex) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                        u32::from_str_radix(hex, 16).ok()
-                    }
-                    None if number.bytes().all(|b| b.is_ascii_digit()) => number.parse().ok(),
-                    _ => None,
-                };
-                let Some(c) = code.and_then(char::from_u32) else {
-                    return Err(self.error(
-                        ReadErrorKind::InvalidCharRef {
-                            reference: r.to_owned(),
-                        },
-                        at,
-                    ));
-                };
-                c
-            }
-        };
-        if !is_xml_char(c) {
-            return Err(self.error(ReadErrorKind::IllegalChar { found: c }, at));
-        }
-        Ok(c)
-    }
-
-    /// Checks the XML declaration that starts the text and ends where the reader is, by
-    /// the grammar of XML 1.0 §2.8 (`XMLDecl`: quick-xml lets malformed ones through), and
-    /// its version and encoding.
-    fn declaration(&self) -> Result<(), ReadError> {
-        let end = self.here();
-        let decl = self.source.text.get(..end).unwrap_or_default();
-        let fields = XmlDecl::parse(decl)
-            .map_err(|(at, message)| self.error(ReadErrorKind::Malformed { message }, at))?;
-        if fields.version.1 != "1.0" {
-            return Err(self.error(
-                ReadErrorKind::UnsupportedVersion {
-                    version: fields.version.1.to_owned(),
-                },
-                fields.version.0,
-            ));
-        }
-        let Some((at, declared)) = fields.encoding else {
-            return Ok(());
-        };
-        let encoding = self.source.encoding;
-        if encoding.agrees(declared) {
-            return Ok(());
-        }
-        let kind = if ["UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE"]
-            .iter()
-            .any(|known| declared.eq_ignore_ascii_case(known))
-        {
-            ReadErrorKind::EncodingMismatch {
-                declared: declared.to_owned(),
-                detected: encoding.name(),
-            }
-        } else {
-            ReadErrorKind::UnsupportedEncoding {
-                encoding: declared.to_owned(),
-            }
-        };
-        Err(self.error(kind, at))
-    }
-
-    /// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded,
-    /// each literal tab, CR, LF or CRLF becomes a space. `at` is where `raw` starts.
-    fn attribute_value<'v>(&self, raw: &'v str, at: usize) -> Result<Cow<'v, str>, ReadError> {
-        if !raw.contains(['&', '\t', '\r', '\n']) {
-            return Ok(Cow::Borrowed(raw));
-        }
-        let mut value = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(i) = rest.find(['&', '\t', '\r', '\n']) {
-            let (plain, tail) = rest.split_at(i);
-            value.push_str(plain);
-            let here = at + (raw.len() - tail.len());
-            if let Some(reference) = tail.strip_prefix('&') {
-                let Some((name, after)) = reference.split_once(';') else {
-                    return Err(self.error(
-                        ReadErrorKind::Malformed {
-                            message:
-                                "`&` in an attribute value must start a reference ending with `;`"
-                                    .into(),
-                        },
-                        here,
-                    ));
-                };
-                value.push(self.reference(name, here)?);
-                rest = after;
-            } else {
-                value.push(' ');
-                rest = tail
-                    .strip_prefix("\r\n")
-                    .unwrap_or_else(|| tail.get(1..).unwrap_or_default());
-            }
-        }
-        value.push_str(rest);
-        Ok(Cow::Owned(value))
-    }
-
-    /// Reads a start tag into an element with no children yet. Errors about an attribute
-    /// are reported where the attribute (or the offending character in its value) is.
-    fn start(&mut self, e: &BytesStart<'_>, at: usize) -> Result<Element, ReadError> {
-        if self.root.is_some() {
-            return Err(self.error(ReadErrorKind::MultipleRoots, at));
-        }
-        let depth = self.stack.len() + 1;
-        if depth > self.max_depth {
-            return Err(self.error(
-                ReadErrorKind::TooDeep {
-                    max_depth: self.max_depth,
-                },
-                at,
-            ));
-        }
-        if self.starts.len() >= self.limits.max_elements {
-            return Err(self.error(
-                ReadErrorKind::TooManyElements {
-                    max_elements: self.limits.max_elements,
-                },
-                at,
-            ));
-        }
-        self.starts.push(at);
-        if self.record {
-            self.spans.ends.push(at);
-        }
-
-        let qname = e.name().into_inner();
-        self.check_qname(qname, at)?;
-
-        // Attributes, split into namespace declarations and the rest. quick-xml's own
-        // duplicate check is quadratic; ours is not (`Distinct`).
-        let mut attributes: Vec<(&str, usize, Cow<'_, str>)> = Vec::new();
-        let mut seen: Distinct<&str> = Distinct::new();
-        for attribute in e.attributes().with_checks(false) {
-            let attribute = attribute.map_err(|err| self.attribute_error(&err, at))?;
-            let key = attribute.key.into_inner();
-            let key_at = self.offset_of(key).unwrap_or(at);
-            if seen.len() >= self.limits.max_attributes {
-                return Err(self.error(
-                    ReadErrorKind::TooManyAttributes {
-                        max_attributes: self.limits.max_attributes,
-                    },
-                    key_at,
-                ));
-            }
-            if !seen.insert(&key) {
-                return Err(self.error(
-                    ReadErrorKind::DuplicateAttribute {
-                        name: key.to_owned(),
-                    },
-                    key_at,
-                ));
-            }
-            let raw_at = self.offset_of(&attribute.value);
-            if let Some(i) = attribute.value.find('<') {
-                return Err(self.error(
-                    ReadErrorKind::Malformed {
-                        message: format!("`<` is not allowed in the value of attribute `{key}`"),
-                    },
-                    raw_at.map_or(key_at, |a| a + i),
-                ));
-            }
-            if let Some(raw_at) = raw_at {
-                self.separated(raw_at + attribute.value.len())?;
-            }
-            let value = match &attribute.value {
-                Cow::Borrowed(raw) => self.attribute_value(raw, raw_at.unwrap_or(key_at))?,
-                Cow::Owned(raw) => Cow::Owned(self.attribute_value(raw, key_at)?.into_owned()),
-            };
-            match attribute.key.as_namespace_binding() {
-                Some(declaration) => {
-                    if let PrefixDeclaration::Named(prefix) = declaration {
-                        if let Some(reason) = local_name_error(prefix) {
-                            return Err(self.error(
-                                ReadErrorKind::InvalidName {
-                                    name: key.to_owned(),
-                                    reason,
-                                },
-                                key_at,
-                            ));
-                        }
-                        if value.is_empty() {
-                            return Err(self.error(
-                                ReadErrorKind::EmptyPrefixedNamespace {
-                                    prefix: prefix.to_owned(),
-                                },
-                                key_at,
-                            ));
-                        }
-                    }
-                    if self.record {
-                        self.spans.declarations.push(Declaration {
-                            element: self.starts.len() - 1,
-                            prefix: match declaration {
-                                PrefixDeclaration::Named(prefix) => Some(prefix.into()),
-                                PrefixDeclaration::Default => None,
-                            },
-                            namespace: (*value).into(),
-                        });
-                    }
-                    // quick-xml bound the raw value; when references changed it, bind the
-                    // real namespace name over it, in the same scope.
-                    if *value != *attribute.value {
-                        self.reader
-                            .resolver_mut()
-                            .add(declaration, Namespace(&value))
-                            .map_err(|err| self.namespace_error(err, key_at))?;
-                    }
-                }
-                None => {
-                    self.check_qname(key, key_at)?;
-                    attributes.push((key, key_at, value));
-                }
-            }
-        }
-
-        let name = match self.reader.resolver().resolve_element(QName(qname)) {
-            (ResolveResult::Unknown(prefix), _) => {
-                return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, at));
-            }
-            (resolved, local) => {
-                let namespace = self.namespace(&resolved, false, at)?;
-                let local = local.into_inner();
-                let local = match &namespace {
-                    Cow::Borrowed(DAV) => dav_local_name(local),
-                    _ => Cow::Owned(local.to_owned()),
-                };
-                Name::new_unchecked(namespace, local)
-            }
-        };
-        let mut element = Element::new(name);
-        let mut cost = element.name().local().len() + owned_len(element.name());
-        let mut names = Distinct::new();
-        for (key, key_at, value) in attributes {
-            let name = match self.reader.resolver().resolve_attribute(QName(key)) {
-                (ResolveResult::Unknown(prefix), _) => {
-                    return Err(self.error(ReadErrorKind::UnboundPrefix { prefix }, key_at));
-                }
-                (resolved, local) => {
-                    let namespace = self.namespace(&resolved, true, key_at)?;
-                    Name::new_unchecked(namespace, local.into_inner().to_owned())
-                }
-            };
-            cost += name.local().len() + owned_len(&name) + value.len();
-            // Two prefixes bound to one namespace can still name one attribute twice.
-            if !names.insert(&name) {
-                return Err(self.error(
-                    ReadErrorKind::DuplicateAttribute {
-                        name: name.to_string(),
-                    },
-                    key_at,
-                ));
-            }
-            element.push_attribute(name, value.into_owned());
-        }
-        self.charge(cost, at)?;
-        if let Some(parent) = self.stack.last_mut() {
-            flush_text(parent);
-        }
-        Ok(element)
-    }
-
-    /// After an attribute's value (`end` is where its closing quote is), XML 1.0 §3.1
-    /// requires whitespace before another attribute; quick-xml does not check it.
-    fn separated(&self, end: usize) -> Result<(), ReadError> {
-        match self.source.text.as_bytes().get(end + 1) {
-            Some(&b) if !is_space(b) && b != b'>' && b != b'/' => Err(self.error(
-                ReadErrorKind::Malformed {
-                    message: "attributes must be separated by whitespace".into(),
-                },
-                end + 1,
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    /// A malformed attribute; quick-xml counts positions from the byte after `<`.
-    fn attribute_error(&self, err: &AttrError, at: usize) -> ReadError {
-        let (position, message) = match *err {
-            AttrError::ExpectedEq(p) => (p, "an attribute name must be followed by `=`".into()),
-            AttrError::ExpectedValue(p) => (p, "an attribute has no value".into()),
-            AttrError::UnquotedValue(p) => (p, "an attribute value must be quoted".into()),
-            AttrError::ExpectedQuote(p, quote) => (
-                p,
-                format!("an attribute value must end with `{}`", char::from(quote)),
-            ),
-            AttrError::Duplicated(p, _) => (p, "duplicate attribute".into()),
-        };
-        self.error(
-            ReadErrorKind::Malformed { message },
-            at.saturating_add(1).saturating_add(position),
-        )
-    }
-
-    /// Checks that a qualified name is `NCName` or `NCName:NCName`.
-    fn check_qname(&self, qname: &str, at: usize) -> Result<(), ReadError> {
-        let (prefix, local) = match qname.split_once(':') {
-            Some((prefix, local)) => (Some(prefix), local),
-            None => (None, qname),
-        };
-        let reason = prefix
-            .and_then(local_name_error)
-            .or_else(|| local_name_error(local));
-        match reason {
-            Some(reason) => Err(self.error(
-                ReadErrorKind::InvalidName {
-                    name: qname.to_owned(),
-                    reason,
-                },
-                at,
-            )),
-            None => Ok(()),
-        }
-    }
-
-    /// The namespace of a resolved name, shared when it is well known.
-    fn namespace(
-        &self,
-        resolved: &ResolveResult<'_>,
-        attribute: bool,
-        at: usize,
-    ) -> Result<Cow<'static, str>, ReadError> {
-        let namespace = match resolved {
-            ResolveResult::Bound(ns) => ns.into_inner(),
-            ResolveResult::Unbound | ResolveResult::Unknown(_) => "",
-        };
-        if namespace.is_empty() {
-            return Ok(Cow::Borrowed(NO_NAMESPACE));
-        }
-        if attribute && namespace == XML {
-            return Ok(Cow::Borrowed(XML));
-        }
-        if let Some(reason) = read_namespace_error(namespace) {
-            return Err(self.error(
-                ReadErrorKind::InvalidNamespace {
-                    namespace: namespace.to_owned(),
-                    reason,
-                },
-                at,
-            ));
-        }
-        if namespace == DAV {
-            return Ok(Cow::Borrowed(DAV));
-        }
-        Ok(match WELL_KNOWN.iter().find(|(ns, _)| *ns == namespace) {
-            Some((ns, _)) => Cow::Borrowed(ns),
-            None => Cow::Owned(namespace.to_owned()),
-        })
-    }
-
-    /// Attaches a finished element to its parent, or makes it the root.
-    fn close(&mut self, element: Element) {
-        match self.stack.last_mut() {
-            Some(parent) => parent.element.children_mut().push(Node::Element(element)),
-            None => self.root = Some(element),
-        }
-    }
-
-    fn namespace_error(&self, err: NamespaceError, at: usize) -> ReadError {
-        let kind = match err {
-            NamespaceError::UnknownPrefix(prefix) => ReadErrorKind::UnboundPrefix { prefix },
-            NamespaceError::TooManyBindings(max) => ReadErrorKind::TooManyNamespaces { max },
-            NamespaceError::TooDeeplyNested(max_depth) => ReadErrorKind::TooDeep { max_depth },
-            other => ReadErrorKind::ReservedNamespace {
-                message: other.to_string(),
-            },
-        };
-        self.error(kind, at)
-    }
-
-    /// Where the namespace declaration that quick-xml refused is, in the start tag at `at`
-    /// (which the reader has just read): the first one binding the reserved prefix or
-    /// namespace the error is about.
-    fn declaration_at(&self, at: usize, err: &NamespaceError) -> Option<usize> {
-        let tag = self.source.text.get(at + 1..self.here().checked_sub(1)?)?;
-        let name_len = tag.bytes().take_while(|&b| !is_space(b)).count();
-        for attribute in Attributes::new(tag, name_len).with_checks(false) {
-            let attribute = attribute.ok()?;
-            let Some(PrefixDeclaration::Named(prefix)) = attribute.key.as_namespace_binding()
-            else {
-                continue;
-            };
-            let value = &*attribute.value;
-            let refused = match err {
-                NamespaceError::InvalidXmlPrefixBind(_) => prefix == "xml" && value != XML,
-                NamespaceError::InvalidXmlnsPrefixBind(_) => prefix == "xmlns",
-                NamespaceError::InvalidPrefixForXml(p) => prefix == p && value == XML,
-                NamespaceError::InvalidPrefixForXmlns(p) => prefix == p && value == XMLNS,
-                _ => return None,
-            };
-            if refused {
-                return self.offset_of(attribute.key.into_inner());
-            }
-        }
-        None
-    }
-
-    /// Maps a quick-xml error; `at` is where the event being read started.
-    fn xml_error(&self, err: XmlError, at: usize) -> ReadError {
-        let error_at = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
-        let (kind, position) = match err {
-            XmlError::Namespace(err) => {
-                let position = self.declaration_at(at, &err).unwrap_or(at);
-                return self.namespace_error(err, position);
-            }
-            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => (
-                ReadErrorKind::MismatchedEndTag { expected, found },
-                error_at,
-            ),
-            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => {
-                (ReadErrorKind::UnexpectedEndTag { name }, error_at)
-            }
-            XmlError::IllFormed(IllFormedError::MissingEndTag(name)) => {
-                (ReadErrorKind::UnclosedElement { name }, error_at)
-            }
-            XmlError::Syntax(SyntaxError::UnclosedDoctype) => (ReadErrorKind::Doctype, at),
-            XmlError::IllFormed(IllFormedError::MissingDoctypeName) => (ReadErrorKind::Doctype, at),
-            XmlError::Syntax(e) => (
-                ReadErrorKind::Malformed {
-                    message: e.to_string(),
-                },
-                error_at.max(at),
-            ),
-            other => (
-                ReadErrorKind::Malformed {
-                    message: other.to_string(),
-                },
-                at,
-            ),
-        };
-        self.error(kind, position)
-    }
-}
-
-/// The fields of an XML declaration, each with its offset.
-struct XmlDecl<'d> {
-    version: (usize, &'d str),
-    encoding: Option<(usize, &'d str)>,
-}
-
-impl<'d> XmlDecl<'d> {
-    /// Parses `<?xml … ?>` by XML 1.0 §2.8:
-    ///
-    /// ```text
-    /// XMLDecl      ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
-    /// VersionInfo  ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')
-    /// EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
-    /// SDDecl       ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))
-    /// Eq           ::= S? '=' S?
-    /// EncName      ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
-    /// ```
-    ///
-    /// The version is only checked to be quoted (any other than 1.0 is refused as
-    /// unsupported). An error is where and what.
-    fn parse(decl: &'d str) -> Result<Self, (usize, String)> {
-        let mut c = Cursor { text: decl, at: 0 };
-        if !c.eat("<?xml") {
-            return Err((0, "an XML declaration must start with `<?xml`".into()));
-        }
-        let space = c.space();
-        if !(space && c.eat("version")) {
-            return Err(c.expected("whitespace then `version` to open the XML declaration"));
-        }
-        let version = c.value("version")?;
-        let mut space = c.space();
-        let mut encoding = None;
-        if space && c.eat("encoding") {
-            let (at, name) = c.value("encoding")?;
-            let mut bytes = name.bytes();
-            let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
-                && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-            if !valid {
-                return Err((at, format!("{name:?} is not an encoding name")));
-            }
-            encoding = Some((at, name));
-            space = c.space();
-        }
-        if space && c.eat("standalone") {
-            let (at, standalone) = c.value("standalone")?;
-            if !matches!(standalone, "yes" | "no") {
-                return Err((at, "`standalone` must be \"yes\" or \"no\"".into()));
-            }
-            c.space();
-        }
-        if !c.eat("?>") || c.at != decl.len() {
-            return Err(c.expected("`?>` or another field of the XML declaration"));
-        }
-        Ok(Self { version, encoding })
-    }
-}
-
-/// A position in an XML declaration.
-struct Cursor<'d> {
-    text: &'d str,
     at: usize,
 }
 
-impl<'d> Cursor<'d> {
-    fn rest(&self) -> &'d str {
-        self.text.get(self.at..).unwrap_or_default()
-    }
+/// Reads elements into trees, from the checked event stream, without recursion. Text is
+/// kept exactly as XML defines it, whitespace between child elements included.
+pub(crate) struct Tree<'c> {
+    /// Where each element read starts, in document order (when `record`).
+    pub(crate) starts: Vec<usize>,
+    record: bool,
+    /// The children of the element at this path of `DAV:` names are captured.
+    pub(crate) capture: Option<&'c [&'c str]>,
+    pub(crate) captured: Vec<(usize, DeadProperty)>,
+    /// Document-order index of the next element.
+    next_index: usize,
+}
 
-    fn eat(&mut self, literal: &str) -> bool {
-        let found = self.rest().starts_with(literal);
-        if found {
-            self.at += literal.len();
+impl<'c> Tree<'c> {
+    pub(crate) fn new(record: bool) -> Self {
+        Self {
+            starts: Vec::new(),
+            record,
+            capture: None,
+            captured: Vec::new(),
+            next_index: 0,
         }
-        found
     }
 
-    /// Skips whitespace; whether there was any.
-    fn space(&mut self) -> bool {
-        let n = self.rest().bytes().take_while(|&b| is_space(b)).count();
-        self.at += n;
-        n > 0
-    }
-
-    /// `Eq` and a quoted value, with the value's offset.
-    fn value(&mut self, field: &str) -> Result<(usize, &'d str), (usize, String)> {
-        self.space();
-        if !self.eat("=") {
-            return Err(self.expected(&format!("`=` after `{field}`")));
+    /// The element the core has just started, with its attributes, charged.
+    fn element<I: Input>(&mut self, core: &mut Core<I>) -> Result<Open, ReadError> {
+        let at = core.start_at();
+        let (namespace, local) = core.name();
+        let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
+        let mut cost = name.local().len() + owned_len(&name);
+        let mut element = Element::new(name);
+        for (namespace, local, value) in core.attributes() {
+            let name = Name::new_unchecked(shared_namespace(namespace), local.to_owned());
+            cost += name.local().len() + owned_len(&name) + value.len();
+            element.push_attribute(name, value.to_owned());
         }
-        self.space();
-        let rest = self.rest();
-        let quote = match rest.as_bytes().first() {
-            Some(&q @ (b'"' | b'\'')) => char::from(q),
-            _ => return Err(self.expected(&format!("a quoted value for `{field}`"))),
-        };
-        let inner = rest.get(1..).unwrap_or_default();
-        let Some(len) = inner.find(quote) else {
-            return Err(self.expected(&format!("the closing `{quote}` of `{field}`")));
-        };
-        let start = self.at + 1;
-        self.at = start + len + 1;
-        Ok((start, inner.get(..len).unwrap_or_default()))
+        core.charge(cost, at)?;
+        let index = self.next_index;
+        self.next_index += 1;
+        if self.record {
+            self.starts.push(at);
+        }
+        Ok(Open { element, index, at })
     }
 
-    fn expected(&self, what: &str) -> (usize, String) {
-        (self.at, format!("expected {what}"))
+    /// Whether the children of the element at the top of `stack` are captured.
+    fn captures(&self, stack: &[Open]) -> bool {
+        self.capture.is_some_and(|path| {
+            path.len() == stack.len()
+                && path
+                    .iter()
+                    .zip(stack)
+                    .all(|(local, open)| open.element.name().is(DAV, local))
+        })
+    }
+
+    /// Reads the element the core has just started ([`Token::Start`]) and everything in
+    /// it into a tree; the core is then just past its end.
+    pub(crate) fn read<I: Input>(&mut self, core: &mut Core<I>) -> Result<Element, ReadError> {
+        let first = self.element(core)?;
+        let mut stack: Vec<Open> = Vec::with_capacity(8);
+        let mut capture_this = self.captures(&stack);
+        let mut capturing = vec![capture_this];
+        stack.push(first);
+        core.text.clear();
+        loop {
+            let at = core.position();
+            let before = core.text.len();
+            match core.next(true)? {
+                Token::Text { .. } => {
+                    let added = core.text.len() - before;
+                    core.charge(added, at)?;
+                }
+                Token::Start => {
+                    flush_text(core, &mut stack);
+                    let open = self.element(core)?;
+                    capture_this = self.captures(&stack);
+                    capturing.push(capture_this);
+                    stack.push(open);
+                }
+                Token::End => {
+                    flush_text(core, &mut stack);
+                    let Some(open) = stack.pop() else {
+                        return Err(core.error(ReadErrorKind::NoRoot, at));
+                    };
+                    if capturing.pop() == Some(true) {
+                        self.capture(core, &open)?;
+                    }
+                    match stack.last_mut() {
+                        Some(parent) => parent
+                            .element
+                            .children_mut()
+                            .push(Node::Element(open.element)),
+                        None => return Ok(open.element),
+                    }
+                }
+                Token::Eof => return Err(core.error(ReadErrorKind::NoRoot, at)),
+            }
+        }
+    }
+
+    /// Captures the element that has just ended as a dead property, charging what it copies
+    /// (the namespace bindings and language it declares).
+    fn capture<I: Input>(&mut self, core: &mut Core<I>, open: &Open) -> Result<(), ReadError> {
+        let Some((property, declared)) = core.capture(open.at) else {
+            return Ok(());
+        };
+        core.charge(declared, open.at)?;
+        self.captured.push((open.index, property));
+        Ok(())
     }
 }
 
-/// The empty namespace, as an empty slice of a string in static memory.
-///
-/// An empty `""` literal points at a dangling address, and comparing two of them calls
-/// `memcmp` with length 0 on it; glibc's AVX-512 `memcmp` then does a masked load from an
-/// unmapped page, which costs a microcode assist each time (measured: ~100× slower than a
-/// real comparison). Attribute names are compared with every earlier attribute of their
-/// element, so that cost multiplies; an empty slice of mapped memory avoids it.
-const NO_NAMESPACE: &str = DAV.split_at(0).0;
+/// Text read since the last child element becomes a node of the innermost open element.
+fn flush_text<I: Input>(core: &mut Core<I>, stack: &mut [Open]) {
+    if !core.text.is_empty() {
+        let text = std::mem::take(&mut core.text);
+        if let Some(open) = stack.last_mut() {
+            open.element.children_mut().push(Node::Text(text));
+        }
+    }
+}
 
 /// The bytes of a name's namespace that the tree owns (well-known ones are shared).
 fn owned_len(name: &Name<'_>) -> usize {
@@ -1584,62 +807,6 @@ fn owned_len(name: &Name<'_>) -> usize {
         0
     } else {
         ns.len()
-    }
-}
-
-fn flush_text(open: &mut Open) {
-    if !open.text.is_empty() {
-        let text = std::mem::take(&mut open.text);
-        open.element.children_mut().push(Node::Text(text));
-    }
-}
-
-/// Closes an element: pending text becomes a node.
-fn finish(mut open: Open) -> Element {
-    flush_text(&mut open);
-    open.element
-}
-
-/// A `DAV:` element's local name: shared for the elements of RFC 4918 requests and the
-/// properties clients ask for most, so that reading them allocates nothing.
-fn dav_local_name(local: &str) -> Cow<'static, str> {
-    const SHARED: &[&str] = &[
-        "propfind",
-        "prop",
-        "allprop",
-        "propname",
-        "include",
-        "propertyupdate",
-        "set",
-        "remove",
-        "creationdate",
-        "displayname",
-        "getcontentlanguage",
-        "getcontentlength",
-        "getcontenttype",
-        "getetag",
-        "getlastmodified",
-        "lockdiscovery",
-        "resourcetype",
-        "supportedlock",
-        "quota-available-bytes",
-        "quota-used-bytes",
-        "current-user-principal",
-        "current-user-privilege-set",
-        "owner",
-        "sync-token",
-        "supported-report-set",
-        "href",
-        "lockinfo",
-        "lockscope",
-        "locktype",
-        "exclusive",
-        "shared",
-        "write",
-    ];
-    match SHARED.iter().find(|s| **s == local) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(local.to_owned()),
     }
 }
 

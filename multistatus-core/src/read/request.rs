@@ -20,11 +20,10 @@ use std::fmt;
 
 use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name, XML};
+use crate::name::{DAV, Name};
 use crate::reader::{
-    Declaration, Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
+    Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
 };
-use crate::write::escape::escape_into;
 use crate::{DavError, Error, Status};
 
 /// A parsed `PROPFIND` body (RFC 4918 §9.1, §14.20).
@@ -102,7 +101,7 @@ impl Propfind {
                 include: Vec::new(),
             });
         }
-        let doc = read_document(body, limits, false)?;
+        let doc = read_document(body, limits, None)?;
         let root = &doc.root;
         expect_root(&doc, "propfind")?;
 
@@ -424,15 +423,16 @@ impl PropertyUpdate {
     /// assert_eq!(err.kind(), &ReadErrorKind::TooDeep { max_depth: 3 });
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
-        let mut doc = read_document(body, limits, true)?;
+        let mut doc = read_document(body, limits, Some(&["propertyupdate", "set", "prop"]))?;
         expect_root(&doc, "propertyupdate")?;
         let children = std::mem::take(doc.root.children_mut());
+        // Captured in document order, as the properties are met below.
+        let mut captured = std::mem::take(&mut doc.captured).into_iter().peekable();
         let doc = doc;
-        let root_scope = Scope::default().enter(&doc.root, doc.declarations(0));
         let mut listed = Listed::new(&doc, limits);
-        // The language and the namespace bindings in scope are copied onto each property
-        // (its tree and its dead property): the copies count against the tree's budget, or
-        // long ones over many properties would multiply.
+        // The language in scope is copied onto each property's tree: the copies count
+        // against the tree's budget, or a long one over many properties would multiply (the
+        // reader counted the dead properties' copies).
         let mut tree_bytes = doc.tree_bytes;
 
         let mut instructions = Vec::new();
@@ -445,21 +445,34 @@ impl PropertyUpdate {
             };
             any = true;
             let props = std::mem::take(child.children_mut());
-            let scope = root_scope.enter(&child, doc.declarations(index));
             let before = instructions.len();
             for (mut prop, prop_index) in owned_child_elements(props, index) {
                 if dav_local(&prop) != Some("prop") {
                     continue;
                 }
                 let properties = std::mem::take(prop.children_mut());
-                let scope = scope.enter(&prop, doc.declarations(prop_index));
-                for (property, at) in owned_child_elements(properties, prop_index) {
+                for (mut element, at) in owned_child_elements(properties, prop_index) {
                     listed.count(at)?;
-                    instructions.push(if set {
-                        let declarations = scope.declarations(&property, doc.declarations(at));
-                        tree_bytes = tree_bytes
-                            .saturating_add(scope.cost(&property))
-                            .saturating_add(declarations.len());
+                    if !set {
+                        instructions.push(Instruction::Remove(element.name().clone()));
+                        continue;
+                    }
+                    while captured.next_if(|(i, _)| *i < at).is_some() {}
+                    let Some((_, property)) = captured.next_if(|(i, _)| *i == at) else {
+                        return Err(doc.error_at(
+                            at,
+                            ReadErrorKind::Malformed {
+                                message: "a property the reader did not capture".into(),
+                            },
+                        ));
+                    };
+                    // The language in scope where the client wrote the property, when it
+                    // sets none, first among its attributes (where its dead property
+                    // declares it too).
+                    if element.lang().is_none()
+                        && let Some(lang) = property.lang()
+                    {
+                        tree_bytes = tree_bytes.saturating_add(lang.len());
                         if tree_bytes > limits.max_tree_bytes {
                             return Err(doc.error_at(
                                 at,
@@ -468,17 +481,9 @@ impl PropertyUpdate {
                                 },
                             ));
                         }
-                        let element = scope.apply(property);
-                        let property = DeadProperty::assemble(
-                            element.name().clone(),
-                            doc.element_text(at).unwrap_or_default(),
-                            &declarations,
-                            element.lang().map(Into::into),
-                        );
-                        Instruction::Set(SetProperty { element, property })
-                    } else {
-                        Instruction::Remove(property.name().clone())
-                    });
+                        element.inherit_lang(lang);
+                    }
+                    instructions.push(Instruction::Set(SetProperty { element, property }));
                 }
             }
             if instructions.len() == before {
@@ -502,89 +507,6 @@ impl PropertyUpdate {
         }
         Ok(Self { instructions })
     }
-}
-
-/// What is in scope below an element of the request (`propertyupdate`, `set`, `prop`): the
-/// `xml:lang` and the namespace bindings, borrowed from the document.
-#[derive(Clone, Default)]
-struct Scope<'a> {
-    lang: Option<&'a str>,
-    /// Prefix (`None`: the default namespace) and namespace, each prefix once.
-    bindings: Vec<(Option<&'a str>, &'a str)>,
-}
-
-impl<'a> Scope<'a> {
-    /// The scope inside `element`, which makes `declarations`.
-    fn enter(&self, element: &'a Element, declarations: &'a [Declaration]) -> Self {
-        let mut bindings = self.bindings.clone();
-        for d in declarations {
-            let prefix = d.prefix.as_deref();
-            bindings.retain(|(p, _)| *p != prefix);
-            bindings.push((prefix, &d.namespace));
-        }
-        Self {
-            lang: element.attribute(XML, "lang").or(self.lang),
-            bindings,
-        }
-    }
-
-    /// What makes `element`'s text self-contained, to insert after its `<qname`: each
-    /// binding in scope it does not make itself (its `own` declarations), escaped
-    /// (` xmlns:p="…"`, ` xmlns="…"`; an undeclared default namespace needs nothing), and the
-    /// language in scope when it sets none (` xml:lang="…"`).
-    fn declarations(&self, element: &Element, own: &[Declaration]) -> String {
-        let mut out = Vec::new();
-        for &(prefix, namespace) in &self.bindings {
-            if own.iter().any(|d| d.prefix.as_deref() == prefix) {
-                continue;
-            }
-            match prefix {
-                // Bound in every document.
-                Some("xml") => continue,
-                Some(p) => {
-                    out.extend_from_slice(b" xmlns:");
-                    out.extend_from_slice(p.as_bytes());
-                }
-                None if namespace.is_empty() => continue,
-                None => out.extend_from_slice(b" xmlns"),
-            }
-            attribute_value(&mut out, namespace);
-        }
-        if let Some(lang) = self.inherited(element) {
-            out.extend_from_slice(b" xml:lang");
-            attribute_value(&mut out, lang);
-        }
-        // Escaping text only adds ASCII: still UTF-8.
-        String::from_utf8(out).unwrap_or_default()
-    }
-
-    /// The language in scope, copied onto a property element that does not set it itself.
-    fn inherited(&self, element: &Element) -> Option<&'a str> {
-        self.lang
-            .filter(|l| !l.is_empty() && element.lang().is_none())
-    }
-
-    /// The bytes [`Scope::apply`] copies onto `element`.
-    fn cost(&self, element: &Element) -> usize {
-        self.inherited(element).map_or(0, str::len)
-    }
-
-    /// Copies the language in scope onto a property element that does not set it itself,
-    /// first among its attributes (where its dead property declares it too).
-    fn apply(&self, mut element: Element) -> Element {
-        if let Some(lang) = self.inherited(&element) {
-            element.inherit_lang(lang);
-        }
-        element
-    }
-}
-
-/// `="value"`, escaped. The text comes from the request, where the reader checked its
-/// characters: escaping cannot fail.
-fn attribute_value(out: &mut Vec<u8>, value: &str) {
-    out.extend_from_slice(b"=\"");
-    let _ = escape_into(out, value, true);
-    out.push(b'"');
 }
 
 /// The local name of a `DAV:` element, or `None` in another namespace.

@@ -8,6 +8,7 @@ mod dead;
 pub mod escape;
 mod model;
 pub(crate) mod namespaces;
+mod parsed;
 mod requests;
 pub(crate) mod sink;
 pub(crate) mod writer;

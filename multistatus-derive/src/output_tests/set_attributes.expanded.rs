@@ -234,5 +234,91 @@ const _: () = {
             __multistatus::Result::Ok(())
         }
     }
+    #[automatically_derived]
+    impl __multistatus::ParseSet for Custom
+    where
+        for<'__x> String: __multistatus::ParseField,
+        for<'__x> u64: __multistatus::ParseField,
+        for<'__x> bool: __multistatus::ParseField,
+        for<'__x> u32: __multistatus::ParseField,
+    {
+        type Statuses = __multistatus::Slots<{ 4usize }>;
+        fn unreported() -> Self {
+            Self {
+                color_name: <String as __multistatus::ParseField>::absent(),
+                size: <u64 as __multistatus::ParseField>::absent(),
+                other_thing: <bool as __multistatus::ParseField>::absent(),
+                plain: <u32 as __multistatus::ParseField>::absent(),
+            }
+        }
+        #[inline]
+        fn parse_property(
+            &mut self,
+            __name: __dav_CustomName::CustomName,
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<(), __multistatus::ValueError> {
+            match __name {
+                __dav_CustomName::CustomName::ColorName => {
+                    self.color_name = <String as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_CustomName::CustomName::Size => {
+                    self.size = <u64 as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_CustomName::CustomName::OtherThing => {
+                    self.other_thing = <bool as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_CustomName::CustomName::Plain => {
+                    self.plain = <u32 as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+            }
+        }
+        fn property_status(
+            &mut self,
+            __name: __dav_CustomName::CustomName,
+            __status: __multistatus::Status,
+        ) {
+            match __name {
+                __dav_CustomName::CustomName::ColorName => {
+                    self.color_name = <String as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+                __dav_CustomName::CustomName::Size => {
+                    self.size = <u64 as __multistatus::ParseField>::with_status(__status);
+                }
+                __dav_CustomName::CustomName::OtherThing => {
+                    self.other_thing = <bool as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+                __dav_CustomName::CustomName::Plain => {
+                    self.plain = <u32 as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+            }
+        }
+        #[inline]
+        fn slot(__name: __dav_CustomName::CustomName) -> ::core::primitive::usize {
+            match __name {
+                __dav_CustomName::CustomName::ColorName => 0usize,
+                __dav_CustomName::CustomName::Size => 1usize,
+                __dav_CustomName::CustomName::OtherThing => 2usize,
+                __dav_CustomName::CustomName::Plain => 3usize,
+            }
+        }
+    }
     const _: () = <CustomName as __multistatus::NameEnumOf<Custom>>::OK;
 };

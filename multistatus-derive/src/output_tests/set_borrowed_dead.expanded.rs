@@ -229,6 +229,110 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl<'a> __multistatus::ParseSet for Row<'a>
+    where
+        for<'__x> &'__x str: __multistatus::ParseField,
+        for<'__x> Cow<'__x, str>: __multistatus::ParseField,
+        for<'__x> CalendarRow<'__x>: __multistatus::ParseSet,
+        for<'__x> &'__x DeadMap: __multistatus::DeadPropertiesMut
+            + ::core::default::Default,
+    {
+        type Statuses = __multistatus::Slots<
+            {
+                2usize
+                    + <CalendarRow<'static> as __multistatus::PropertySet>::NAME_TREE
+                        .len()
+            },
+        >;
+        fn unreported() -> Self {
+            Self {
+                displayname: <&'a str as __multistatus::ParseField>::absent(),
+                getetag: <Cow<'a, str> as __multistatus::ParseField>::absent(),
+                caldav: <CalendarRow<'a> as __multistatus::ParseSet>::unreported(),
+                dead: <&'a DeadMap as ::core::default::Default>::default(),
+            }
+        }
+        #[inline]
+        fn parse_property(
+            &mut self,
+            __name: __dav_RowName::RowName,
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<(), __multistatus::ValueError> {
+            match __name {
+                __dav_RowName::RowName::Displayname => {
+                    self.displayname = <&'a str as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_RowName::RowName::Getetag => {
+                    self.getetag = <Cow<
+                        'a,
+                        str,
+                    > as __multistatus::ParseField>::parse_field(__value)?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_RowName::RowName::Caldav(__n) => {
+                    <CalendarRow<
+                        'a,
+                    > as __multistatus::ParseSet>::parse_property(
+                        &mut self.caldav,
+                        __n,
+                        __value,
+                    )
+                }
+            }
+        }
+        fn property_status(
+            &mut self,
+            __name: __dav_RowName::RowName,
+            __status: __multistatus::Status,
+        ) {
+            match __name {
+                __dav_RowName::RowName::Displayname => {
+                    self.displayname = <&'a str as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+                __dav_RowName::RowName::Getetag => {
+                    self.getetag = <Cow<
+                        'a,
+                        str,
+                    > as __multistatus::ParseField>::with_status(__status);
+                }
+                __dav_RowName::RowName::Caldav(__n) => {
+                    <CalendarRow<
+                        'a,
+                    > as __multistatus::ParseSet>::property_status(
+                        &mut self.caldav,
+                        __n,
+                        __status,
+                    )
+                }
+            }
+        }
+        fn keep_dead(
+            &mut self,
+            __property: &__multistatus::DeadProperty,
+        ) -> ::core::primitive::bool {
+            <&'a DeadMap as __multistatus::DeadPropertiesMut>::set(
+                    &mut self.dead,
+                    ::core::clone::Clone::clone(__property),
+                )
+                .is_ok()
+        }
+        #[inline]
+        fn slot(__name: __dav_RowName::RowName) -> ::core::primitive::usize {
+            match __name {
+                __dav_RowName::RowName::Displayname => 0usize,
+                __dav_RowName::RowName::Getetag => 1usize,
+                __dav_RowName::RowName::Caldav(__n) => {
+                    2usize + <CalendarRow<'a> as __multistatus::ParseSet>::slot(__n)
+                }
+            }
+        }
+    }
+    #[automatically_derived]
     impl ::core::convert::From<
         <CalendarRow<'static> as __multistatus::PropertySet>::Name,
     > for __dav_RowName::RowName {

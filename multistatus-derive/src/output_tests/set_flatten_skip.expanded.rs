@@ -238,6 +238,116 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl __multistatus::ParseSet for Props
+    where
+        for<'__x> String: __multistatus::ParseField,
+        for<'__x> LiveProps: __multistatus::ParseSet,
+        for<'__x> CalendarProps: __multistatus::ParseSet,
+        for<'__x> PathBuf: ::core::default::Default,
+    {
+        type Statuses = __multistatus::Slots<
+            {
+                1usize + <LiveProps as __multistatus::PropertySet>::NAME_TREE.len()
+                    + <CalendarProps as __multistatus::PropertySet>::NAME_TREE.len()
+            },
+        >;
+        fn unreported() -> Self {
+            Self {
+                getetag: <String as __multistatus::ParseField>::absent(),
+                live: <LiveProps as __multistatus::ParseSet>::unreported(),
+                caldav: <CalendarProps as __multistatus::ParseSet>::unreported(),
+                path: <PathBuf as ::core::default::Default>::default(),
+            }
+        }
+        #[inline]
+        fn parse_property(
+            &mut self,
+            __name: __dav_PropsName::PropsName,
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<(), __multistatus::ValueError> {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => {
+                    self.getetag = <String as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_PropsName::PropsName::Live(__n) => {
+                    <LiveProps as __multistatus::ParseSet>::parse_property(
+                        &mut self.live,
+                        __n,
+                        __value,
+                    )
+                }
+                __dav_PropsName::PropsName::Caldav(__n) => {
+                    <CalendarProps as __multistatus::ParseSet>::parse_property(
+                        &mut self.caldav,
+                        __n,
+                        __value,
+                    )
+                }
+            }
+        }
+        fn property_status(
+            &mut self,
+            __name: __dav_PropsName::PropsName,
+            __status: __multistatus::Status,
+        ) {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => {
+                    self.getetag = <String as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+                __dav_PropsName::PropsName::Live(__n) => {
+                    <LiveProps as __multistatus::ParseSet>::property_status(
+                        &mut self.live,
+                        __n,
+                        __status,
+                    )
+                }
+                __dav_PropsName::PropsName::Caldav(__n) => {
+                    <CalendarProps as __multistatus::ParseSet>::property_status(
+                        &mut self.caldav,
+                        __n,
+                        __status,
+                    )
+                }
+            }
+        }
+        fn keep_dead(
+            &mut self,
+            __property: &__multistatus::DeadProperty,
+        ) -> ::core::primitive::bool {
+            if <LiveProps as __multistatus::ParseSet>::keep_dead(
+                &mut self.live,
+                __property,
+            ) {
+                return true;
+            }
+            if <CalendarProps as __multistatus::ParseSet>::keep_dead(
+                &mut self.caldav,
+                __property,
+            ) {
+                return true;
+            }
+            false
+        }
+        #[inline]
+        fn slot(__name: __dav_PropsName::PropsName) -> ::core::primitive::usize {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => 0usize,
+                __dav_PropsName::PropsName::Live(__n) => {
+                    1usize + <LiveProps as __multistatus::ParseSet>::slot(__n)
+                }
+                __dav_PropsName::PropsName::Caldav(__n) => {
+                    1usize + <LiveProps as __multistatus::PropertySet>::NAME_TREE.len()
+                        + <CalendarProps as __multistatus::ParseSet>::slot(__n)
+                }
+            }
+        }
+    }
+    #[automatically_derived]
     impl ::core::convert::From<<LiveProps as __multistatus::PropertySet>::Name>
     for __dav_PropsName::PropsName {
         #[inline]

@@ -191,5 +191,77 @@ const _: () = {
             __multistatus::Result::Ok(())
         }
     }
+    #[automatically_derived]
+    impl __multistatus::ParseSet for Props
+    where
+        for<'__x> String: __multistatus::ParseField,
+        for<'__x> Option<String>: __multistatus::ParseField,
+        for<'__x> u8: __multistatus::ParseField,
+    {
+        type Statuses = __multistatus::Slots<{ 3usize }>;
+        fn unreported() -> Self {
+            Self {
+                getetag: <String as __multistatus::ParseField>::absent(),
+                displayname: <Option<String> as __multistatus::ParseField>::absent(),
+                color: <u8 as __multistatus::ParseField>::absent(),
+            }
+        }
+        #[inline]
+        fn parse_property(
+            &mut self,
+            __name: __dav_PropsName::PropsName,
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<(), __multistatus::ValueError> {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => {
+                    self.getetag = <String as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_PropsName::PropsName::Displayname => {
+                    self.displayname = <Option<
+                        String,
+                    > as __multistatus::ParseField>::parse_field(__value)?;
+                    __multistatus::Result::Ok(())
+                }
+                __dav_PropsName::PropsName::Color => {
+                    self.color = <u8 as __multistatus::ParseField>::parse_field(
+                        __value,
+                    )?;
+                    __multistatus::Result::Ok(())
+                }
+            }
+        }
+        fn property_status(
+            &mut self,
+            __name: __dav_PropsName::PropsName,
+            __status: __multistatus::Status,
+        ) {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => {
+                    self.getetag = <String as __multistatus::ParseField>::with_status(
+                        __status,
+                    );
+                }
+                __dav_PropsName::PropsName::Displayname => {
+                    self.displayname = <Option<
+                        String,
+                    > as __multistatus::ParseField>::with_status(__status);
+                }
+                __dav_PropsName::PropsName::Color => {
+                    self.color = <u8 as __multistatus::ParseField>::with_status(__status);
+                }
+            }
+        }
+        #[inline]
+        fn slot(__name: __dav_PropsName::PropsName) -> ::core::primitive::usize {
+            match __name {
+                __dav_PropsName::PropsName::Getetag => 0usize,
+                __dav_PropsName::PropsName::Displayname => 1usize,
+                __dav_PropsName::PropsName::Color => 2usize,
+            }
+        }
+    }
     const _: () = <PropsName as __multistatus::NameEnumOf<Props>>::OK;
 };

@@ -33,4 +33,40 @@ const _: () = {
             <String as __multistatus::PropertyValue>::write_plain(&self.0, __sink)
         }
     }
+    #[automatically_derived]
+    impl __multistatus::ParseValue for Etag
+    where
+        for<'__x> String: __multistatus::ParseValue,
+    {
+        #[inline]
+        fn parse_value(
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<Self, __multistatus::ValueError> {
+            __multistatus::Result::Ok(
+                Self(<String as __multistatus::ParseValue>::parse_value(__value)?),
+            )
+        }
+    }
+    #[automatically_derived]
+    impl __multistatus::ParseField for Etag
+    where
+        for<'__x> String: __multistatus::ParseField,
+    {
+        #[inline]
+        fn absent() -> Self {
+            Self(<String as __multistatus::ParseField>::absent())
+        }
+        #[inline]
+        fn parse_field(
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<Self, __multistatus::ValueError> {
+            __multistatus::Result::Ok(
+                Self(<String as __multistatus::ParseField>::parse_field(__value)?),
+            )
+        }
+        #[inline]
+        fn with_status(__status: __multistatus::Status) -> Self {
+            Self(<String as __multistatus::ParseField>::with_status(__status))
+        }
+    }
 };

@@ -34,4 +34,82 @@ const _: () = {
             __multistatus::Result::Ok(())
         }
     }
+    #[automatically_derived]
+    impl<T> __multistatus::ParseValue for Quota<T>
+    where
+        for<'__x> u64: __multistatus::ParseField,
+        for<'__x> Option<T>: __multistatus::ParseField,
+        for<'__x> Href<'__x>: __multistatus::ParseValue,
+        for<'__x> bool: ::core::default::Default,
+    {
+        fn parse_value(
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<Self, __multistatus::ValueError> {
+            let __buffer = __value.buffer()?;
+            __buffer
+                .read(|__value| {
+                    let mut __f0: __multistatus::Option<u64> = __multistatus::Option::None;
+                    let mut __f1: __multistatus::Option<Option<T>> = __multistatus::Option::None;
+                    while let __multistatus::Option::Some(mut __child) = __value
+                        .next_child()?
+                    {
+                        let (__namespace, __local) = __child.name();
+                        match __namespace {
+                            "urn:example:ns" => {
+                                match __local {
+                                    "used-bytes" => {
+                                        __f0 = __multistatus::Option::Some(
+                                            <u64 as __multistatus::ParseField>::parse_field(
+                                                &mut __child,
+                                            )?,
+                                        );
+                                    }
+                                    "free" => {
+                                        __f1 = __multistatus::Option::Some(
+                                            <Option<
+                                                T,
+                                            > as __multistatus::ParseField>::parse_field(&mut __child)?,
+                                        );
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    __multistatus::Result::Ok(Self {
+                        used: match __f0 {
+                            __multistatus::Option::Some(__v) => __v,
+                            __multistatus::Option::None => {
+                                <u64 as __multistatus::ParseField>::absent()
+                            }
+                        },
+                        free: match __f1 {
+                            __multistatus::Option::Some(__v) => __v,
+                            __multistatus::Option::None => {
+                                <Option<T> as __multistatus::ParseField>::absent()
+                            }
+                        },
+                        href: __buffer.parse::<Href<'static>>()?,
+                        cached: <bool as ::core::default::Default>::default(),
+                    })
+                })
+        }
+    }
+    #[automatically_derived]
+    impl<T> __multistatus::ParseField for Quota<T>
+    where
+        for<'__x> Quota<T>: ::core::default::Default + __multistatus::ParseValue,
+    {
+        #[inline]
+        fn absent() -> Self {
+            <Self as ::core::default::Default>::default()
+        }
+        #[inline]
+        fn parse_field(
+            __value: &mut __multistatus::ValueReader<'_>,
+        ) -> __multistatus::Result<Self, __multistatus::ValueError> {
+            <Self as __multistatus::ParseValue>::parse_value(__value)
+        }
+    }
 };

@@ -1,0 +1,1200 @@
+//! The checked event stream: quick-xml's `NsReader` with every check the crate makes on XML
+//! it reads, once, for request bodies and 207 bodies alike.
+//!
+//! [`Core::next`] hands out [`Token`]s: start tags (checked: names, attributes, namespace
+//! declarations, limits; their expanded name and attributes then available through the
+//! core), end tags, text (with references resolved and line ends normalized, appended to
+//! [`Core::text`] when asked), and the end of the document. Comments, processing
+//! instructions and the XML declaration are checked and skipped; a DTD is refused.
+//!
+//! An empty element (`<a/>`) is a start then an end, so that consumers see one shape.
+//! The scope of an element (its namespace bindings, its `xml:lang`, its name) stays in
+//! place until the event after its end, so that an element can be captured whole
+//! ([`Core::capture`]) once it has ended.
+
+use std::borrow::Cow;
+
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+use quick_xml::events::Event;
+use quick_xml::events::attributes::{AttrError, Attributes};
+use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
+
+use crate::distinct::Distinct;
+use crate::escape::{escape_into, is_xml_char};
+use crate::model::dead::DeadProperty;
+use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
+use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
+
+use super::source::{Input, configure};
+
+/// The bounds the core enforces; the rest (sizes of trees, names listed, responses) belong to
+/// what is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bounds {
+    /// The deepest nesting, the root at 1 (at most [`MAX_DEPTH`]).
+    pub(crate) max_depth: usize,
+    /// Elements between two calls of [`Core::reset_count`].
+    pub(crate) max_elements: usize,
+    /// Attributes on one element, namespace declarations included.
+    pub(crate) max_attributes: usize,
+    /// Bytes of a qualified name, of an element or an attribute.
+    pub(crate) max_name_len: usize,
+    /// Bytes of names, attribute values, text and copies the trees and captures built
+    /// between two calls of [`Core::reset_count`] may hold ([`Core::charge`]).
+    pub(crate) max_tree_bytes: usize,
+    /// Bytes of text read in all ([`ReadErrorKind::TooLarge`]).
+    pub(crate) max_bytes: usize,
+}
+
+/// What [`Core::next`] read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Token {
+    /// A start tag: [`Core::name`], [`Core::attributes`] and [`Core::start_at`] describe it
+    /// until the next token.
+    Start,
+    /// The end of the element opened last (also for `<a/>`).
+    End,
+    /// Text, CDATA or a reference; `blank` when it was only whitespace.
+    Text {
+        /// Only whitespace.
+        blank: bool,
+    },
+    /// The end of the document.
+    Eof,
+}
+
+/// Whether the root element is still to come, open, or closed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Root {
+    Before,
+    Open,
+    Closed,
+}
+
+/// An error at an offset of the text; the input turns it into a [`ReadError`].
+type Fail = (ReadErrorKind, usize);
+
+/// The empty namespace, as an empty slice of a string in static memory.
+///
+/// An empty `""` literal points at a dangling address, and comparing two of them calls
+/// `memcmp` with length 0 on it; glibc's AVX-512 `memcmp` then does a masked load from an
+/// unmapped page, which costs a microcode assist each time (measured: ~100× slower than a
+/// real comparison). Attribute names are compared with every earlier attribute of their
+/// element, so that cost multiplies; an empty slice of mapped memory avoids it.
+pub(crate) const NO_NAMESPACE: &str = DAV.split_at(0).0;
+
+/// The checked event stream over an [`Input`].
+pub(crate) struct Core<I> {
+    pub(crate) input: I,
+    bounds: Bounds,
+    /// Open elements.
+    depth: usize,
+    root: Root,
+    /// Elements since the last [`Core::reset_count`].
+    elements: usize,
+    /// Bytes charged since the last [`Core::reset_count`].
+    tree_bytes: usize,
+    /// Past this offset of the text reading stops ([`Core::mark`]), and the limit it is.
+    window_end: usize,
+    window_max: usize,
+    /// Whether no event was read yet (an XML declaration must be first).
+    first: bool,
+    /// An empty element was read: its end is owed.
+    owed_end: bool,
+    /// An element ended: its scope is left on the next read.
+    leave: bool,
+    /// The qualified names of the open elements, one after the other, and where each starts.
+    names: String,
+    name_starts: Vec<usize>,
+    /// `xml:lang` values set on open elements: the depth of each, and where its value starts
+    /// in `lang_text`.
+    langs: Vec<(usize, usize)>,
+    lang_text: String,
+    /// The start tag read last: where it is, its namespace and local name.
+    start_at: usize,
+    start_ns: String,
+    start_local: String,
+    /// The attributes of the start tag read last, once asked for: names and values one after
+    /// the other in `attr_text`, and where each part ends.
+    attr_text: String,
+    attr_ends: Vec<[usize; 3]>,
+    attrs_of: Option<usize>,
+    /// Where text goes when kept.
+    pub(crate) text: String,
+    /// The declarations a capture makes, reused.
+    declared: Vec<u8>,
+    /// The first fatal error: nothing is read after it.
+    failed: Option<ReadError>,
+}
+
+impl<I: Input> Core<I> {
+    pub(crate) fn new(mut input: I, bounds: Bounds) -> Self {
+        configure(input.config_mut());
+        Self {
+            input,
+            bounds: Bounds {
+                max_depth: bounds.max_depth.min(MAX_DEPTH),
+                ..bounds
+            },
+            depth: 0,
+            root: Root::Before,
+            elements: 0,
+            tree_bytes: 0,
+            window_end: usize::MAX,
+            window_max: usize::MAX,
+            first: true,
+            owed_end: false,
+            leave: false,
+            names: String::new(),
+            name_starts: Vec::new(),
+            langs: Vec::new(),
+            lang_text: String::new(),
+            start_at: 0,
+            start_ns: String::new(),
+            start_local: String::new(),
+            attr_text: String::new(),
+            attr_ends: Vec::new(),
+            attrs_of: None,
+            text: String::new(),
+            declared: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// Open elements: 1 inside the root.
+    pub(crate) fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Where the parser is: just after the last token.
+    pub(crate) fn position(&self) -> usize {
+        self.input.position()
+    }
+
+    /// Where the start tag read last begins (its `<`).
+    pub(crate) fn start_at(&self) -> usize {
+        self.start_at
+    }
+
+    /// The expanded name of the start tag read last.
+    pub(crate) fn name(&self) -> (&str, &str) {
+        (&self.start_ns, &self.start_local)
+    }
+
+    /// Counting elements and tree bytes starts again (each response of a 207 body has its
+    /// budget).
+    pub(crate) fn reset_count(&mut self) {
+        self.elements = 0;
+        self.tree_bytes = 0;
+    }
+
+    /// What comes before `at` is no longer needed, and at most `max` bytes are read past
+    /// it ([`ReadErrorKind::ResponseTooLarge`]): each response of a 207 body.
+    pub(crate) fn mark(&mut self, at: usize, max: usize) {
+        self.window_end = at.saturating_add(max);
+        self.window_max = max;
+        self.input.mark(at, self.window_end);
+    }
+
+    /// The bytes charged since the last [`Core::reset_count`].
+    pub(crate) fn tree_bytes(&self) -> usize {
+        self.tree_bytes
+    }
+
+    /// Charges `bytes` that a tree or a capture holds; past [`Bounds::max_tree_bytes`] that
+    /// is a fatal error at `at`.
+    pub(crate) fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {
+        self.tree_bytes = self.tree_bytes.saturating_add(bytes);
+        if self.tree_bytes > self.bounds.max_tree_bytes {
+            let error = self.input.error(
+                ReadErrorKind::TreeTooLarge {
+                    max_tree_bytes: self.bounds.max_tree_bytes,
+                },
+                at,
+            );
+            return Err(self.fail(error));
+        }
+        Ok(())
+    }
+
+    /// An error at offset `at`.
+    pub(crate) fn error(&self, kind: ReadErrorKind, at: usize) -> ReadError {
+        self.input.error(kind, at)
+    }
+
+    /// Records a fatal error: every later read returns it.
+    fn fail(&mut self, error: ReadError) -> ReadError {
+        self.failed.get_or_insert(error).clone()
+    }
+
+    /// The `xml:lang` in scope: on the element read last or its nearest ancestor.
+    pub(crate) fn lang(&self) -> Option<&str> {
+        let (_, start) = *self.langs.last()?;
+        self.lang_text.get(start..)
+    }
+
+    /// Reads the next token; text is appended to [`Core::text`] when `keep`.
+    pub(crate) fn next(&mut self, keep: bool) -> Result<Token, ReadError> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        match self.step(keep) {
+            Ok(token) => Ok(token),
+            Err((kind, at)) => {
+                let error = self.input.error(kind, at);
+                Err(self.fail(error))
+            }
+        }
+    }
+
+    /// Leaves the scope of the element that ended last.
+    fn leave_scope(&mut self) {
+        if !self.leave {
+            return;
+        }
+        self.leave = false;
+        let depth = self.depth + 1;
+        if let Some(start) = self.name_starts.pop() {
+            self.names.truncate(start);
+        }
+        if let Some(&(at, start)) = self.langs.last()
+            && at == depth
+        {
+            self.langs.pop();
+            self.lang_text.truncate(start);
+        }
+    }
+
+    fn step(&mut self, keep: bool) -> Result<Token, Fail> {
+        if self.owed_end {
+            self.owed_end = false;
+            return Ok(self.ended());
+        }
+        self.leave_scope();
+        loop {
+            let at = self.input.position();
+            let was_first = std::mem::replace(&mut self.first, false);
+            let event = match self.input.read() {
+                Ok(event) => event,
+                Err(e) => return Err(self.xml_error(e, at)),
+            };
+            let token = match event {
+                Event::Start(_) => {
+                    self.start(at, false)?;
+                    Some(Token::Start)
+                }
+                Event::Empty(_) => {
+                    self.start(at, true)?;
+                    self.owed_end = true;
+                    Some(Token::Start)
+                }
+                Event::End(_) => Some(self.ended()),
+                Event::Text(t) => {
+                    if let Some(i) = t.find("]]>") {
+                        return Err((
+                            ReadErrorKind::Malformed {
+                                message: "`]]>` is not allowed in text".into(),
+                            },
+                            at + i,
+                        ));
+                    }
+                    if self.root != Root::Open {
+                        if let Some(i) = t.bytes().position(|b| !is_space(b)) {
+                            return Err((ReadErrorKind::ContentOutsideRoot, at + i));
+                        }
+                        None
+                    } else {
+                        let content = t.xml10_content();
+                        Some(take_text(&mut self.text, &content, keep))
+                    }
+                }
+                Event::CData(c) => {
+                    if self.root != Root::Open {
+                        return Err((ReadErrorKind::ContentOutsideRoot, at));
+                    }
+                    let content = c.xml10_content();
+                    Some(take_text(&mut self.text, &content, keep))
+                }
+                Event::GeneralRef(r) => {
+                    if self.root != Root::Open {
+                        return Err((ReadErrorKind::ContentOutsideRoot, at));
+                    }
+                    let c = reference_char(&r, at)?;
+                    let mut buf = [0; 4];
+                    Some(take_text(&mut self.text, c.encode_utf8(&mut buf), keep))
+                }
+                Event::Decl(d) => {
+                    if !was_first || at != 0 {
+                        return Err((
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration is only allowed at the very start of the body".into(),
+                            },
+                            at,
+                        ));
+                    }
+                    let content = String::from(&*d);
+                    drop(d);
+                    let decl = self.input.declaration(&content);
+                    self.declaration(&decl)?;
+                    None
+                }
+                Event::PI(pi) => {
+                    let target = pi.target();
+                    if target.eq_ignore_ascii_case("xml") {
+                        return Err((
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration is only allowed at the very start of the body".into(),
+                            },
+                            at,
+                        ));
+                    }
+                    if let Some(reason) = local_name_error(target) {
+                        return Err((
+                            ReadErrorKind::InvalidName {
+                                name: target.to_owned(),
+                                reason,
+                            },
+                            at,
+                        ));
+                    }
+                    None
+                }
+                Event::Comment(_) => None,
+                Event::DocType(_) => return Err((ReadErrorKind::Doctype, at)),
+                Event::Eof => {
+                    // The input may have stopped the parser before the end (a fault).
+                    if let Some(failure) = self.input.take_failure(true) {
+                        return Err(failure);
+                    }
+                    if self.depth > 0 {
+                        let name = self.open_name();
+                        return Err((ReadErrorKind::UnclosedElement { name }, at));
+                    }
+                    if self.root == Root::Before {
+                        return Err((ReadErrorKind::NoRoot, at));
+                    }
+                    Some(Token::Eof)
+                }
+            };
+            // A body in memory is read whole: its bounds are checked event by event, where a
+            // stream's window stops the parser.
+            let position = self.input.position();
+            if position > self.bounds.max_bytes {
+                let kind = ReadErrorKind::TooLarge {
+                    max_bytes: self.bounds.max_bytes,
+                };
+                return Err((kind, self.bounds.max_bytes));
+            }
+            if position > self.window_end {
+                let kind = ReadErrorKind::ResponseTooLarge {
+                    max_response_bytes: self.window_max,
+                };
+                return Err((kind, self.window_end));
+            }
+            if let Some(token) = token {
+                return Ok(token);
+            }
+        }
+    }
+
+    /// The expanded name of the innermost open element, in Clark notation (its scope is
+    /// still in place at the end of the document).
+    fn open_name(&self) -> String {
+        let start = self.name_starts.last().copied().unwrap_or(0);
+        let qname = self.names.get(start..).unwrap_or_default();
+        match self.input.resolver().resolve_element(QName(qname)) {
+            (ResolveResult::Bound(ns), local) => {
+                Name::new_unchecked(ns.into_inner(), local.into_inner()).to_string()
+            }
+            (_, local) => local.into_inner().to_owned(),
+        }
+    }
+
+    /// An element ended; its scope is left on the next read.
+    fn ended(&mut self) -> Token {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            self.root = Root::Closed;
+        }
+        self.leave = true;
+        Token::End
+    }
+
+    /// Checks the XML declaration (`decl`, from `<?xml` to `?>`, at the start of the text)
+    /// by the grammar of XML 1.0 §2.8 (`XMLDecl`: quick-xml lets malformed ones through),
+    /// and its version and encoding.
+    fn declaration(&self, decl: &str) -> Result<(), Fail> {
+        let fields = XmlDecl::parse(decl)
+            .map_err(|(at, message)| (ReadErrorKind::Malformed { message }, at))?;
+        if fields.version.1 != "1.0" {
+            return Err((
+                ReadErrorKind::UnsupportedVersion {
+                    version: fields.version.1.to_owned(),
+                },
+                fields.version.0,
+            ));
+        }
+        let Some((at, declared)) = fields.encoding else {
+            return Ok(());
+        };
+        let encoding = self.input.encoding();
+        if encoding.agrees(declared) {
+            return Ok(());
+        }
+        let kind = if ["UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE"]
+            .iter()
+            .any(|known| declared.eq_ignore_ascii_case(known))
+        {
+            ReadErrorKind::EncodingMismatch {
+                declared: declared.to_owned(),
+                detected: encoding.name(),
+            }
+        } else {
+            ReadErrorKind::UnsupportedEncoding {
+                encoding: declared.to_owned(),
+            }
+        };
+        Err((kind, at))
+    }
+
+    /// Checks a start tag (read at `at`) and enters its element. Errors about an attribute
+    /// are reported where the attribute (or the offending character in its value) is.
+    fn start(&mut self, at: usize, empty: bool) -> Result<(), Fail> {
+        if self.root == Root::Closed {
+            return Err((ReadErrorKind::MultipleRoots, at));
+        }
+        let depth = self.depth + 1;
+        if depth > self.bounds.max_depth {
+            return Err((
+                ReadErrorKind::TooDeep {
+                    max_depth: self.bounds.max_depth,
+                },
+                at,
+            ));
+        }
+        if self.elements >= self.bounds.max_elements {
+            return Err((
+                ReadErrorKind::TooManyElements {
+                    max_elements: self.bounds.max_elements,
+                },
+                at,
+            ));
+        }
+        self.elements += 1;
+        self.start_at = at;
+        self.attrs_of = None;
+        let bounds = self.bounds;
+        let Some((tag, name_len, resolver)) = self.input.start() else {
+            return Err((
+                ReadErrorKind::Malformed {
+                    message: "a start tag the reader could not read back".into(),
+                },
+                at,
+            ));
+        };
+        let qname = tag.get(..name_len).unwrap_or_default();
+        check_qname(qname, at, bounds.max_name_len)?;
+        // Offsets in the tag are one past `at`, after its `<`.
+        let tag_at = at + 1;
+        let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+
+        // Attributes: namespace declarations first checked (quick-xml bound them already,
+        // with their raw values), the others kept for the second pass. quick-xml's own
+        // duplicate check is quadratic; ours is not (`Distinct`).
+        let mut lang: Option<String> = None;
+        let mut prefixed = 0;
+        let mut seen: Distinct<&str> = Distinct::new();
+        let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+        for attribute in start.attributes().with_checks(false) {
+            let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
+            let key = attribute.key.into_inner();
+            let key_at = offset(key);
+            if seen.len() >= bounds.max_attributes {
+                return Err((
+                    ReadErrorKind::TooManyAttributes {
+                        max_attributes: bounds.max_attributes,
+                    },
+                    key_at,
+                ));
+            }
+            if !seen.insert(&key) {
+                return Err((
+                    ReadErrorKind::DuplicateAttribute {
+                        name: key.to_owned(),
+                    },
+                    key_at,
+                ));
+            }
+            let raw: &str = &attribute.value;
+            let raw_at = match &attribute.value {
+                Cow::Borrowed(raw) => offset(raw),
+                Cow::Owned(_) => key_at,
+            };
+            if let Some(i) = raw.find('<') {
+                return Err((
+                    ReadErrorKind::Malformed {
+                        message: format!("`<` is not allowed in the value of attribute `{key}`"),
+                    },
+                    raw_at + i,
+                ));
+            }
+            if let Cow::Borrowed(raw) = &attribute.value {
+                separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
+            }
+            let value = attribute_value(raw, raw_at)?;
+            match attribute.key.as_namespace_binding() {
+                Some(declaration) => {
+                    if let PrefixDeclaration::Named(prefix) = declaration {
+                        if let Some(reason) = local_name_error(prefix) {
+                            return Err((
+                                ReadErrorKind::InvalidName {
+                                    name: key.to_owned(),
+                                    reason,
+                                },
+                                key_at,
+                            ));
+                        }
+                        if value.is_empty() {
+                            return Err((
+                                ReadErrorKind::EmptyPrefixedNamespace {
+                                    prefix: prefix.to_owned(),
+                                },
+                                key_at,
+                            ));
+                        }
+                    }
+                    // quick-xml bound the raw value; when references changed it, bind the
+                    // real namespace name over it, in the same scope.
+                    if *value != *raw {
+                        resolver
+                            .add(declaration, Namespace(&value))
+                            .map_err(|err| namespace_error(err, key_at))?;
+                    }
+                }
+                None => {
+                    check_qname(key, key_at, bounds.max_name_len)?;
+                    if key.contains(':') {
+                        prefixed += 1;
+                    }
+                    if key == "xml:lang" {
+                        lang = Some(value.into_owned());
+                    }
+                }
+            }
+        }
+
+        // The element's name, then the prefixed attributes' (two prefixes bound to one
+        // namespace can still name one attribute twice).
+        let (namespace, local) = match resolver.resolve_element(QName(qname)) {
+            (ResolveResult::Unknown(prefix), _) => {
+                return Err((ReadErrorKind::UnboundPrefix { prefix }, at));
+            }
+            (resolved, local) => (element_namespace(&resolved, false, at)?, local.into_inner()),
+        };
+        let mut names: Distinct<(&str, &str)> = Distinct::new();
+        if prefixed > 0 {
+            for attribute in start.attributes().with_checks(false).flatten() {
+                let key = attribute.key.into_inner();
+                if attribute.key.as_namespace_binding().is_some() || !key.contains(':') {
+                    continue;
+                }
+                let key_at = offset(key);
+                match resolver.resolve_attribute(QName(key)) {
+                    (ResolveResult::Unknown(prefix), _) => {
+                        return Err((ReadErrorKind::UnboundPrefix { prefix }, key_at));
+                    }
+                    (resolved, local) => {
+                        let ns = element_namespace(&resolved, true, key_at)?;
+                        if prefixed > 1 && !names.insert(&(ns, local.into_inner())) {
+                            return Err((
+                                ReadErrorKind::DuplicateAttribute {
+                                    name: Name::new_unchecked(ns, local.into_inner()).to_string(),
+                                },
+                                key_at,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+
+        self.start_ns.clear();
+        self.start_ns.push_str(namespace);
+        self.start_local.clear();
+        self.start_local.push_str(local);
+        self.name_starts.push(self.names.len());
+        self.names.push_str(qname);
+        if let Some(lang) = lang {
+            self.langs.push((depth, self.lang_text.len()));
+            self.lang_text.push_str(&lang);
+        }
+        self.depth = depth;
+        self.root = Root::Open;
+        let _ = empty;
+        Ok(())
+    }
+
+    /// The attributes of the start tag read last, namespace declarations left out: each
+    /// with its expanded name and its value as XML normalizes it.
+    pub(crate) fn attributes(&mut self) -> Attrs<'_> {
+        if self.attrs_of != Some(self.start_at) {
+            self.attrs_of = Some(self.start_at);
+            self.attr_text.clear();
+            self.attr_ends.clear();
+            if let Some((tag, name_len, resolver)) = self.input.start() {
+                let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+                for attribute in start.attributes().with_checks(false).flatten() {
+                    if attribute.key.as_namespace_binding().is_some() {
+                        continue;
+                    }
+                    let namespace = match resolver.resolve_attribute(attribute.key) {
+                        (ResolveResult::Bound(ns), _) => ns.into_inner(),
+                        _ => "",
+                    };
+                    let local = attribute.key.local_name().into_inner();
+                    // Checked when the tag was read: normalizing cannot fail now.
+                    let value = attribute_value(&attribute.value, 0).unwrap_or_default();
+                    self.attr_text.push_str(namespace);
+                    let a = self.attr_text.len();
+                    self.attr_text.push_str(local);
+                    let b = self.attr_text.len();
+                    self.attr_text.push_str(&value);
+                    self.attr_ends.push([a, b, self.attr_text.len()]);
+                }
+            }
+        }
+        Attrs {
+            text: &self.attr_text,
+            ends: &self.attr_ends,
+            from: 0,
+        }
+    }
+
+    /// The element that ended last, from `start` (where its `<` is) to where the parser
+    /// is, as a dead property: self-contained XML that declares every namespace binding in
+    /// scope it does not make itself and the language in scope when it sets none; with the
+    /// length of what was declared. `None` when the input no longer holds its text.
+    pub(crate) fn capture(&mut self, start: usize) -> Option<(DeadProperty, usize)> {
+        let text = self.input.slice(start, self.position())?;
+        let resolver = self.input.resolver();
+        let qname = self
+            .name_starts
+            .last()
+            .and_then(|&s| self.names.get(s..))
+            .unwrap_or_default();
+        let (namespace, local) = match resolver.resolve_element(QName(qname)) {
+            (ResolveResult::Bound(ns), local) => (ns.into_inner(), local.into_inner()),
+            (_, local) => (NO_NAMESPACE, local.into_inner()),
+        };
+        let level = resolver.level();
+        let own: Vec<PrefixDeclaration<'_>> = resolver
+            .bindings_of(level)
+            .map(|(prefix, _)| prefix)
+            .collect();
+        let declarations = &mut self.declared;
+        declarations.clear();
+        for (prefix, namespace) in resolver.bindings() {
+            if own.contains(&prefix) {
+                continue;
+            }
+            match prefix {
+                PrefixDeclaration::Named(p) => {
+                    declarations.extend_from_slice(b" xmlns:");
+                    declarations.extend_from_slice(p.as_bytes());
+                }
+                PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
+            }
+            attribute_text(declarations, namespace.into_inner());
+        }
+        // The element's own language is on its tag; an inherited one is declared, unless
+        // it is empty (no language).
+        let (lang, own_lang) = match self.langs.last() {
+            // The element has ended: it was one level deeper than what is open now.
+            Some(&(depth, start)) => (self.lang_text.get(start..), depth == self.depth + 1),
+            None => (None, false),
+        };
+        if let Some(lang) = lang.filter(|l| !own_lang && !l.is_empty()) {
+            declarations.extend_from_slice(b" xml:lang");
+            attribute_text(declarations, lang);
+        }
+        let lang = lang.filter(|l| own_lang || !l.is_empty());
+        // Escaping text only adds ASCII: still UTF-8.
+        let declarations = std::str::from_utf8(declarations).unwrap_or_default();
+        let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
+        let property = DeadProperty::assemble(name, text, declarations, lang.map(Into::into));
+        Some((property, declarations.len()))
+    }
+
+    /// Maps a quick-xml error; `at` is where the event being read started.
+    fn xml_error(&mut self, err: XmlError, at: usize) -> Fail {
+        // Markup left open at the end of the text the input gave: the input may have
+        // stopped there.
+        let at_end = matches!(err, XmlError::Syntax(_));
+        if let Some(failure) = self.input.take_failure(at_end) {
+            return failure;
+        }
+        let error_at = self.input.error_position();
+        match err {
+            XmlError::Namespace(err) => {
+                let position = self.declaration_at(at, &err).unwrap_or(at);
+                namespace_error(err, position)
+            }
+            XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => (
+                ReadErrorKind::MismatchedEndTag { expected, found },
+                error_at,
+            ),
+            XmlError::IllFormed(IllFormedError::UnmatchedEndTag(name)) => {
+                (ReadErrorKind::UnexpectedEndTag { name }, error_at)
+            }
+            XmlError::IllFormed(IllFormedError::MissingEndTag(name)) => {
+                (ReadErrorKind::UnclosedElement { name }, error_at)
+            }
+            XmlError::Syntax(SyntaxError::UnclosedDoctype)
+            | XmlError::IllFormed(IllFormedError::MissingDoctypeName) => {
+                (ReadErrorKind::Doctype, at)
+            }
+            XmlError::Syntax(e) => (
+                ReadErrorKind::Malformed {
+                    message: e.to_string(),
+                },
+                error_at.max(at),
+            ),
+            other => (
+                ReadErrorKind::Malformed {
+                    message: other.to_string(),
+                },
+                at,
+            ),
+        }
+    }
+
+    /// Where the namespace declaration that quick-xml refused is, in the start tag at `at`
+    /// (which the parser has just read): the first one binding the reserved prefix or
+    /// namespace the error is about.
+    fn declaration_at(&self, at: usize, err: &NamespaceError) -> Option<usize> {
+        let end = self.input.position().checked_sub(1)?;
+        let tag = self.input.slice(at + 1, end)?;
+        let name_len = tag.bytes().take_while(|&b| !is_space(b)).count();
+        for attribute in Attributes::new(tag, name_len).with_checks(false) {
+            let attribute = attribute.ok()?;
+            let Some(PrefixDeclaration::Named(prefix)) = attribute.key.as_namespace_binding()
+            else {
+                continue;
+            };
+            let value = &*attribute.value;
+            let refused = match err {
+                NamespaceError::InvalidXmlPrefixBind(_) => prefix == "xml" && value != XML,
+                NamespaceError::InvalidXmlnsPrefixBind(_) => prefix == "xmlns",
+                NamespaceError::InvalidPrefixForXml(p) => prefix == p && value == XML,
+                NamespaceError::InvalidPrefixForXmlns(p) => prefix == p && value == XMLNS,
+                _ => return None,
+            };
+            if refused {
+                let key = attribute.key.into_inner();
+                let offset = key.as_ptr().addr().checked_sub(tag.as_ptr().addr())?;
+                return Some(at + 1 + offset);
+            }
+        }
+        None
+    }
+}
+
+/// The attributes of an element, namespace declarations left out: `(namespace, local name,
+/// value)` each, the value as XML normalizes it.
+pub(crate) struct Attrs<'a> {
+    /// The parts one after the other.
+    pub(crate) text: &'a str,
+    /// Where each attribute's namespace, local name and value end.
+    pub(crate) ends: &'a [[usize; 3]],
+    pub(crate) from: usize,
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a str, &'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (&[a, b, c], rest) = self.ends.split_first()?;
+        let part = |x: usize, y: usize| self.text.get(x..y).unwrap_or_default();
+        let item = (part(self.from, a), part(a, b), part(b, c));
+        self.ends = rest;
+        self.from = c;
+        Some(item)
+    }
+}
+
+/// A namespace as the crate keeps it in names: the well-known ones shared, others copied.
+pub(crate) fn shared_namespace(namespace: &str) -> Cow<'static, str> {
+    if namespace.is_empty() {
+        return Cow::Borrowed(NO_NAMESPACE);
+    }
+    if namespace == DAV {
+        return Cow::Borrowed(DAV);
+    }
+    if namespace == XML {
+        return Cow::Borrowed(XML);
+    }
+    match WELL_KNOWN.iter().find(|(ns, _)| *ns == namespace) {
+        Some((ns, _)) => Cow::Borrowed(ns),
+        None => Cow::Owned(namespace.to_owned()),
+    }
+}
+
+/// A local name as the crate keeps it: a `DAV:` element's shared for the elements of RFC 4918
+/// requests and responses and the properties clients ask for most, so that reading them
+/// allocates nothing.
+pub(crate) fn shared_local(namespace: &str, local: &str) -> Cow<'static, str> {
+    const SHARED: &[&str] = &[
+        "propfind",
+        "prop",
+        "allprop",
+        "propname",
+        "include",
+        "propertyupdate",
+        "set",
+        "remove",
+        "creationdate",
+        "displayname",
+        "getcontentlanguage",
+        "getcontentlength",
+        "getcontenttype",
+        "getetag",
+        "getlastmodified",
+        "lockdiscovery",
+        "resourcetype",
+        "supportedlock",
+        "quota-available-bytes",
+        "quota-used-bytes",
+        "current-user-principal",
+        "current-user-privilege-set",
+        "owner",
+        "sync-token",
+        "supported-report-set",
+        "href",
+        "lockinfo",
+        "lockscope",
+        "locktype",
+        "exclusive",
+        "shared",
+        "write",
+        "collection",
+        "multistatus",
+        "response",
+        "propstat",
+        "status",
+        "error",
+        "responsedescription",
+        "location",
+    ];
+    if namespace == DAV
+        && let Some(s) = SHARED.iter().find(|s| **s == local)
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(local.to_owned())
+}
+
+/// `="value"`, escaped. The text was read by the reader, which checked its characters:
+/// escaping cannot fail.
+pub(crate) fn attribute_text(out: &mut Vec<u8>, value: &str) {
+    out.extend_from_slice(b"=\"");
+    let _ = escape_into(out, value, true);
+    out.push(b'"');
+}
+
+/// The namespace of a resolved name, checked; `attribute` allows the `xml` namespace.
+fn element_namespace<'r>(
+    resolved: &ResolveResult<'r>,
+    attribute: bool,
+    at: usize,
+) -> Result<&'r str, Fail> {
+    let namespace = match resolved {
+        ResolveResult::Bound(ns) => ns.into_inner(),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => "",
+    };
+    // The common namespaces first: they are valid.
+    if namespace.is_empty() {
+        return Ok(NO_NAMESPACE);
+    }
+    if namespace == DAV || (attribute && namespace == XML) {
+        return Ok(namespace);
+    }
+    if let Some(reason) = read_namespace_error(namespace) {
+        return Err((
+            ReadErrorKind::InvalidNamespace {
+                namespace: namespace.to_owned(),
+                reason,
+            },
+            at,
+        ));
+    }
+    Ok(namespace)
+}
+
+/// Checks that a qualified name is `NCName` or `NCName:NCName`, and not longer than allowed.
+fn check_qname(qname: &str, at: usize, max_len: usize) -> Result<(), Fail> {
+    if qname.len() > max_len {
+        return Err((
+            ReadErrorKind::NameTooLong {
+                max_name_len: max_len,
+            },
+            at,
+        ));
+    }
+    let (prefix, local) = match qname.split_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, qname),
+    };
+    let reason = prefix
+        .and_then(local_name_error)
+        .or_else(|| local_name_error(local));
+    match reason {
+        Some(reason) => Err((
+            ReadErrorKind::InvalidName {
+                name: qname.to_owned(),
+                reason,
+            },
+            at,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// After an attribute's value (`end`, in `tag`, is where its closing quote is), XML 1.0
+/// §3.1 requires whitespace before another attribute; quick-xml does not check it. `tag_at`
+/// is where `tag` starts in the text.
+fn separated(tag: &str, end: usize, tag_at: usize) -> Result<(), Fail> {
+    match tag.as_bytes().get(end + 1) {
+        Some(&b) if !is_space(b) && b != b'/' => Err((
+            ReadErrorKind::Malformed {
+                message: "attributes must be separated by whitespace".into(),
+            },
+            tag_at + end + 1,
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A malformed attribute; quick-xml counts positions from the byte after `<`.
+fn attribute_error(err: &AttrError, at: usize) -> Fail {
+    let (position, message) = match *err {
+        AttrError::ExpectedEq(p) => (p, "an attribute name must be followed by `=`".into()),
+        AttrError::ExpectedValue(p) => (p, "an attribute has no value".into()),
+        AttrError::UnquotedValue(p) => (p, "an attribute value must be quoted".into()),
+        AttrError::ExpectedQuote(p, quote) => (
+            p,
+            format!("an attribute value must end with `{}`", char::from(quote)),
+        ),
+        AttrError::Duplicated(p, _) => (p, "duplicate attribute".into()),
+    };
+    (
+        ReadErrorKind::Malformed { message },
+        at.saturating_add(1).saturating_add(position),
+    )
+}
+
+fn namespace_error(err: NamespaceError, at: usize) -> Fail {
+    let kind = match err {
+        NamespaceError::UnknownPrefix(prefix) => ReadErrorKind::UnboundPrefix { prefix },
+        NamespaceError::TooManyBindings(max) => ReadErrorKind::TooManyNamespaces { max },
+        NamespaceError::TooDeeplyNested(max_depth) => ReadErrorKind::TooDeep { max_depth },
+        other => ReadErrorKind::ReservedNamespace {
+            message: other.to_string(),
+        },
+    };
+    (kind, at)
+}
+
+/// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded, each
+/// literal tab, CR, LF or CRLF becomes a space. `at` is where `raw` starts.
+fn attribute_value(raw: &str, at: usize) -> Result<Cow<'_, str>, Fail> {
+    if !raw.contains(['&', '\t', '\r', '\n']) {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut value = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['&', '\t', '\r', '\n']) {
+        let (plain, tail) = rest.split_at(i);
+        value.push_str(plain);
+        let here = at + (raw.len() - tail.len());
+        if let Some(reference) = tail.strip_prefix('&') {
+            let Some((name, after)) = reference.split_once(';') else {
+                return Err((
+                    ReadErrorKind::Malformed {
+                        message: "`&` in an attribute value must start a reference ending with `;`"
+                            .into(),
+                    },
+                    here,
+                ));
+            };
+            value.push(reference_char(name, here)?);
+            rest = after;
+        } else {
+            value.push(' ');
+            rest = tail
+                .strip_prefix("\r\n")
+                .unwrap_or_else(|| tail.get(1..).unwrap_or_default());
+        }
+    }
+    value.push_str(rest);
+    Ok(Cow::Owned(value))
+}
+
+/// Text read: appended to `text` when kept.
+fn take_text(text: &mut String, content: &str, keep: bool) -> Token {
+    if keep {
+        text.push_str(content);
+    }
+    Token::Text {
+        blank: content.bytes().all(is_space),
+    }
+}
+
+/// The character an entity or character reference (its name, without `&` and `;`) stands
+/// for: the five predefined entities and character references, nothing else.
+fn reference_char(r: &str, at: usize) -> Result<char, Fail> {
+    let c = match r {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => {
+            let Some(number) = r.strip_prefix('#') else {
+                return Err((ReadErrorKind::UndefinedEntity { name: r.to_owned() }, at));
+            };
+            let code = match number.strip_prefix('x') {
+                Some(hex) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()
+                }
+                None if number.bytes().all(|b| b.is_ascii_digit()) => number.parse().ok(),
+                _ => None,
+            };
+            let Some(c) = code.and_then(char::from_u32) else {
+                return Err((
+                    ReadErrorKind::InvalidCharRef {
+                        reference: r.to_owned(),
+                    },
+                    at,
+                ));
+            };
+            c
+        }
+    };
+    if !is_xml_char(c) {
+        return Err((ReadErrorKind::IllegalChar { found: c }, at));
+    }
+    Ok(c)
+}
+
+pub(crate) fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The fields of an XML declaration, each with its offset.
+struct XmlDecl<'d> {
+    version: (usize, &'d str),
+    encoding: Option<(usize, &'d str)>,
+}
+
+impl<'d> XmlDecl<'d> {
+    /// Parses `<?xml … ?>` by XML 1.0 §2.8:
+    ///
+    /// ```text
+    /// XMLDecl      ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
+    /// VersionInfo  ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')
+    /// EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
+    /// SDDecl       ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))
+    /// Eq           ::= S? '=' S?
+    /// EncName      ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
+    /// ```
+    ///
+    /// The version is only checked to be quoted (any other than 1.0 is refused as
+    /// unsupported). An error is where and what.
+    fn parse(decl: &'d str) -> Result<Self, (usize, String)> {
+        let mut c = Cursor { text: decl, at: 0 };
+        if !c.eat("<?xml") {
+            return Err((0, "an XML declaration must start with `<?xml`".into()));
+        }
+        let space = c.space();
+        if !(space && c.eat("version")) {
+            return Err(c.expected("whitespace then `version` to open the XML declaration"));
+        }
+        let version = c.value("version")?;
+        let mut space = c.space();
+        let mut encoding = None;
+        if space && c.eat("encoding") {
+            let (at, name) = c.value("encoding")?;
+            let mut bytes = name.bytes();
+            let valid = bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+                && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+            if !valid {
+                return Err((at, format!("{name:?} is not an encoding name")));
+            }
+            encoding = Some((at, name));
+            space = c.space();
+        }
+        if space && c.eat("standalone") {
+            let (at, standalone) = c.value("standalone")?;
+            if !matches!(standalone, "yes" | "no") {
+                return Err((at, "`standalone` must be \"yes\" or \"no\"".into()));
+            }
+            c.space();
+        }
+        if !c.eat("?>") || c.at != decl.len() {
+            return Err(c.expected("`?>` or another field of the XML declaration"));
+        }
+        Ok(Self { version, encoding })
+    }
+}
+
+/// A position in an XML declaration.
+struct Cursor<'d> {
+    text: &'d str,
+    at: usize,
+}
+
+impl<'d> Cursor<'d> {
+    fn rest(&self) -> &'d str {
+        self.text.get(self.at..).unwrap_or_default()
+    }
+
+    fn eat(&mut self, literal: &str) -> bool {
+        let found = self.rest().starts_with(literal);
+        if found {
+            self.at += literal.len();
+        }
+        found
+    }
+
+    /// Skips whitespace; whether there was any.
+    fn space(&mut self) -> bool {
+        let n = self.rest().bytes().take_while(|&b| is_space(b)).count();
+        self.at += n;
+        n > 0
+    }
+
+    /// `Eq` and a quoted value, with the value's offset.
+    fn value(&mut self, field: &str) -> Result<(usize, &'d str), (usize, String)> {
+        self.space();
+        if !self.eat("=") {
+            return Err(self.expected(&format!("`=` after `{field}`")));
+        }
+        self.space();
+        let rest = self.rest();
+        let quote = match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => char::from(q),
+            _ => return Err(self.expected(&format!("a quoted value for `{field}`"))),
+        };
+        let inner = rest.get(1..).unwrap_or_default();
+        let Some(len) = inner.find(quote) else {
+            return Err(self.expected(&format!("the closing `{quote}` of `{field}`")));
+        };
+        let start = self.at + 1;
+        self.at = start + len + 1;
+        Ok((start, inner.get(..len).unwrap_or_default()))
+    }
+
+    fn expected(&self, what: &str) -> (usize, String) {
+        (self.at, format!("expected {what}"))
+    }
+}
