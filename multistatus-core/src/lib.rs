@@ -56,6 +56,38 @@ pub use read::{reader, request};
 
 /// The client side: reading `207 Multi-Status` bodies into typed responses.
 pub mod client {
+    //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`](client::MultistatusReader)
+    //! reads one response at a time into a [`ParsedResponse`](client::ParsedResponse) of a
+    //! parseable property set ([`ParseSet`], derived with `#[derive(PropertySet)]`).
+    //!
+    //! - **Streaming.** A body in memory
+    //!   ([`from_slice`](client::MultistatusReader::from_slice): events borrow it, nothing is
+    //!   copied) or any `io::BufRead` ([`new`](client::MultistatusReader::new)): memory stays
+    //!   flat in the number of responses.
+    //! - **Namespace-correct.** Elements are matched by expanded name (namespace URI and local
+    //!   name), never by prefix: any prefix, default namespaces, prefixes redeclared in each
+    //!   response, `xmlns=""`.
+    //! - **Tolerant** of what real servers send: unknown elements are ignored everywhere (RFC
+    //!   4918 §17), whitespace and comments anywhere, a property in several propstats or
+    //!   several propstats with one status, non-standard reason phrases (`HTTP/1.1 404
+    //!   Resource not found`), absolute-URI and path hrefs (kept as sent; characters a URI
+    //!   cannot hold are percent-encoded), the document's `sync-token` before or after the
+    //!   responses, an empty element for a numeric property (an `Option` field is `None`
+    //!   then).
+    //! - **Nothing dropped.** A property the set does not know is kept as a [`DeadProperty`]
+    //!   (self-contained XML) with its status; a known property whose value does not parse is
+    //!   reported ([`InvalidValue`](client::InvalidValue): the error with its position, and
+    //!   the element kept raw).
+    //! - **Hardened** as request bodies are (no DTD, no entities but the predefined ones,
+    //!   checked names, characters and namespaces), with limits per response
+    //!   ([`ParseLimits`](client::ParseLimits)) rather than on the body, which may be hundreds
+    //!   of megabytes.
+    //!
+    //! Errors are [`ReadError`](reader::ReadError)s with a byte position, line and column.
+    //! Malformed XML and a limit end the iteration (the body cannot be read further); a
+    //! response whose content is wrong (no `DAV:href`, a `DAV:status` that is not a status
+    //! line) is an error for that response only, and the next one is read.
+
     pub use crate::read::multistatus::{
         InvalidValue, MultistatusReader, ParseLimits, ParsedBody, ParsedResponse, PropstatsOf,
         Reported, UnknownProperty,

@@ -1,30 +1,5 @@
-//! Parsing a `207 Multi-Status` body (the client side): [`MultistatusReader`] reads one
-//! response at a time into a [`ParsedResponse`] of a parseable property set ([`ParseSet`],
-//! derived with `#[derive(PropertySet)]`).
-//!
-//! - **Streaming.** A body in memory ([`MultistatusReader::from_slice`]: events borrow it,
-//!   nothing is copied) or any `io::BufRead` ([`MultistatusReader::new`]): memory stays
-//!   flat in the number of responses.
-//! - **Namespace-correct.** Elements are matched by expanded name (namespace URI and local
-//!   name), never by prefix: any prefix, default namespaces, prefixes redeclared in each
-//!   response, `xmlns=""`.
-//! - **Tolerant** of what real servers send: unknown elements are ignored everywhere (RFC
-//!   4918 §17), whitespace and comments anywhere, a property in several propstats or several
-//!   propstats with one status, non-standard reason phrases (`HTTP/1.1 404 Resource not
-//!   found`), absolute-URI and path hrefs (kept as sent; characters a URI cannot hold are
-//!   percent-encoded), the document's `sync-token` before or after the responses, an empty
-//!   element for a numeric property (an `Option` field is `None` then).
-//! - **Nothing dropped.** A property the set does not know is kept as a [`DeadProperty`]
-//!   (self-contained XML) with its status; a known property whose value does not parse is
-//!   reported ([`InvalidValue`]: the error with its position, and the element kept raw).
-//! - **Hardened** as request bodies are (no DTD, no entities but the predefined ones,
-//!   checked names, characters and namespaces), with limits per response
-//!   ([`ParseLimits`]) rather than on the body, which may be hundreds of megabytes.
-//!
-//! Errors are [`ReadError`]s with a byte position, line and column. Malformed XML and a
-//! limit end the iteration (the body cannot be read further); a response whose content is
-//! wrong (no `DAV:href`, a `DAV:status` that is not a status line) is an error for that
-//! response only, and the next one is read.
+//! Parsing a `207 Multi-Status` body: the reader behind [`crate::client`], whose
+//! documentation says what it accepts.
 
 use std::io::BufRead;
 use std::marker::PhantomData;
@@ -286,7 +261,7 @@ enum Stage {
 }
 
 /// Reads a `207 Multi-Status` body one response at a time: an iterator of
-/// [`ParsedResponse`]s of the set `P`. See [the module](self) for what it accepts.
+/// [`ParsedResponse`]s of the set `P`. See [the module](crate::client) for what it accepts.
 ///
 /// ```
 /// use multistatus_core::client::MultistatusReader;
