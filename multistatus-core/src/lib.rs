@@ -54,11 +54,12 @@ pub use prop::{
 pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
 
-/// The client side: reading `207 Multi-Status` bodies into typed responses.
 pub mod client {
-    //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`](client::MultistatusReader)
-    //! reads one response at a time into a [`ParsedResponse`](client::ParsedResponse) of a
-    //! parseable property set ([`ParseSet`], derived with `#[derive(PropertySet)]`).
+    //! The client side: reading `207 Multi-Status` bodies into typed responses.
+    //!
+    //! A [`MultistatusReader`](client::MultistatusReader) reads one response at a time into a
+    //! [`ParsedResponse`](client::ParsedResponse) of a parseable property set ([`ParseSet`],
+    //! derived with `#[derive(PropertySet)]`).
     //!
     //! - **Streaming.** A body in memory
     //!   ([`from_slice`](client::MultistatusReader::from_slice): events borrow it, nothing is
