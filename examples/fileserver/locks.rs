@@ -383,7 +383,8 @@ pub async fn lock(
             Depth::Infinity => LockDepth::Infinity,
             Depth::One => return Err((StatusCode::BAD_REQUEST, "a lock's Depth is 0 or infinity")),
         };
-        let existing = fs::symlink_metadata(&target.path).ok();
+        // Followed: `resolve` refused links that lead out, so this is what the link names.
+        let existing = fs::metadata(&target.path).ok();
         // Locks on the resource are conflicts or not (below), not locks to hold a token of.
         let mut protected = Vec::new();
         if existing.is_none() {
