@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Interoperability of the file server example (examples/fileserver) with real WebDAV clients:
 #
-# 1. litmus, the WebDAV conformance suite (Debian package `litmus`): the `basic`, `copymove`
-#    and `props` suites against the example over a fresh directory. Required: no failure
-#    and no warning, but one: Debian's litmus 0.13 warns in `basic` that the server "does
-#    not claim Class 2 compliance" — the example has no locking and says so (`DAV: 1, 3`);
-#    claiming class 2 without LOCK would mislead clients that then lock.
+# 1. litmus, the WebDAV conformance suite (Debian package `litmus`): the `basic`, `copymove`,
+#    `props` and `locks` suites against the example over a fresh directory. Required: no
+#    failure and no warning.
 # 2. cadaver (Debian package `cadaver`), a command-line client: upload, list, rename, set a
-#    property and read it back, download, delete, each step's output checked.
+#    property and read it back, lock, discover the lock, write under it, unlock, download,
+#    delete, each step's output checked.
 #
 # Installs what is missing with apt-get (CI runs as root on a machine with only the Rust
-# toolchain). Prints `N passed, N failed` for litmus; exits non-zero on any problem.
+# toolchain). Prints `N passed, N failed` for each litmus suite and in all; exits non-zero
+# on any problem.
 #
 #   scripts/interop.sh
 set -euo pipefail
@@ -74,25 +74,27 @@ stop_server() {
 
 # --- litmus -----------------------------------------------------------------------------------
 start_server litmus
-echo "interop: litmus basic copymove props against $url"
+suites="basic copymove props locks"
+echo "interop: litmus $suites against $url"
 mkdir "$scratch/litmus-run"
 litmus_log="$scratch/litmus.txt"
-(cd "$scratch/litmus-run" && TESTS="basic copymove props" timeout 300 litmus "$url" >"$litmus_log" 2>&1) || true
+(cd "$scratch/litmus-run" && TESTS="$suites" timeout 300 litmus "$url" >"$litmus_log" 2>&1) || true
 stop_server
 cat "$litmus_log"
 
+echo
 passed=0
 failed=0
-suites=0
-while read -r p f; do
+ran=0
+while read -r suite p f; do
+    echo "litmus $suite: $p passed, $f failed"
     passed=$((passed + p))
     failed=$((failed + f))
-    suites=$((suites + 1))
-done < <(sed -n 's/.*tests run: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$litmus_log")
-warnings=$(grep 'WARNING:' "$litmus_log" | grep -vc 'server does not claim Class 2 compliance' || true)
-echo
-echo "litmus: $passed passed, $failed failed"
-[[ $suites == 3 ]] || fail "litmus ran $suites suites of 3"
+    ran=$((ran + 1))
+done < <(sed -n "s/.*summary for \`\([a-z]*\)': of [0-9]* tests run: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2 \3/p" "$litmus_log")
+warnings=$(grep -cE 'WARNING|warnings? (was|were) issued' "$litmus_log" || true)
+echo "litmus: $passed passed, $failed failed, $warnings warnings"
+[[ $ran == 4 ]] || fail "litmus ran $ran suites of 4"
 [[ $failed == 0 ]] || fail "litmus: $failed failed"
 [[ $warnings == 0 ]] || fail "litmus: $warnings warnings"
 
@@ -109,6 +111,11 @@ ls
 move "notes é.txt" "renamed é.txt"
 propset "renamed é.txt" color blue
 propget "renamed é.txt" color
+lock "renamed é.txt"
+discover "renamed é.txt"
+put "local file.txt" "renamed é.txt"
+unlock "renamed é.txt"
+discover "renamed é.txt"
 get "renamed é.txt" back.txt
 delete "renamed é.txt"
 ls
@@ -125,6 +132,11 @@ check "list" "notes é.txt                          19"
 check "rename" "Moving \`/notes é.txt' to \`/renamed é.txt':  succeeded."
 check "set a property" "Setting property on \`renamed é.txt': succeeded."
 check "read it back" "Value of color is: blue"
+check "lock" "Locking \`renamed é.txt': succeeded."
+check "discover the lock" "Scope: exclusive  Type: write  Timeout: 3600 seconds"
+check "write under the lock" "Uploading local file.txt to \`/renamed%20%c3%a9.txt': [.. succeeded."
+check "unlock" "Unlocking \`renamed é.txt': succeeded."
+check "no lock left" "Discovering locks on \`renamed é.txt': no locks found."
 check "download" "Downloading \`/renamed é.txt' to back.txt: [.. succeeded."
 check "delete" "Deleting \`renamed é.txt': succeeded."
 check "list after delete" "collection is empty."

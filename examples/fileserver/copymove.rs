@@ -1,6 +1,7 @@
 //! COPY and MOVE (RFC 4918 §9.8, §9.9): `Destination` (an absolute URI on this server, or
 //! an absolute path), `Overwrite` (`T` by default) and `Depth` (`infinity`, or `0` for a
-//! COPY of a folder alone). Dead properties go along, in one transaction.
+//! COPY of a folder alone). Dead properties go along, in one transaction; locks do not
+//! (§7.5, §9.9.4): the source's are dropped by a MOVE, the replaced destination's go.
 
 use std::fs;
 use std::io;
@@ -12,6 +13,7 @@ use axum::response::IntoResponse;
 use multistatus::axum::DepthHeader;
 use multistatus::request::Depth;
 
+use crate::conditions::{Protected, check};
 use crate::share::{Refusal, Resource, Share};
 use crate::tree::{copy_tree, failures_response, remove_tree};
 use crate::{Reply, blocking, io_refusal};
@@ -55,11 +57,18 @@ pub async fn copy_or_move(
     }
     blocking(move || {
         let meta = fs::symlink_metadata(&source.path).map_err(|e| io_refusal(&e))?;
-        let parent_ok = destination
-            .path
-            .parent()
-            .is_some_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir()));
-        if !parent_ok {
+        let mut protected = vec![
+            Protected::Tree(destination.clone()),
+            Protected::Members(destination.clone()),
+        ];
+        if moving {
+            protected.push(Protected::Tree(source.clone()));
+            protected.push(Protected::Members(source.clone()));
+        }
+        if let Err(denied) = check(&share, &headers, &source, &protected) {
+            return Ok(*denied);
+        }
+        if !crate::files::parent_is_folder_sync(&destination.path) {
             return Err((
                 StatusCode::CONFLICT,
                 "the destination's folder does not exist",
@@ -74,12 +83,15 @@ pub async fn copy_or_move(
                 if !failures.is_empty() {
                     return Ok(failures_response(failures));
                 }
+                share.locks.forget_tree(&destination);
                 true
             }
             Err(_) => false,
         };
         let failures = if moving {
-            move_tree(&share, &source, &destination, meta.is_dir())
+            let failures = move_tree(&share, &source, &destination, meta.is_dir());
+            share.locks.forget_missing(&source, &share.root);
+            failures
         } else {
             copy_tree(&share, &source, &destination, deep)
         };

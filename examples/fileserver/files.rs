@@ -1,5 +1,5 @@
 //! The plain HTTP side: OPTIONS, GET and HEAD (validators, conditional requests, one byte
-//! range), PUT, MKCOL and DELETE.
+//! range), PUT, MKCOL and DELETE (the last three under the `If` header and locks).
 
 use std::fs;
 use std::io::SeekFrom;
@@ -14,6 +14,7 @@ use http_body_util::BodyExt as _;
 use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _, AsyncWriteExt as _};
 use tokio_util::io::ReaderStream;
 
+use crate::conditions::{Protected, guard};
 use crate::props::{content_type, etag};
 use crate::share::Share;
 use crate::tree::{Failure, failures_response, remove_tree};
@@ -23,7 +24,7 @@ pub fn options() -> Response {
     (
         [
             (header::ALLOW, HeaderValue::from_static(ALLOW)),
-            (HeaderName::DAV, HeaderValue::from_static("1, 3")),
+            (HeaderName::DAV, HeaderValue::from_static("1, 2, 3")),
             // Windows' WebDAV client wants this to treat the server as a WebDAV share.
             (HeaderName::MS_AUTHOR_VIA, HeaderValue::from_static("DAV")),
         ],
@@ -233,6 +234,13 @@ pub async fn put(State(share): State<Arc<Share>>, uri: Uri, request: Request) ->
     if !parent_is_folder(&target.path).await {
         return Err((StatusCode::CONFLICT, "the parent folder does not exist"));
     }
+    let mut protected = vec![Protected::Resource(target.clone())];
+    if !existed {
+        protected.push(Protected::Members(target.clone()));
+    }
+    if let Err(denied) = guard(&share, request.headers(), &target, protected).await {
+        return Ok(*denied);
+    }
     if !existed {
         forget_stale(&share, target.key()).await?;
     }
@@ -259,6 +267,13 @@ pub async fn put(State(share): State<Arc<Share>>, uri: Uri, request: Request) ->
 /// missing parent 409.
 pub async fn mkcol(State(share): State<Arc<Share>>, uri: Uri, request: Request) -> Reply {
     let target = share.resolve(uri.path())?;
+    let protected = vec![
+        Protected::Resource(target.clone()),
+        Protected::Members(target.clone()),
+    ];
+    if let Err(denied) = guard(&share, request.headers(), &target, protected).await {
+        return Ok(*denied);
+    }
     let mut body = request.into_body();
     while let Some(frame) = body.frame().await {
         if frame
@@ -282,16 +297,24 @@ pub async fn mkcol(State(share): State<Arc<Share>>, uri: Uri, request: Request) 
     Ok(StatusCode::CREATED.into_response())
 }
 
-/// DELETE: the resource and everything under it, with its dead properties (204); members
-/// that could not be removed are listed in a 207, and their folders stay.
-pub async fn delete(State(share): State<Arc<Share>>, uri: Uri) -> Reply {
+/// DELETE: the resource and everything under it, with its dead properties and locks (204);
+/// members that could not be removed are listed in a 207, and their folders stay.
+pub async fn delete(State(share): State<Arc<Share>>, uri: Uri, headers: HeaderMap) -> Reply {
     let target = share.resolve(uri.path())?;
     if target.is_root() {
         return Err((StatusCode::FORBIDDEN, "the share's root cannot be deleted"));
     }
     blocking(move || {
         let meta = fs::symlink_metadata(&target.path).map_err(|e| io_refusal(&e))?;
+        let protected = [
+            Protected::Tree(target.clone()),
+            Protected::Members(target.clone()),
+        ];
+        if let Err(denied) = crate::conditions::check(&share, &headers, &target, &protected) {
+            return Ok(*denied);
+        }
         let failures: Vec<Failure> = remove_tree(&share, &target, meta.is_dir());
+        share.locks.forget_missing(&target, &share.root);
         let forgotten = if failures.is_empty() {
             share.store.delete_tree(&target.key())
         } else {
@@ -305,6 +328,12 @@ pub async fn delete(State(share): State<Arc<Share>>, uri: Uri) -> Reply {
         }
     })
     .await
+}
+
+/// Whether the folder that would hold `path` exists.
+pub fn parent_is_folder_sync(path: &std::path::Path) -> bool {
+    path.parent()
+        .is_some_and(|p| fs::metadata(p).is_ok_and(|m| m.is_dir()))
 }
 
 async fn parent_is_folder(path: &std::path::Path) -> bool {

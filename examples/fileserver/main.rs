@@ -5,8 +5,8 @@
 //! cargo run --example fileserver -- --root ~/Documents --port 8080
 //! ```
 //!
-//! OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND (streamed) and PROPPATCH;
-//! no locking (`DAV: 1, 3`). Live properties come from the filesystem through a derived
+//! OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND (streamed), PROPPATCH,
+//! LOCK and UNLOCK (`DAV: 1, 2, 3`). Live properties come from the filesystem through a derived
 //! property set (`props.rs`); dead properties are kept in a redb database in the share's
 //! root (`store.rs`), hidden from clients. ARCHITECTURE.md explains the choices.
 //!
@@ -19,10 +19,14 @@
 //! | `propfind.rs`, `proppatch.rs` | the two property methods |
 //! | `files.rs` | OPTIONS, GET, HEAD, PUT, MKCOL, DELETE |
 //! | `copymove.rs`, `tree.rs` | COPY and MOVE; tree walks that report partial failures |
+//! | `locks.rs` | the lock table (in memory), LOCK and UNLOCK |
+//! | `conditions.rs` | the `If` header, and the lock check of every write |
 //! | `wire.rs` | TCP_NODELAY, and refusing request targets with a fragment |
 
+mod conditions;
 mod copymove;
 mod files;
+mod locks;
 mod propfind;
 mod proppatch;
 mod props;
@@ -48,7 +52,8 @@ use axum::response::{IntoResponse, Response};
 use share::{Refusal, Share};
 
 /// The methods the server implements.
-const ALLOW: &str = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH";
+const ALLOW: &str =
+    "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
 
 /// What a handler answers: a response, or a refusal in plain text.
 type Reply = Result<Response, Refusal>;
@@ -69,6 +74,8 @@ async fn dispatch(State(share): State<Arc<Share>>, request: Request) -> Response
         "COPY" | "MOVE" => copymove::copy_or_move.call(request, share).await,
         "PROPFIND" => propfind::propfind.call(request, share).await,
         "PROPPATCH" => proppatch::proppatch.call(request, share).await,
+        "LOCK" => locks::lock.call(request, share).await,
+        "UNLOCK" => locks::unlock.call(request, share).await,
         _ => (
             StatusCode::METHOD_NOT_ALLOWED,
             [(header::ALLOW, HeaderValue::from_static(ALLOW))],

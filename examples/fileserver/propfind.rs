@@ -2,10 +2,12 @@
 //! under it, streamed. The request is resolved once against `FileProps`
 //! (`PropfindAnswer`: the answer's markup is rendered once, each resource then costs one
 //! `stat` and its values); members are read from the directory one by one as the body is
-//! sent, so a listing of 100 000 files takes the memory of one chunk.
+//! sent, so a listing of 100 000 files takes the memory of one chunk. The locks that may
+//! apply are copied from the lock table once (none, most of the time).
 
 use std::fs::{self, Metadata, ReadDir};
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -16,6 +18,7 @@ use multistatus::propfind::PropfindAnswer;
 use multistatus::request::Depth;
 use multistatus::{DeadMap, Href};
 
+use crate::locks::discovery;
 use crate::props::FileProps;
 use crate::share::{Resource, STORE_FILE, Share};
 use crate::store::Reader;
@@ -36,11 +39,14 @@ pub async fn propfind(
             .store
             .read()
             .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "the store failed"))?;
+        let locks = share.locks.snapshot(&target);
         let walk = Walk::new(share, store, target, meta, depth.unwrap_or(Depth::Infinity));
         let namespaces = answer.namespaces();
+        let now = Instant::now();
         let body = MultistatusBody::stream(namespaces, walk, move |writer, entry| {
             let name = entry.resource.segments.last().map_or("", String::as_str);
-            let props = FileProps::new(name, &entry.meta, entry.dead);
+            let held = discovery(&locks, &entry.resource.segments, now);
+            let props = FileProps::new(name, &entry.meta, held, entry.dead);
             let href = Href::from_path(entry.resource.href_path(entry.meta.is_dir()))?;
             answer.write(writer, &href, &props)
         });

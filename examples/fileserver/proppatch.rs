@@ -1,17 +1,18 @@
 //! PROPPATCH: dead properties are set and removed in one redb transaction, committed
 //! (durably) before the 207 is sent; live properties are protected (403), and then nothing
-//! changes (RFC 4918 §9.2: all or nothing).
+//! changes (RFC 4918 §9.2: all or nothing). A locked resource needs its lock's token.
 
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use multistatus::axum::ProppatchRequest;
 use multistatus::http::MultistatusBody;
 use multistatus::proppatch::{PatchAnswer, PatchFailure};
 use multistatus::{Href, MultistatusWriter};
 
+use crate::conditions::{Protected, check};
 use crate::props::FilePropsName;
 use crate::share::Share;
 use crate::{Reply, blocking, io_refusal};
@@ -19,11 +20,16 @@ use crate::{Reply, blocking, io_refusal};
 pub async fn proppatch(
     State(share): State<Arc<Share>>,
     uri: Uri,
+    headers: HeaderMap,
     ProppatchRequest(update): ProppatchRequest,
 ) -> Reply {
     let target = share.resolve(uri.path())?;
     blocking(move || {
         let meta = std::fs::metadata(&target.path).map_err(|e| io_refusal(&e))?;
+        let protected = [Protected::Resource(target.clone())];
+        if let Err(denied) = check(&share, &headers, &target, &protected) {
+            return Ok(*denied);
+        }
         let answer = share
             .store
             .update(&target.key(), |properties| {

@@ -1,10 +1,10 @@
-//! The properties of a file or folder: live ones from the filesystem, through a derived set,
-//! and the dead ones clients set, from the store.
+//! The properties of a file or folder: live ones from the filesystem and the lock table,
+//! through a derived set, and the dead ones clients set, from the store.
 
 use std::fs::Metadata;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use multistatus::values::{ResourceType, Rfc3339};
+use multistatus::values::{LockDiscovery, ResourceType, Rfc3339, SupportedLock};
 use multistatus::{DeadMap, PropertySet};
 
 /// What PROPFIND reports about a resource. Every live property is protected: PROPPATCH
@@ -18,14 +18,23 @@ pub struct FileProps<'a> {
     pub getlastmodified: SystemTime,
     pub creationdate: Option<Rfc3339>,
     pub resourcetype: ResourceType,
+    /// Exclusive and shared write locks, on every resource.
+    pub supportedlock: SupportedLock,
+    /// The locks that apply to it.
+    pub lockdiscovery: LockDiscovery,
     /// The dead properties (`None`: it has none).
     #[dav(dead)]
     pub dead: Option<DeadMap>,
 }
 
 impl<'a> FileProps<'a> {
-    /// The live properties of a resource called `name` with `meta`.
-    pub fn new(name: &'a str, meta: &Metadata, dead: Option<DeadMap>) -> Self {
+    /// The live properties of a resource called `name` with `meta` and `locks`.
+    pub fn new(
+        name: &'a str,
+        meta: &Metadata,
+        locks: LockDiscovery,
+        dead: Option<DeadMap>,
+    ) -> Self {
         let modified = meta.modified().unwrap_or(UNIX_EPOCH);
         let file = !meta.is_dir();
         Self {
@@ -40,6 +49,8 @@ impl<'a> FileProps<'a> {
             } else {
                 ResourceType::COLLECTION
             },
+            supportedlock: SupportedLock::WRITE,
+            lockdiscovery: locks,
             dead,
         }
     }

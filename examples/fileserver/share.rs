@@ -11,16 +11,18 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 
+use crate::locks::Locks;
 use crate::store::Store;
 
 /// The name of the dead-property database in the share's root, hidden from clients.
 pub const STORE_FILE: &str = ".dav-properties.redb";
 
-/// The shared directory and its dead-property store.
+/// The shared directory, its dead-property store and its locks.
 pub struct Share {
     /// The root, canonical (no symbolic link, absolute).
     pub root: PathBuf,
     pub store: Store,
+    pub locks: Locks,
 }
 
 /// A resource named by a request: where it is on disk, and the names it goes by.
@@ -40,7 +42,11 @@ impl Share {
     pub fn open(root: &Path) -> Result<Arc<Self>, crate::store::StoreError> {
         let root = root.canonicalize()?;
         let store = Store::open(&root.join(STORE_FILE))?;
-        Ok(Arc::new(Self { root, store }))
+        Ok(Arc::new(Self {
+            root,
+            store,
+            locks: Locks::default(),
+        }))
     }
 
     /// The resource a request path (percent-encoded, as received) names.
@@ -111,6 +117,15 @@ impl Resource {
             href.push('/');
         }
         href
+    }
+
+    /// The collection holding it (`None` for the root).
+    pub fn parent(&self) -> Option<Resource> {
+        let (_, segments) = self.segments.split_last()?;
+        Some(Resource {
+            segments: segments.to_vec(),
+            path: self.path.parent()?.to_path_buf(),
+        })
     }
 
     /// Whether this is the root of the share.
