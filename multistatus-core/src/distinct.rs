@@ -157,11 +157,6 @@ impl<T> Distinct<T> {
         self.items.len()
     }
 
-    /// Makes room for `additional` more items.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.items.reserve(additional);
-    }
-
     /// The items, in insertion order.
     #[inline]
     pub(crate) fn items(&self) -> &[T] {
