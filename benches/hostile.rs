@@ -12,7 +12,8 @@
 //! Each row counts N items, so divan's throughput column is properties per second, and the
 //! time per property is the median divided by N: flat across the rows means linear.
 //!
-//! Run with `cargo bench --bench hostile`.
+//! Run with `cargo bench --bench hostile`; `scripts/bench-instructions.sh hostile` counts the
+//! instructions per name of each row (callgrind, through the `HOSTILE_PROFILE` driver below).
 
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
@@ -151,40 +152,6 @@ fn propfind_namespaces(bencher: Bencher, n: usize) {
 /// `valgrind --tool=callgrind`, whose instruction counts per property are steadier than
 /// times on a shared machine.
 fn main() {
-    if std::env::var("HOSTILE_PHASES").is_ok() {
-        for n in [1_000, 10_000, largest(10)] {
-            let (body, limits) = row("propfind_unknown", n);
-            let (body2, _) = row("proppatch", n);
-            let mut t = [0f64; 4];
-            let reps = 2_000_000 / n;
-            for _ in 0..reps {
-                let s = std::time::Instant::now();
-                let request = Propfind::parse_with(&body, &limits).unwrap();
-                let a = s.elapsed();
-                let answer = PropfindAnswer::<Props>::new(&request);
-                let b = s.elapsed();
-                drop(answer);
-                drop(request);
-                let c = s.elapsed();
-                let u = PropertyUpdate::parse_with(&body2, &limits).unwrap();
-                let d = s.elapsed();
-                drop(u);
-                t[0] += a.as_secs_f64();
-                t[1] += (b - a).as_secs_f64();
-                t[2] += (c - b).as_secs_f64();
-                t[3] += (d - c).as_secs_f64();
-            }
-            let per = |x: f64| x * 1e9 / (reps * n) as f64;
-            println!(
-                "{n}: parse {:.0} new {:.0} drop {:.0} patchparse {:.0} ns/name",
-                per(t[0]),
-                per(t[1]),
-                per(t[2]),
-                per(t[3])
-            );
-        }
-        return;
-    }
     if let Ok(spec) = std::env::var("HOSTILE_PROFILE") {
         let (kind, n) = spec
             .split_once(':')

@@ -94,7 +94,9 @@ pub struct Limits {
     /// elements costs many times its length: this bounds that amplification, and the
     /// copies of an inherited `xml:lang` and of the namespace declarations in scope that
     /// [`PropertyUpdate`](crate::request::PropertyUpdate) puts on each property (its tree and
-    /// its [`DeadProperty`](crate::DeadProperty)). Default: 16 MiB.
+    /// its [`DeadProperty`](crate::DeadProperty)). Request parsers build no tree of the
+    /// whole body: what they keep is charged (a PROPFIND's names, a PROPPATCH's removed
+    /// names and the trees and dead properties of its `set` values). Default: 16 MiB.
     pub max_tree_bytes: usize,
     /// The most property names one request may list: the children of `DAV:prop` and
     /// `DAV:include` in a PROPFIND, the properties of the `set` and `remove` instructions of
