@@ -678,14 +678,27 @@ pub(crate) struct RequestEvents<'b> {
 }
 
 impl<'b> RequestEvents<'b> {
-    /// The events of `body`, read up to the root's start tag.
-    pub(crate) fn open(body: &'b [u8], limits: &Limits) -> Result<Self, ReadError> {
-        Ok(Self {
+    /// The events of `body`, read up to the root's start tag; the request is refused
+    /// unless the root is `DAV:` + `root`.
+    pub(crate) fn open(
+        body: &'b [u8],
+        limits: &Limits,
+        root: &'static str,
+    ) -> Result<Self, ReadError> {
+        let mut events = Self {
             core: open_root(body, limits)?,
             refused: None,
             names: 0,
             max_names: limits.max_names,
-        })
+        };
+        if !events.is_dav(root) {
+            let kind = ReadErrorKind::UnexpectedRoot {
+                expected: Name::new_unchecked(DAV, root),
+                found: events.name(),
+            };
+            events.refuse(kind, events.core.start_at());
+        }
+        Ok(events)
     }
 
     /// Whether the element read last is `DAV:` + `local`.

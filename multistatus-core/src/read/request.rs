@@ -101,15 +101,8 @@ impl Propfind {
                 include: Vec::new(),
             });
         }
-        let mut events = RequestEvents::open(body, limits)?;
+        let mut events = RequestEvents::open(body, limits, "propfind")?;
         let root_at = events.core.start_at();
-        if !events.is_dav("propfind") {
-            let kind = ReadErrorKind::UnexpectedRoot {
-                expected: Name::dav("propfind"),
-                found: events.name(),
-            };
-            events.refuse(kind, root_at);
-        }
         let mut kind: Option<Kind> = None;
         // The child of the root being read (what it is, where it starts).
         let mut child: Option<(Child, usize)> = None;
@@ -417,15 +410,8 @@ impl PropertyUpdate {
     /// assert_eq!(err.kind(), &ReadErrorKind::TooDeep { max_depth: 3 });
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
-        let mut events = RequestEvents::open(body, limits)?;
+        let mut events = RequestEvents::open(body, limits, "propertyupdate")?;
         let root_at = events.core.start_at();
-        if !events.is_dav("propertyupdate") {
-            let kind = ReadErrorKind::UnexpectedRoot {
-                expected: Name::dav("propertyupdate"),
-                found: events.name(),
-            };
-            events.refuse(kind, root_at);
-        }
         // Each property a `set` holds is read into a tree and captured as a dead property.
         let mut tree = Tree::new(false);
         tree.capture = true;
