@@ -12,7 +12,8 @@
 //! Each row counts N items, so divan's throughput column is properties per second, and the
 //! time per property is the median divided by N: flat across the rows means linear.
 //!
-//! Run with `cargo bench --bench hostile`.
+//! Run with `cargo bench --bench hostile`; `scripts/bench-instructions.sh hostile` counts the
+//! instructions per name of each row (callgrind, through the `HOSTILE_PROFILE` driver below).
 
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};

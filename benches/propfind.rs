@@ -563,12 +563,16 @@ impl MinimalNames {
 }
 
 /// The least a PROPFIND parser must do, as the baseline of `Propfind::parse`: read the body
-/// with quick-xml's `NsReader` (borrowing events from the input, no event buffer), check that
-/// the root is `DAV:propfind` and find its `DAV:prop`, and resolve each property element in it
-/// to its namespace and local name (UTF-8, which the reader checks), kept as owned text. The names go into one
-/// string (two allocations of ours, made once; the reader makes its own), where a parser
-/// that hands out a `Name` per property allocates per name. No limits, no refusal of
-/// DOCTYPEs or entities, no `allprop`, `propname` or `include`: only what every answer needs.
+/// with quick-xml's `NsReader` (borrowing events from the input, no event buffer; it checks
+/// UTF-8, tag syntax, end names and namespace declarations), check that the root is
+/// `DAV:propfind` and find its `DAV:prop`, and resolve each property element in it to its
+/// namespace and local name, kept as owned text. Only the elements it looks at are
+/// resolved (`read_event`, then `resolve_element` for the root, its children and the
+/// names: `read_resolved_event` also resolves every end tag). The names go into one string
+/// (two allocations of ours, made once; the reader makes its own), where a parser that
+/// hands out a `Name` per property allocates per name. No limits, no refusal of DOCTYPEs
+/// or entities, no check of names or characters, no `allprop`, `propname` or `include`:
+/// only what every answer needs.
 fn minimal_propfind_names(body: &[u8]) -> Result<MinimalNames, Box<dyn std::error::Error>> {
     use quick_xml::NsReader;
     use quick_xml::name::ResolveResult;
@@ -579,8 +583,7 @@ fn minimal_propfind_names(body: &[u8]) -> Result<MinimalNames, Box<dyn std::erro
     };
     let (mut depth, mut in_prop) = (0usize, false);
     loop {
-        let (ns, event) = reader.read_resolved_event()?;
-        let (start, empty) = match &event {
+        let (start, empty) = match reader.read_event()? {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(_) => {
@@ -591,22 +594,25 @@ fn minimal_propfind_names(body: &[u8]) -> Result<MinimalNames, Box<dyn std::erro
             Event::Eof => break,
             _ => continue,
         };
-        let ns = match ns {
-            ResolveResult::Bound(ns) => ns.into_inner(),
-            ResolveResult::Unbound => "",
-            ResolveResult::Unknown(p) => return Err(format!("unbound prefix {p}").into()),
-        };
-        let local = start.local_name().into_inner();
-        match depth {
-            0 if (ns, local) != ("DAV:", "propfind") => return Err("not a propfind".into()),
-            1 if (ns, local) == ("DAV:", "prop") => in_prop = !empty,
-            2 if in_prop => {
-                names.text.push_str(ns);
-                let ns_end = names.text.len();
-                names.text.push_str(local);
-                names.ends.push((ns_end, names.text.len()));
+        if depth <= 1 || (depth == 2 && in_prop) {
+            let (ns, local) = reader.resolver().resolve_element(start.name());
+            let ns = match ns {
+                ResolveResult::Bound(ns) => ns.into_inner(),
+                ResolveResult::Unbound => "",
+                ResolveResult::Unknown(p) => return Err(format!("unbound prefix {p}").into()),
+            };
+            let local = local.into_inner();
+            match depth {
+                0 if (ns, local) != ("DAV:", "propfind") => return Err("not a propfind".into()),
+                1 if (ns, local) == ("DAV:", "prop") => in_prop = !empty,
+                2 => {
+                    names.text.push_str(ns);
+                    let ns_end = names.text.len();
+                    names.text.push_str(local);
+                    names.ends.push((ns_end, names.text.len()));
+                }
+                _ => {}
             }
-            _ => {}
         }
         depth += usize::from(!empty);
     }

@@ -4,6 +4,7 @@
 # shared machine, where times move by 10 % from run to run.
 #
 #   scripts/bench-instructions.sh [VARIANT...]
+#   scripts/bench-instructions.sh hostile
 #
 # VARIANT defaults to derive derive_reused_writer hand_tuned quick_xml_writer per_request
 # per_request_parse_only per_request_minimal_ns_reader (see the top of benches/propfind.rs).
@@ -14,7 +15,10 @@
 # - per resource: N = 10 000, 3 rounds minus 2, divided by 10 000;
 # - per document: N = 1 (and N = 0, the document alone), 2 000 rounds minus 1 000, divided
 #   by 1 000;
-# - per request (the per_request variants): 2 000 rounds minus 1 000, divided by 1 000.
+# - per request (the per_request variants): 2 000 rounds minus 1 000, divided by 1 000;
+# - per name (the variant `hostile`: every row of benches/hostile.rs, through its
+#   HOSTILE_PROFILE driver): the row of N names minus the same body with one name, divided
+#   by N - 1.
 #
 # Needs valgrind (apt-get install valgrind). Takes up to a minute per variant.
 set -euo pipefail
@@ -24,6 +28,27 @@ variants=("$@")
 if [[ ${#variants[@]} -eq 0 ]]; then
     variants=(derive derive_reused_writer hand_tuned quick_xml_writer
         per_request per_request_parse_only per_request_minimal_ns_reader)
+fi
+
+# hostile_rows: instructions per name of each row of benches/hostile.rs.
+hostile_rows() {
+    local hbin row n low high
+    hbin=$(cargo bench --bench hostile --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
+    for row in proppatch:1000 proppatch:10000 proppatch:99997 \
+        propfind_unknown:1000 propfind_unknown:10000 propfind_unknown:99997 \
+        propfind_namespaces:1000 propfind_namespaces:10000 propfind_namespaces:52418; do
+        n=${row#*:}
+        low=$(HOSTILE_PROFILE=${row%:*}:1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$hbin" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+        high=$(HOSTILE_PROFILE=$row valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$hbin" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+        printf '%-32s %8s instructions per name\n' "$row" $(((high - low) / (n - 1)))
+    done
+}
+
+if [[ "${variants[*]}" == hostile ]]; then
+    hostile_rows
+    exit 0
 fi
 
 bin=$(cargo bench --bench propfind --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)

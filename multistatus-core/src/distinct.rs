@@ -3,27 +3,94 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::collections::hash_map::{Entry, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 /// Items in insertion order, each once, with their positions: compared one by one while
-/// there are few (every real element, request and namespace table), through a hash map past
-/// [`Distinct::LINEAR`], so that hostile input cannot make a lookup linear and a loop of
-/// lookups quadratic. For a request of ten names the hash set (SipHash, growth) was a fifth
-/// of `Propfind::parse`.
+/// there are few (every real element, request and namespace table), through a hash index
+/// past [`Distinct::LINEAR`], so that hostile input cannot make a lookup linear and a loop
+/// of lookups quadratic. For a request of ten names the hash set (SipHash, growth) was a
+/// fifth of `Propfind::parse`.
 ///
-/// Used as a set (duplicate checks of the reader), as a table (namespace → prefix, by
-/// position) and as a stack of the namespaces declared below the root
-/// ([`Distinct::truncate_with`]).
+/// Used as a set (duplicate checks of the reader, the names of a request), as a table
+/// (namespace → prefix, by position) and as a stack of the namespaces declared below the
+/// root ([`Distinct::truncate_with`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Distinct<T> {
     items: Vec<T>,
-    /// Each item's position, built once there are more than `LINEAR` items. Boxed: it is
-    /// rare, and the namespace table an answer allocates stays small.
-    #[allow(
-        clippy::box_collection,
-        reason = "one pointer instead of a map's 48 bytes in every Distinct"
-    )]
-    index: Option<Box<HashMap<T, usize>>>,
+    /// Each item's position by its hash, built once there are more than `LINEAR` items.
+    /// Boxed: it is rare, and the namespace table an answer allocates stays small.
+    index: Option<Box<Index>>,
+}
+
+/// The positions of a [`Distinct`]'s items by their (keyed, SipHash) hash. It holds no copy
+/// of the items: 16 bytes an item, where a map from a copy of each item (a `Name` and its
+/// two strings) to its position took about 100 and an allocation, and at 100 000 names
+/// missed the caches on every insertion (`benches/hostile.rs`).
+#[derive(Clone, Debug)]
+struct Index {
+    hasher: RandomState,
+    /// The position of the first item with each hash.
+    first: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+    /// The positions of the items whose hash an earlier item has: a 64-bit collision of a
+    /// keyed hash, which input cannot aim at; kept correct all the same.
+    collided: Vec<usize>,
+}
+
+/// The hasher of [`Index::first`], whose keys are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is called (the keys are `u64`); any other input still hashes.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl Index {
+    fn hash<Q: Hash + ?Sized>(&self, key: &Q) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// Records that the item at `at` has hash `hash`.
+    fn insert(&mut self, hash: u64, at: usize) {
+        match self.first.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(at);
+            }
+            Entry::Occupied(_) => self.collided.push(at),
+        }
+    }
+
+    /// The position of the item with hash `hash` for which `is` holds.
+    fn find(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
+        let first = *self.first.get(&hash)?;
+        if is(first) {
+            return Some(first);
+        }
+        self.collided.iter().copied().find(|&at| is(at))
+    }
+
+    /// Forgets the item at `at`, whose hash is `hash`: the last item (items are removed last
+    /// first, so an item that collided with it went before it).
+    fn remove(&mut self, hash: u64, at: usize) {
+        if self.first.get(&hash) == Some(&at) {
+            self.first.remove(&hash);
+        } else {
+            self.collided.retain(|&c| c != at);
+        }
+    }
 }
 
 impl<T> Default for Distinct<T> {
@@ -73,18 +140,23 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
         let at = self.items.len();
         match &mut self.index {
             Some(index) => {
-                let _previous = index.insert(item.clone(), at);
-                debug_assert!(_previous.is_none(), "a Distinct item added twice");
+                let hash = index.hash(&item);
+                debug_assert!(
+                    index.find(hash, |i| self.items[i] == item).is_none(),
+                    "a Distinct item added twice"
+                );
+                index.insert(hash, at);
             }
             None if at == Self::LINEAR => {
-                let mut index: HashMap<T, usize> = self
-                    .items
-                    .iter()
-                    .cloned()
-                    .enumerate()
-                    .map(|(i, t)| (t, i))
-                    .collect();
-                index.insert(item.clone(), at);
+                let mut index = Index {
+                    hasher: RandomState::new(),
+                    first: HashMap::with_capacity_and_hasher(2 * at, Default::default()),
+                    collided: Vec::new(),
+                };
+                for (i, t) in self.items.iter().chain([&item]).enumerate() {
+                    let hash = index.hash(t);
+                    index.insert(hash, i);
+                }
                 self.index = Some(Box::new(index));
             }
             None => debug_assert!(!self.items.contains(&item), "a Distinct item added twice"),
@@ -113,23 +185,26 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
     {
         match &self.index {
             None => self.items.iter().position(|t| same(t) || t.borrow() == key),
-            Some(index) => index.get(key).copied(),
+            // `Borrow` promises that `key` hashes as the item it borrows from would.
+            Some(index) => index.find(index.hash(key), |at| {
+                self.items.get(at).is_some_and(|t| t.borrow() == key)
+            }),
         }
     }
 
     /// Removes the item at position `at` and returns it; later items move up one place.
-    /// Linear in the number of items (their positions in the index are updated).
+    /// Linear in the number of items (the index is built again).
     pub(crate) fn remove_at(&mut self, at: usize) -> Option<T> {
         if at >= self.items.len() {
             return None;
         }
         let item = self.items.remove(at);
         if let Some(index) = &mut self.index {
-            index.remove(&item);
-            for position in index.values_mut() {
-                if *position > at {
-                    *position -= 1;
-                }
+            index.first.clear();
+            index.collided.clear();
+            for (i, t) in self.items.iter().enumerate() {
+                let hash = index.hash(t);
+                index.insert(hash, i);
             }
         }
         Some(item)
@@ -141,7 +216,8 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
         while self.items.len() > len {
             let Some(item) = self.items.pop() else { break };
             if let Some(index) = &mut self.index {
-                index.remove(&item);
+                let hash = index.hash(&item);
+                index.remove(hash, self.items.len());
             }
             removed(item);
         }
@@ -155,11 +231,6 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
 impl<T> Distinct<T> {
     pub(crate) fn len(&self) -> usize {
         self.items.len()
-    }
-
-    /// Makes room for `additional` more items.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.items.reserve(additional);
     }
 
     /// The items, in insertion order.
@@ -231,6 +302,30 @@ mod tests {
         assert_eq!(d.position("1"), None);
         assert!(d.insert(&"1".to_owned()));
         assert_eq!(d.items(), ["1"]);
+    }
+
+    /// Items whose hashes collide are still told apart, found and removed.
+    #[test]
+    fn index_keeps_colliding_hashes() {
+        let mut index = Index {
+            hasher: RandomState::new(),
+            first: HashMap::default(),
+            collided: Vec::new(),
+        };
+        for at in 0..3 {
+            index.insert(7, at);
+        }
+        assert_eq!(index.find(7, |at| at == 2), Some(2));
+        assert_eq!(index.find(7, |at| at == 0), Some(0));
+        assert_eq!(index.find(7, |_| false), None);
+        assert_eq!(index.find(8, |_| true), None);
+        index.remove(7, 2);
+        assert_eq!(index.find(7, |at| at == 2), None);
+        assert_eq!(index.find(7, |at| at == 1), Some(1));
+        index.remove(7, 1);
+        assert_eq!(index.find(7, |at| at == 0), Some(0));
+        index.remove(7, 0);
+        assert_eq!(index.find(7, |_| true), None);
     }
 
     /// `same` is only a shortcut: a key is found by address or by text.

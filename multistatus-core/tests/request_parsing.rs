@@ -1235,3 +1235,51 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Requests read without a tree: shape errors wait for the end of the body.
+
+/// Malformed XML after a wrong root is reported, not the root: the body is read to its end
+/// before the request's shape is judged.
+#[test]
+fn malformed_xml_comes_before_a_wrong_root() {
+    let body = b"<a xmlns='DAV:'><b></c></a>";
+    let e = propfind_err(body);
+    assert!(
+        matches!(e.kind(), ReadErrorKind::MismatchedEndTag { .. }),
+        "{e}"
+    );
+    let e = update_err(body);
+    assert!(
+        matches!(e.kind(), ReadErrorKind::MismatchedEndTag { .. }),
+        "{e}"
+    );
+}
+
+/// Malformed XML after too many names is reported, not the names' limit.
+#[test]
+fn malformed_xml_comes_before_too_many_names() {
+    let limits = Limits {
+        max_names: 1,
+        ..Limits::default()
+    };
+    let body = b"<propfind xmlns='DAV:'><prop><a/><b/></prop></propfind><x/>";
+    let e = err(Propfind::parse_with(body, &limits));
+    assert_eq!(e.kind(), &ReadErrorKind::MultipleRoots);
+}
+
+/// The content of a requested name (which PROPFIND ignores) is read and checked, not kept.
+#[test]
+fn propfind_name_content_is_checked_not_kept() {
+    let body = b"<propfind xmlns='DAV:'><prop><getetag><x>t</x></getetag><a/></prop></propfind>";
+    assert_eq!(
+        ok(Propfind::parse(body)),
+        Propfind::Prop(vec![Name::dav("getetag"), Name::dav("a")])
+    );
+    let body = b"<propfind xmlns='DAV:'><prop><getetag><p:x/></getetag></prop></propfind>";
+    let e = propfind_err(body);
+    assert!(
+        matches!(e.kind(), ReadErrorKind::UnboundPrefix { .. }),
+        "{e}"
+    );
+}

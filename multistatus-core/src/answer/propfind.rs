@@ -711,9 +711,11 @@ impl<P: PropertySet> PropfindAnswer<P> {
             Mode::PropName => &[],
         };
         for r in requested {
-            if let Requested::Unknown(n) = r {
+            if let Requested::Unknown(n) = r
+                && ns.prefix(n.namespace()).is_none()
+            {
                 // Requested names come from parsed XML; a namespace the table refuses is
-                // simply declared where it is used instead.
+                // simply declared where it is used instead. Copied only when new.
                 let _ = ns.declare(n.namespace().to_owned());
             }
         }

@@ -213,6 +213,7 @@ impl Element {
     }
 
     /// How many elements this tree holds, itself included.
+    #[cfg(test)]
     pub(crate) fn element_count(&self) -> usize {
         let mut count = 0;
         self.for_each_element(|_| count += 1);

@@ -60,7 +60,7 @@ impl DeadProperty {
     /// # Errors
     /// What the reader refuses ([`ReadError`]).
     pub fn parse_with(xml: &str, limits: &Limits) -> Result<Self, ReadError> {
-        let mut doc = read_document(xml.as_bytes(), limits, Some(&[]))?;
+        let mut doc = read_document(xml.as_bytes(), limits, true)?;
         doc.take_captured(0).ok_or_else(|| {
             doc.error_at(
                 0,

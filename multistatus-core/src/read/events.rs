@@ -196,11 +196,6 @@ impl<I: Input> Core<I> {
         self.input.mark(at, self.window_end);
     }
 
-    /// The bytes charged since the last [`Core::reset_count`].
-    pub(crate) fn tree_bytes(&self) -> usize {
-        self.tree_bytes
-    }
-
     /// Charges `bytes` that a tree or a capture holds; past [`Bounds::max_tree_bytes`] that
     /// is a fatal error at `at`.
     pub(crate) fn charge(&mut self, bytes: usize, at: usize) -> Result<(), ReadError> {

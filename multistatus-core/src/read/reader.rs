@@ -94,7 +94,9 @@ pub struct Limits {
     /// elements costs many times its length: this bounds that amplification, and the
     /// copies of an inherited `xml:lang` and of the namespace declarations in scope that
     /// [`PropertyUpdate`](crate::request::PropertyUpdate) puts on each property (its tree and
-    /// its [`DeadProperty`](crate::DeadProperty)). Default: 16 MiB.
+    /// its [`DeadProperty`](crate::DeadProperty)). Request parsers build no tree of the
+    /// whole body: what they keep is charged (a PROPFIND's names, a PROPPATCH's removed
+    /// names and the trees and dead properties of its `set` values). Default: 16 MiB.
     pub max_tree_bytes: usize,
     /// The most property names one request may list: the children of `DAV:prop` and
     /// `DAV:include` in a PROPFIND, the properties of the `set` and `remove` instructions of
@@ -573,21 +575,18 @@ pub fn read(body: &[u8]) -> Result<Element, ReadError> {
 /// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { max_bytes: 16 });
 /// ```
 pub fn read_with(body: &[u8], limits: &Limits) -> Result<Element, ReadError> {
-    read_document(body, limits, None).map(|doc| doc.root)
+    read_document(body, limits, false).map(|doc| doc.root)
 }
 
 /// A tree with where each element's start tag is, in document order (`starts[0]` is the
-/// root's, then its first child's, and so on, depth first), and the elements captured as
-/// dead properties ([`read_document`]).
+/// root's, then its first child's, and so on, depth first), and, when asked, the root
+/// captured as a dead property ([`read_document`]).
 pub(crate) struct Document<'b> {
     pub(crate) root: Element,
     starts: Vec<usize>,
-    /// What the tree's names, attribute values and text take, and the captures' copies
-    /// ([`Limits::max_tree_bytes`]).
-    pub(crate) tree_bytes: usize,
     input: Slice<'b>,
     /// The elements captured, each with its document-order index.
-    pub(crate) captured: Vec<(usize, DeadProperty)>,
+    captured: Vec<(usize, DeadProperty)>,
 }
 
 impl Document<'_> {
@@ -610,15 +609,10 @@ pub(crate) fn is_blank(body: &[u8]) -> bool {
     text_of(body).is_some_and(|text| text.bytes().all(is_space))
 }
 
-/// Reads `body` and keeps where each element starts, for error positions; the children of
-/// the elements at the end of `capture` (a path of `DAV:` local names from the root, e.g.
-/// `["propertyupdate", "set", "prop"]`; empty: the root itself) are also captured as dead
-/// properties ([`Core::capture`]), their copies counted in the tree's budget.
-pub(crate) fn read_document<'b>(
-    body: &'b [u8],
-    limits: &Limits,
-    capture: Option<&[&str]>,
-) -> Result<Document<'b>, ReadError> {
+/// The checked event stream over `body`, read up to the root's start tag
+/// ([`Token::Start`]: its name is the core's); a body larger than [`Limits::max_bytes`] is
+/// refused before any parsing.
+fn open_root<'b>(body: &'b [u8], limits: &Limits) -> Result<Core<Slice<'b>>, ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -630,17 +624,29 @@ pub(crate) fn read_document<'b>(
     }
     let input = Slice::new(body, usize::MAX);
     let mut core = Core::new(input, limits.bounds());
-    let mut tree = Tree::new(true);
-    tree.capture = capture;
-    let root = loop {
+    loop {
         match core.next(false)? {
-            Token::Start => break tree.read(&mut core)?,
+            Token::Start => return Ok(core),
             Token::Text { .. } | Token::End => {}
             Token::Eof => {
                 return Err(core.error(ReadErrorKind::NoRoot, core.position()));
             }
         }
-    };
+    }
+}
+
+/// Reads `body` into a tree and keeps where each element starts, for error positions; with
+/// `capture`, the root is also captured as a dead property ([`Core::capture`]), its copies
+/// counted in the tree's budget.
+pub(crate) fn read_document<'b>(
+    body: &'b [u8],
+    limits: &Limits,
+    capture: bool,
+) -> Result<Document<'b>, ReadError> {
+    let mut core = open_root(body, limits)?;
+    let mut tree = Tree::new(true);
+    tree.capture = capture;
+    let root = tree.read(&mut core)?;
     while core.next(false)? != Token::Eof {}
     let Tree {
         starts, captured, ..
@@ -648,10 +654,112 @@ pub(crate) fn read_document<'b>(
     Ok(Document {
         root,
         starts,
-        tree_bytes: core.tree_bytes(),
         input: core.input,
         captured,
     })
+}
+
+/// A request body read as checked events by a parser that keeps only what it needs
+/// (`Propfind::parse`, `PropertyUpdate::parse`): no tree of the whole body is built, so a
+/// request costs the events and its names (and the trees of the values a PROPPATCH sets),
+/// and memory stays flat with the number of elements it holds.
+///
+/// An error about the request's shape (an unexpected root, a missing or conflicting
+/// element, too many names) is kept ([`RequestEvents::refuse`]) and reported once the body
+/// has been read to its end ([`RequestEvents::finish`]): malformed XML anywhere in the body
+/// comes first, as it did when the whole tree was read before its shape was checked.
+pub(crate) struct RequestEvents<'b> {
+    pub(crate) core: Core<Slice<'b>>,
+    /// The first error about the request's shape.
+    refused: Option<ReadError>,
+    /// Property names listed so far, and the most allowed ([`Limits::max_names`]).
+    names: usize,
+    max_names: usize,
+}
+
+impl<'b> RequestEvents<'b> {
+    /// The events of `body`, read up to the root's start tag; the request is refused
+    /// unless the root is `DAV:` + `root`.
+    pub(crate) fn open(
+        body: &'b [u8],
+        limits: &Limits,
+        root: &'static str,
+    ) -> Result<Self, ReadError> {
+        let mut events = Self {
+            core: open_root(body, limits)?,
+            refused: None,
+            names: 0,
+            max_names: limits.max_names,
+        };
+        if !events.is_dav(root) {
+            let kind = ReadErrorKind::UnexpectedRoot {
+                expected: Name::new_unchecked(DAV, root),
+                found: events.name(),
+            };
+            events.refuse(kind, events.core.start_at());
+        }
+        Ok(events)
+    }
+
+    /// Whether the element read last is `DAV:` + `local`.
+    pub(crate) fn is_dav(&self, local: &str) -> bool {
+        self.core.name() == (DAV, local)
+    }
+
+    /// The local name of the element read last when it is in `DAV:`.
+    pub(crate) fn dav_local(&self) -> Option<&str> {
+        let (namespace, local) = self.core.name();
+        (namespace == DAV).then_some(local)
+    }
+
+    /// The name of the element read last, as the crate keeps names (well-known namespaces
+    /// and common `DAV:` names shared, others copied).
+    pub(crate) fn name(&self) -> Name<'static> {
+        let (namespace, local) = self.core.name();
+        Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local))
+    }
+
+    /// Refuses the request with `kind` at offset `at`, unless it was refused already.
+    pub(crate) fn refuse(&mut self, kind: ReadErrorKind, at: usize) {
+        if self.refused.is_none() {
+            self.refused = Some(self.core.error(kind, at));
+        }
+    }
+
+    /// Whether the request was refused: nothing more needs keeping.
+    pub(crate) fn refused(&self) -> bool {
+        self.refused.is_some()
+    }
+
+    /// Counts a property name (the element read last) against [`Limits::max_names`]; false,
+    /// and the request refused, past it.
+    pub(crate) fn count_name(&mut self) -> bool {
+        self.names += 1;
+        if self.names > self.max_names {
+            let kind = ReadErrorKind::TooManyNames {
+                max_names: self.max_names,
+            };
+            self.refuse(kind, self.core.start_at());
+            return false;
+        }
+        true
+    }
+
+    /// A name the request keeps, charged to the tree's budget ([`Limits::max_tree_bytes`]):
+    /// its local name and the namespace it copies (well-known ones are shared).
+    pub(crate) fn charge_name(&mut self, name: &Name<'_>) -> Result<(), ReadError> {
+        let at = self.core.start_at();
+        self.core.charge(name.local().len() + owned_len(name), at)
+    }
+
+    /// Reads the body to its end; then the error the request was refused with, if any.
+    pub(crate) fn finish(mut self) -> Result<(), ReadError> {
+        while self.core.next(false)? != Token::Eof {}
+        match self.refused {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Limits {
@@ -679,23 +787,24 @@ struct Open {
 
 /// Reads elements into trees, from the checked event stream, without recursion. Text is
 /// kept exactly as XML defines it, whitespace between child elements included.
-pub(crate) struct Tree<'c> {
+pub(crate) struct Tree {
     /// Where each element read starts, in document order (when `record`).
     pub(crate) starts: Vec<usize>,
     record: bool,
-    /// The children of the element at this path of `DAV:` names are captured.
-    pub(crate) capture: Option<&'c [&'c str]>,
+    /// Whether each element [`Tree::read`] is called on is also captured as a dead
+    /// property, into `captured`.
+    pub(crate) capture: bool,
     pub(crate) captured: Vec<(usize, DeadProperty)>,
     /// Document-order index of the next element.
     next_index: usize,
 }
 
-impl<'c> Tree<'c> {
+impl Tree {
     pub(crate) fn new(record: bool) -> Self {
         Self {
             starts: Vec::new(),
             record,
-            capture: None,
+            capture: false,
             captured: Vec::new(),
             next_index: 0,
         }
@@ -722,24 +831,11 @@ impl<'c> Tree<'c> {
         Ok(Open { element, index, at })
     }
 
-    /// Whether the children of the element at the top of `stack` are captured.
-    fn captures(&self, stack: &[Open]) -> bool {
-        self.capture.is_some_and(|path| {
-            path.len() == stack.len()
-                && path
-                    .iter()
-                    .zip(stack)
-                    .all(|(local, open)| open.element.name().is(DAV, local))
-        })
-    }
-
     /// Reads the element the core has just started ([`Token::Start`]) and everything in
     /// it into a tree; the core is then just past its end.
     pub(crate) fn read<I: Input>(&mut self, core: &mut Core<I>) -> Result<Element, ReadError> {
         let first = self.element(core)?;
         let mut stack: Vec<Open> = Vec::with_capacity(8);
-        let mut capture_this = self.captures(&stack);
-        let mut capturing = vec![capture_this];
         stack.push(first);
         core.text.clear();
         loop {
@@ -753,8 +849,6 @@ impl<'c> Tree<'c> {
                 Token::Start => {
                     flush_text(core, &mut stack);
                     let open = self.element(core)?;
-                    capture_this = self.captures(&stack);
-                    capturing.push(capture_this);
                     stack.push(open);
                 }
                 Token::End => {
@@ -762,15 +856,17 @@ impl<'c> Tree<'c> {
                     let Some(open) = stack.pop() else {
                         return Err(core.error(ReadErrorKind::NoRoot, at));
                     };
-                    if capturing.pop() == Some(true) {
-                        self.capture(core, &open)?;
-                    }
                     match stack.last_mut() {
                         Some(parent) => parent
                             .element
                             .children_mut()
                             .push(Node::Element(open.element)),
-                        None => return Ok(open.element),
+                        None => {
+                            if self.capture {
+                                self.capture(core, &open)?;
+                            }
+                            return Ok(open.element);
+                        }
                     }
                 }
                 Token::Eof => return Err(core.error(ReadErrorKind::NoRoot, at)),

@@ -19,11 +19,11 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::dead::DeadProperty;
-use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name};
-use crate::reader::{
-    Distinct, Document, Limits, ReadError, ReadErrorKind, is_blank, read_document,
-};
+use crate::model::xml::Element;
+use crate::name::Name;
+use crate::reader::{Distinct, Limits, ReadError, ReadErrorKind, RequestEvents, Tree, is_blank};
+
+use super::events::Token;
 use crate::{DavError, Error, Status};
 
 /// A parsed `PROPFIND` body (RFC 4918 §9.1, §14.20).
@@ -101,56 +101,83 @@ impl Propfind {
                 include: Vec::new(),
             });
         }
-        let doc = read_document(body, limits, None)?;
-        let root = &doc.root;
-        expect_root(&doc, "propfind")?;
-
-        let mut kind: Option<(Kind, usize)> = None;
-        let mut listed = Listed::new(&doc, limits);
-        let mut props = Distinct::new();
+        let mut events = RequestEvents::open(body, limits, "propfind")?;
+        let root_at = events.core.start_at();
+        let mut kind: Option<Kind> = None;
+        // The child of the root being read (what it is, where it starts).
+        let mut child: Option<(Child, usize)> = None;
+        // Room for what clients send (iOS asks for 10 to 20 names): no growth on the way.
+        let mut props = Distinct::with_capacity(16);
         let mut include = Distinct::new();
-        for (child, index) in child_elements(root, 0) {
-            let found = match dav_local(child) {
-                Some("allprop") => Kind::AllProp,
-                Some("propname") => Kind::PropName,
-                Some("prop") => {
-                    listed.names(&mut props, child, index)?;
-                    Kind::Prop
+        loop {
+            match events.core.next(false)? {
+                Token::Start if events.refused() => {}
+                Token::Start => match events.core.depth() {
+                    2 => {
+                        let found = match events.dav_local() {
+                            Some("allprop") => Child::Kind(Kind::AllProp),
+                            Some("propname") => Child::Kind(Kind::PropName),
+                            Some("prop") => Child::Kind(Kind::Prop),
+                            Some("include") => Child::Include,
+                            _ => Child::Other,
+                        };
+                        child = Some((found, events.core.start_at()));
+                    }
+                    // A property name: its content, if any, is ignored.
+                    3 => {
+                        let names = match child {
+                            Some((Child::Kind(Kind::Prop), _)) => &mut props,
+                            Some((Child::Include, _)) => &mut include,
+                            _ => continue,
+                        };
+                        if events.count_name() {
+                            let name = events.name();
+                            if names.position(&name).is_none() {
+                                events.charge_name(&name)?;
+                                names.push_new(name);
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                // A child of the root ended: one kind of request only (checked at its end,
+                // after its names, as they come first in the document).
+                Token::End if events.core.depth() == 1 && !events.refused() => {
+                    if let Some((Child::Kind(found), at)) = child.take() {
+                        match kind {
+                            None => kind = Some(found),
+                            Some(seen) if seen == found => {}
+                            Some(_) => events.refuse(
+                                ReadErrorKind::ConflictingContent {
+                                    element: Name::dav("propfind"),
+                                    message: "it must hold only one of DAV:allprop, DAV:propname or DAV:prop",
+                                },
+                                at,
+                            ),
+                        }
+                    }
                 }
-                Some("include") => {
-                    listed.names(&mut include, child, index)?;
-                    continue;
-                }
-                _ => continue,
-            };
-            match kind {
-                None => kind = Some((found, index)),
-                Some((seen, _)) if seen == found => {}
-                Some(_) => {
-                    return Err(doc.error_at(
-                        index,
-                        ReadErrorKind::ConflictingContent {
-                            element: root.name().clone(),
-                            message: "it must hold only one of DAV:allprop, DAV:propname or DAV:prop",
-                        },
-                    ));
-                }
+                Token::Eof => break,
+                Token::End | Token::Text { .. } => {}
             }
         }
-        match kind {
-            Some((Kind::AllProp, _)) => Ok(Self::AllProp {
-                include: include.into_vec(),
-            }),
-            Some((Kind::PropName, _)) => Ok(Self::PropName),
-            Some((Kind::Prop, _)) => Ok(Self::Prop(props.into_vec())),
-            None => Err(doc.error_at(
-                0,
+        if kind.is_none() {
+            events.refuse(
                 ReadErrorKind::MissingContent {
-                    element: root.name().clone(),
+                    element: Name::dav("propfind"),
                     expected: "one of DAV:allprop, DAV:propname or DAV:prop",
                 },
-            )),
+                root_at,
+            );
         }
+        events.finish()?;
+        Ok(match kind {
+            Some(Kind::AllProp) => Self::AllProp {
+                include: include.into_vec(),
+            },
+            Some(Kind::PropName) => Self::PropName,
+            _ => Self::Prop(props.into_vec()),
+        })
     }
 
     /// The property names this request lists: those of `prop`, or the `include` of
@@ -180,52 +207,12 @@ enum Kind {
     Prop,
 }
 
-/// Counts the property names a request lists against [`Limits::max_names`], as they are
-/// read.
-struct Listed<'d> {
-    doc: &'d Document<'d>,
-    max: usize,
-    count: usize,
-}
-
-impl<'d> Listed<'d> {
-    fn new(doc: &'d Document<'d>, limits: &Limits) -> Self {
-        Self {
-            doc,
-            max: limits.max_names,
-            count: 0,
-        }
-    }
-
-    /// Counts the name of the element with document-order `index`.
-    fn count(&mut self, index: usize) -> Result<(), ReadError> {
-        self.count += 1;
-        if self.count > self.max {
-            return Err(self.doc.error_at(
-                index,
-                ReadErrorKind::TooManyNames {
-                    max_names: self.max,
-                },
-            ));
-        }
-        Ok(())
-    }
-
-    /// Adds the names of the child elements of `parent` (document-order `index`) to
-    /// `names`, in document order, each once.
-    fn names(
-        &mut self,
-        names: &mut Distinct<Name<'static>>,
-        parent: &Element,
-        index: usize,
-    ) -> Result<(), ReadError> {
-        names.reserve(parent.child_elements().count().min(self.max));
-        for (child, at) in child_elements(parent, index) {
-            self.count(at)?;
-            names.insert(child.name());
-        }
-        Ok(())
-    }
+/// A child of `DAV:propfind`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Child {
+    Kind(Kind),
+    Include,
+    Other,
 }
 
 /// A parsed `PROPPATCH` body (RFC 4918 §9.2, §14.19): the `set` and `remove` instructions,
@@ -423,134 +410,110 @@ impl PropertyUpdate {
     /// assert_eq!(err.kind(), &ReadErrorKind::TooDeep { max_depth: 3 });
     /// ```
     pub fn parse_with(body: &[u8], limits: &Limits) -> Result<Self, ReadError> {
-        let mut doc = read_document(body, limits, Some(&["propertyupdate", "set", "prop"]))?;
-        expect_root(&doc, "propertyupdate")?;
-        let children = std::mem::take(doc.root.children_mut());
-        // Captured in document order, as the properties are met below.
-        let mut captured = std::mem::take(&mut doc.captured).into_iter().peekable();
-        let doc = doc;
-        let mut listed = Listed::new(&doc, limits);
-        // The language in scope is copied onto each property's tree: the copies count
-        // against the tree's budget, or a long one over many properties would multiply (the
-        // reader counted the dead properties' copies).
-        let mut tree_bytes = doc.tree_bytes;
-
+        let mut events = RequestEvents::open(body, limits, "propertyupdate")?;
+        let root_at = events.core.start_at();
+        // Each property a `set` holds is read into a tree and captured as a dead property.
+        let mut tree = Tree::new(false);
+        tree.capture = true;
         let mut instructions = Vec::new();
         let mut any = false;
-        for (mut child, index) in owned_child_elements(children, 0) {
-            let set = match dav_local(&child) {
-                Some("set") => true,
-                Some("remove") => false,
-                _ => continue,
-            };
-            any = true;
-            let props = std::mem::take(child.children_mut());
-            let before = instructions.len();
-            for (mut prop, prop_index) in owned_child_elements(props, index) {
-                if dav_local(&prop) != Some("prop") {
-                    continue;
-                }
-                let properties = std::mem::take(prop.children_mut());
-                for (mut element, at) in owned_child_elements(properties, prop_index) {
-                    listed.count(at)?;
-                    if !set {
-                        instructions.push(Instruction::Remove(element.name().clone()));
-                        continue;
+        // The `set` or `remove` being read (whether it is a `set`, where it starts, the
+        // instructions before it), and whether a `DAV:prop` in it is open.
+        let mut instruction: Option<(bool, usize, usize)> = None;
+        let mut in_prop = false;
+        loop {
+            match events.core.next(false)? {
+                Token::Start if events.refused() => {}
+                Token::Start => match events.core.depth() {
+                    2 => {
+                        instruction = match events.dav_local() {
+                            Some("set") => Some((true, events.core.start_at(), instructions.len())),
+                            Some("remove") => {
+                                Some((false, events.core.start_at(), instructions.len()))
+                            }
+                            _ => None,
+                        };
+                        any |= instruction.is_some();
                     }
-                    while captured.next_if(|(i, _)| *i < at).is_some() {}
-                    let Some((_, property)) = captured.next_if(|(i, _)| *i == at) else {
-                        return Err(doc.error_at(
-                            at,
-                            ReadErrorKind::Malformed {
-                                message: "a property the reader did not capture".into(),
-                            },
-                        ));
-                    };
-                    // The language in scope where the client wrote the property, when it
-                    // sets none, first among its attributes (where its dead property
-                    // declares it too).
-                    if element.lang().is_none()
-                        && let Some(lang) = property.lang()
-                    {
-                        tree_bytes = tree_bytes.saturating_add(lang.len());
-                        if tree_bytes > limits.max_tree_bytes {
-                            return Err(doc.error_at(
-                                at,
-                                ReadErrorKind::TreeTooLarge {
-                                    max_tree_bytes: limits.max_tree_bytes,
-                                },
-                            ));
+                    3 => in_prop = instruction.is_some() && events.is_dav("prop"),
+                    4 if in_prop => {
+                        if !events.count_name() {
+                            continue;
                         }
-                        element.inherit_lang(lang);
+                        match instruction {
+                            Some((true, ..)) => {
+                                let set = set_property(&mut events, &mut tree)?;
+                                instructions.push(Instruction::Set(set));
+                            }
+                            _ => {
+                                let name = events.name();
+                                events.charge_name(&name)?;
+                                instructions.push(Instruction::Remove(name));
+                            }
+                        }
                     }
-                    instructions.push(Instruction::Set(SetProperty { element, property }));
-                }
-            }
-            if instructions.len() == before {
-                return Err(doc.error_at(
-                    index,
-                    ReadErrorKind::MissingContent {
-                        element: child.name().clone(),
-                        expected: "a DAV:prop holding at least one property",
-                    },
-                ));
+                    _ => {}
+                },
+                Token::End if !events.refused() => match events.core.depth() {
+                    2 => in_prop = false,
+                    // A `set` or `remove` ended: it must have held a property.
+                    1 => {
+                        if let Some((set, at, before)) = instruction.take()
+                            && instructions.len() == before
+                        {
+                            let element = Name::dav(if set { "set" } else { "remove" });
+                            events.refuse(
+                                ReadErrorKind::MissingContent {
+                                    element,
+                                    expected: "a DAV:prop holding at least one property",
+                                },
+                                at,
+                            );
+                        }
+                    }
+                    _ => {}
+                },
+                Token::Eof => break,
+                Token::End | Token::Text { .. } => {}
             }
         }
         if !any {
-            return Err(doc.error_at(
-                0,
+            events.refuse(
                 ReadErrorKind::MissingContent {
-                    element: doc.root.name().clone(),
+                    element: Name::dav("propertyupdate"),
                     expected: "at least one DAV:set or DAV:remove",
                 },
-            ));
+                root_at,
+            );
         }
+        events.finish()?;
         Ok(Self { instructions })
     }
 }
 
-/// The local name of a `DAV:` element, or `None` in another namespace.
-fn dav_local(element: &Element) -> Option<&str> {
-    (element.name().namespace() == DAV).then(|| element.name().local())
-}
-
-fn expect_root(doc: &Document<'_>, local: &'static str) -> Result<(), ReadError> {
-    if doc.root.name().is(DAV, local) {
-        return Ok(());
+/// The property of a `set` the events have just started, read whole: its tree, and its
+/// XML captured as a dead property. The language in scope where the client wrote the
+/// property, when it sets none, is copied onto the tree, first among its attributes (where
+/// its dead property declares it too); the copy counts against the tree's budget, or a long
+/// language over many properties would multiply (the capture counted the dead property's).
+fn set_property(events: &mut RequestEvents<'_>, tree: &mut Tree) -> Result<SetProperty, ReadError> {
+    let at = events.core.start_at();
+    let mut element = tree.read(&mut events.core)?;
+    let Some((_, property)) = tree.captured.pop() else {
+        return Err(events.core.error(
+            ReadErrorKind::Malformed {
+                message: "a property the reader did not capture".into(),
+            },
+            at,
+        ));
+    };
+    if element.lang().is_none()
+        && let Some(lang) = property.lang()
+    {
+        events.core.charge(lang.len(), at)?;
+        element.inherit_lang(lang);
     }
-    Err(doc.error_at(
-        0,
-        ReadErrorKind::UnexpectedRoot {
-            expected: Name::new_unchecked(DAV, local),
-            found: doc.root.name().clone(),
-        },
-    ))
-}
-
-/// The child elements of the element with document-order `index`, with theirs.
-fn child_elements(element: &Element, index: usize) -> impl Iterator<Item = (&Element, usize)> {
-    let mut next = index + 1;
-    element.child_elements().map(move |child| {
-        let at = next;
-        next += child.element_count();
-        (child, at)
-    })
-}
-
-/// Like [`child_elements`], taking the children by value.
-fn owned_child_elements(
-    children: Vec<Node>,
-    index: usize,
-) -> impl Iterator<Item = (Element, usize)> {
-    let mut next = index + 1;
-    children.into_iter().filter_map(move |child| match child {
-        Node::Element(child) => {
-            let at = next;
-            next += child.element_count();
-            Some((child, at))
-        }
-        Node::Text(_) => None,
-    })
+    Ok(SetProperty { element, property })
 }
 
 /// The `Depth` request header (RFC 4918 §10.2).
