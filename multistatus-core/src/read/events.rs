@@ -290,23 +290,15 @@ impl<I: Input> Core<I> {
                 }
                 Event::End(_) => Some(self.ended()),
                 Event::Text(t) => {
-                    if let Some(i) = t.find("]]>") {
-                        return Err((
-                            ReadErrorKind::Malformed {
-                                message: "`]]>` is not allowed in text".into(),
-                            },
-                            at + i,
-                        ));
+                    let token = text_token(&t, at, self.root == Root::Open, &mut self.text, keep);
+                    drop(t);
+                    // Text that runs to the end of what the input gave is not complete: a
+                    // body in memory cut at an encoding fault reports the fault here, where
+                    // a stream's window stops the parser (the same error in both inputs).
+                    if let Some(failure) = self.input.take_failure(false) {
+                        return Err(failure);
                     }
-                    if self.root != Root::Open {
-                        if let Some(i) = t.bytes().position(|b| !is_space(b)) {
-                            return Err((ReadErrorKind::ContentOutsideRoot, at + i));
-                        }
-                        None
-                    } else {
-                        let content = t.xml10_content();
-                        Some(take_text(&mut self.text, &content, keep))
-                    }
+                    token?
                 }
                 Event::CData(c) => {
                     if self.root != Root::Open {
@@ -1037,6 +1029,33 @@ fn attribute_value(raw: &str, at: usize) -> Result<Cow<'_, str>, Fail> {
     }
     value.push_str(rest);
     Ok(Cow::Owned(value))
+}
+
+/// The token of a text event at `at`: `]]>` is refused, and outside the root only
+/// whitespace is allowed (no token).
+fn text_token(
+    t: &quick_xml::events::BytesText<'_>,
+    at: usize,
+    in_root: bool,
+    text: &mut String,
+    keep: bool,
+) -> Result<Option<Token>, Fail> {
+    if let Some(i) = t.find("]]>") {
+        return Err((
+            ReadErrorKind::Malformed {
+                message: "`]]>` is not allowed in text".into(),
+            },
+            at + i,
+        ));
+    }
+    if !in_root {
+        if let Some(i) = t.bytes().position(|b| !is_space(b)) {
+            return Err((ReadErrorKind::ContentOutsideRoot, at + i));
+        }
+        return Ok(None);
+    }
+    let content = t.xml10_content();
+    Ok(Some(take_text(text, &content, keep)))
 }
 
 /// Text read: appended to `text` when kept.
