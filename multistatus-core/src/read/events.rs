@@ -924,6 +924,9 @@ fn element_namespace<'r>(
 
 /// Checks that a qualified name is `NCName` or `NCName:NCName`, and not longer than allowed.
 fn check_qname(qname: &str, at: usize, max_len: usize) -> Result<(), Fail> {
+    if qname.len() <= max_len && is_plain_qname(qname.as_bytes()) {
+        return Ok(());
+    }
     if qname.len() > max_len {
         return Err((
             ReadErrorKind::NameTooLong {
@@ -949,6 +952,29 @@ fn check_qname(qname: &str, at: usize, max_len: usize) -> Result<(), Fail> {
         )),
         None => Ok(()),
     }
+}
+
+/// Whether `b` is `[prefix:]local` with both parts ASCII names (letters, digits, `-`, `.`,
+/// `_`, starting with a letter or `_`): the names of nearly every body, checked in one pass
+/// (every start tag's name is checked; [`check_qname`] does the rest the long way).
+#[inline]
+fn is_plain_qname(b: &[u8]) -> bool {
+    let starts = |b: Option<&u8>| b.is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_');
+    if !starts(b.first()) {
+        return false;
+    }
+    let mut colon = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b':' {
+            if colon.is_some() {
+                return false;
+            }
+            colon = Some(i);
+        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
+            return false;
+        }
+    }
+    colon.is_none_or(|i| starts(b.get(i + 1)))
 }
 
 /// After an attribute's value (`end`, in `tag`, is where its closing quote is), XML 1.0
@@ -1040,7 +1066,11 @@ fn text_token(
     text: &mut String,
     keep: bool,
 ) -> Result<Option<Token>, Fail> {
-    if let Some(i) = t.find("]]>") {
+    // `]` is rare in text: the substring search (whose setup costs more than a short text)
+    // runs only when there is one.
+    if t.bytes().any(|b| b == b']')
+        && let Some(i) = t.find("]]>")
+    {
         return Err((
             ReadErrorKind::Malformed {
                 message: "`]]>` is not allowed in text".into(),
