@@ -320,10 +320,8 @@ fn resourcetype(r: &mut Reader<'_>) -> Result<ResourceType, Error> {
                 }
                 skip(r, e.name())?;
             }
-            Event::Empty(e) => {
-                if id(r, e.name()) == Id::Collection {
-                    kind = ResourceType::COLLECTION;
-                }
+            Event::Empty(e) if id(r, e.name()) == Id::Collection => {
+                kind = ResourceType::COLLECTION;
             }
             Event::End(_) => return Ok(kind),
             Event::Eof => return Err("unexpected end".into()),
