@@ -232,11 +232,7 @@ fn prop(r: &mut Reader<'_>, scratch: &mut String, out: &mut Parsed) -> Result<u1
         let id = id(r, e.name());
         let bit = match id {
             Id::Displayname => {
-                p.displayname = if empty {
-                    String::new()
-                } else {
-                    string(r, scratch)?
-                };
+                p.displayname = text_of(r, scratch, empty)?;
                 0
             }
             Id::Getcontentlength => {
@@ -244,19 +240,11 @@ fn prop(r: &mut Reader<'_>, scratch: &mut String, out: &mut Parsed) -> Result<u1
                 1
             }
             Id::Getcontenttype => {
-                p.getcontenttype = if empty {
-                    String::new()
-                } else {
-                    string(r, scratch)?
-                };
+                p.getcontenttype = text_of(r, scratch, empty)?;
                 2
             }
             Id::Getetag => {
-                p.getetag = if empty {
-                    String::new()
-                } else {
-                    string(r, scratch)?
-                };
+                p.getetag = text_of(r, scratch, empty)?;
                 3
             }
             Id::Getlastmodified => {
@@ -284,11 +272,7 @@ fn prop(r: &mut Reader<'_>, scratch: &mut String, out: &mut Parsed) -> Result<u1
                 6
             }
             Id::Color => {
-                p.color = if empty {
-                    String::new()
-                } else {
-                    string(r, scratch)?
-                };
+                p.color = text_of(r, scratch, empty)?;
                 7
             }
             _ => {
@@ -409,6 +393,16 @@ fn reference(g: &BytesRef<'_>) -> Result<char, Error> {
         "apos" => '\'',
         _ => g.resolve_char_ref()?.ok_or("unknown entity")?,
     })
+}
+
+/// The text of the element just opened, empty for an empty-element tag.
+#[inline(always)]
+fn text_of(r: &mut Reader<'_>, scratch: &mut String, empty: bool) -> Result<String, Error> {
+    if empty {
+        Ok(String::new())
+    } else {
+        string(r, scratch)
+    }
 }
 
 /// An unsigned decimal number.
