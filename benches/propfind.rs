@@ -65,82 +65,13 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();
 
-const CUSTOM_NS: &str = "http://example.com/ns";
-const UNKNOWN_NS: &str = "urn:x-unknown";
+// The SPEC workload (request, set, resources, the derive's rendering): shared with
+// benches/parse.rs, which parses the document rendered here.
+#[path = "workload/mod.rs"]
+mod workload;
+use workload::*;
 
-/// The request: every property of the workload, plus one the server does not know.
-const REQUEST: &[u8] = br#"<?xml version="1.0" encoding="utf-8"?>
-<D:propfind xmlns:D="DAV:" xmlns:E="http://example.com/ns" xmlns:U="urn:x-unknown">
-  <D:prop>
-    <D:displayname/><D:getcontentlength/><D:getcontenttype/><D:getetag/>
-    <D:getlastmodified/><D:creationdate/><D:resourcetype/><E:color/><U:nope/>
-  </D:prop>
-</D:propfind>"#;
-
-/// What the server knows about a file.
-#[derive(PropertySet)]
-struct FileProps {
-    displayname: String,
-    getcontentlength: u64,
-    getcontenttype: String,
-    getetag: String,
-    getlastmodified: SystemTime,
-    creationdate: Rfc3339,
-    resourcetype: ResourceType,
-    #[dav(namespace = "http://example.com/ns")]
-    color: String,
-}
-
-/// One resource: its decoded path and its properties.
-struct File {
-    path: String,
-    props: FileProps,
-}
-
-const COLORS: [&str; 3] = ["red", "green", "blue"];
-const TYPES: [&str; 2] = ["text/plain", "application/pdf"];
-
-fn file(i: usize) -> File {
-    let t = UNIX_EPOCH + Duration::from_secs(884_597_156 + 3_607 * i as u64);
-    File {
-        path: format!("/files/report 2024/Ünïcode #{i}.txt"),
-        props: FileProps {
-            displayname: format!("Tom & Jerry <{i}>"),
-            getcontentlength: 1_000 + 37 * i as u64,
-            getcontenttype: TYPES[i % 2].to_owned(),
-            getetag: format!("\"{:x}-{i}\"", 0x5eed_0000 + i),
-            getlastmodified: t,
-            creationdate: Rfc3339(t - Duration::from_secs(86_400 * 30)),
-            resourcetype: ResourceType::RESOURCE,
-            color: COLORS[i % 3].to_owned(),
-        },
-    }
-}
-
-fn files(n: usize) -> Vec<File> {
-    (0..n).map(file).collect()
-}
-
-fn answer() -> Result<PropfindAnswer<FileProps>, Box<dyn std::error::Error>> {
-    Ok(PropfindAnswer::new(&Propfind::parse(REQUEST)?))
-}
-
-// ---- 1. The derive ----
-
-fn render_derive(
-    answer: &PropfindAnswer<FileProps>,
-    files: &[File],
-    out: &mut Vec<u8>,
-) -> Result<(), Error> {
-    // Rendered straight into `out`, reusing its capacity, as a server building a body in
-    // memory would.
-    let mut ms = MultistatusWriter::in_memory(std::mem::take(out), answer.namespaces());
-    for f in files {
-        answer.write(&mut ms, &Href::from_path(f.path.as_str())?, &f.props)?;
-    }
-    *out = ms.finish()?;
-    Ok(())
-}
+// ---- 1. The derive: `render_derive` (in `workload`) ----
 
 /// [`render_derive`] with one writer for every document: `finish_and_restart` hands the body
 /// over in `out` and starts the next one, so a document does not build (and drop) a writer.

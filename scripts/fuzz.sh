@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# SECONDS defaults to 60; TARGET to every target (propfind proppatch writer). For each
-# target it prints the executions, the coverage libFuzzer reached (`cov:` edges and `ft:`
+# SECONDS defaults to 60; TARGET to every target (propfind proppatch multistatus writer). For
+# each target it prints the executions, the coverage libFuzzer reached (`cov:` edges and `ft:`
 # features, from its last stats line) and whether it crashed; it exits 1 when one did.
 #
 # - Tools: the stable toolchain and cargo-fuzz, installed here when missing
@@ -12,7 +12,7 @@
 #   which stable rustc accepts with RUSTC_BOOTSTRAP=1, set here for cargo-fuzz only.
 # - Corpus: each target's working corpus is fuzz/corpus/<target>/ (ignored by git), kept
 #   between runs; the committed seeds in fuzz/corpus-seed/<target>/ are read too. The
-#   request targets use the dictionary fuzz/dict/webdav.dict.
+#   parser targets (all but writer) use the dictionary fuzz/dict/webdav.dict.
 # - A crash: libFuzzer writes the input to fuzz/artifacts/<target>/ and the script prints
 #   its path. Replay it with
 #     cargo run --manifest-path fuzz/Cargo.toml --bin <target> -- <file>
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi
 targets=("$@")
-if [[ ${#targets[@]} -eq 0 ]]; then targets=(propfind proppatch writer); fi
+if [[ ${#targets[@]} -eq 0 ]]; then targets=(propfind proppatch multistatus writer); fi
 if ! [[ $seconds =~ ^[0-9]+$ ]]; then
     echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2
     exit 2

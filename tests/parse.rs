@@ -907,3 +907,32 @@ fn a_set_that_knows_nothing_keeps_everything() {
     assert_eq!(names, ["{DAV:}displayname", "{DAV:}getetag"]);
     assert_eq!(set.unknown[1].position, 1);
 }
+
+/// A value struct whose repeated children borrow for `'static` (`Vec<Href<'static>>`) is
+/// parsed: the derive's bound names one lifetime on both sides of `FromIterator`. (Each item
+/// is an `href` child holding an `Href` value, as the writer writes it.)
+#[test]
+fn repeated_static_hrefs_in_a_value() {
+    #[derive(PropertyValue, Debug, PartialEq, Default)]
+    struct Members {
+        href: Vec<Href<'static>>,
+    }
+    #[derive(PropertySet, Debug, PartialEq)]
+    struct Group {
+        group_member_set: Option<Members>,
+    }
+    let r = only::<Group>(
+        r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/g</D:href><D:propstat><D:prop>
+        <D:group-member-set><D:href><D:href>/u/a</D:href></D:href><D:href><D:href>/u/b</D:href></D:href>
+        </D:group-member-set>
+        </D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"#,
+    );
+    assert!(r.propstats().unwrap().invalid.is_empty(), "{r:?}");
+    let members = r.props().unwrap().group_member_set.as_ref().unwrap();
+    let paths: Vec<_> = members
+        .href
+        .iter()
+        .map(|h| h.decoded_path().unwrap())
+        .collect();
+    assert_eq!(paths, ["/u/a", "/u/b"]);
+}

@@ -244,6 +244,34 @@ fn bad_characters_are_refused_where_they_are() {
     }
 }
 
+/// Text before the root that an encoding fault cuts short: the fault is reported (where
+/// the text would go on), not the text, from a slice as from a stream (found by fuzzing).
+#[test]
+fn text_cut_by_a_fault_reports_the_fault() {
+    let head = "<?xml version=\"1.0\"?>ab";
+    let mut body = head.as_bytes().to_vec();
+    body.extend_from_slice(b"\xDE\xDE<D:multistatus xmlns:D=\"DAV:\"/>");
+    let items = read_all::<Props>(&body);
+    let e = last_error(&items);
+    assert_eq!(
+        (e.kind(), e.position()),
+        (&ReadErrorKind::InvalidUtf8, head.len())
+    );
+}
+
+/// Markup quick-xml refuses without reading on (`<!/`, `<?>`, an end tag that closes
+/// nothing), just before an encoding fault: the slice and the streams report the same
+/// error at the same place (`read_all` checks; found by fuzzing).
+#[test]
+fn markup_just_before_a_fault_agrees() {
+    for head in [&b"<!/"[..], b"<?>\n<D:a>", b"</D:href>"] {
+        let mut body = head.to_vec();
+        body.extend_from_slice(b"\xFF<D:multistatus xmlns:D=\"DAV:\"/>");
+        let items = read_all::<Props>(&body);
+        assert!(last_error(&items).position() <= head.len(), "{items:?}");
+    }
+}
+
 /// A small body cut at every byte offset: a typed error or a complete read, never a
 /// panic; slices and streams agree (`read_all`).
 #[test]

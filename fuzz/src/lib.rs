@@ -20,6 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub mod multistatus;
 pub mod propfind;
 pub mod proppatch;
 pub mod writer;
@@ -45,6 +46,7 @@ pub type Check = fn(&[u8]) -> Outcome;
 /// The targets by name, with their checks.
 pub const TARGETS: &[(&str, Check)] = &[
     ("propfind", propfind::check),
+    ("multistatus", multistatus::check),
     ("proppatch", proppatch::check),
     ("writer", writer::check),
 ];
@@ -104,7 +106,7 @@ pub fn files(path: &Path) -> Vec<PathBuf> {
 
 /// The request a body parsed to, or `None` when the reader refused it, as documented: with
 /// a 400 or 413 status and a position inside the body.
-fn parsed<T>(data: &[u8], result: Result<T, multistatus::reader::ReadError>) -> Option<T> {
+fn parsed<T>(data: &[u8], result: Result<T, ::multistatus::reader::ReadError>) -> Option<T> {
     match result {
         Ok(request) => Some(request),
         Err(e) => {

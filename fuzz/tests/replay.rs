@@ -57,6 +57,13 @@ fn proppatch_seeds() {
     seeds("proppatch");
 }
 
+/// The 207 seeds (RFC examples and real-server styles) go through slice and stream
+/// reading, write-back, roxmltree and the re-read.
+#[test]
+fn multistatus_seeds() {
+    seeds("multistatus");
+}
+
 /// The writer seeds go through every write and the read-back checks.
 #[test]
 fn writer_seeds() {

@@ -264,7 +264,10 @@ fn bounded(
         if mentions(ty.clone(), &[this]) {
             continue;
         }
+        // The bound too: `Vec<Href<'static>>: FromIterator<Href<'static>>` must become
+        // `for<'__x> Vec<Href<'__x>>: FromIterator<Href<'__x>>`, not a mismatch.
         let ty = crate::expand::any_lifetime(ty);
+        let bound = crate::expand::any_lifetime(bound);
         where_clause
             .predicates
             .push(parse_quote!(for<'__x> #ty: #bound));

@@ -285,7 +285,8 @@ pub struct Slice<'i>(SliceKind<'i>);
 enum SliceKind<'i> {
     /// UTF-8, read in place.
     Text(TextInput<'i>),
-    /// UTF-16, transcoded through a window that keeps everything (it is never marked).
+    /// UTF-16, transcoded through a window that keeps everything (it is never marked), or
+    /// a body with a fault, read as a stream.
     Utf16(Box<Stream<&'i [u8]>>),
 }
 
@@ -293,7 +294,16 @@ impl<'i> Slice<'i> {
     /// The input for `body`, by its byte order mark; `max_bytes` bounds what is read.
     pub(crate) fn new(body: &'i [u8], max_bytes: usize) -> Self {
         Self(match Encoding::detect(body) {
-            (Encoding::Utf8, bom) => SliceKind::Text(TextInput::new(body, bom)),
+            (Encoding::Utf8, bom) => match TextInput::new(body, bom) {
+                // A body with an encoding fault or a character XML cannot carry is read as a
+                // stream is: where its error is found then depends on how far quick-xml's
+                // buffered parser reads, which its slice parser does not always match
+                // (`<?>`, `<!x`, an end tag just before the fault: found by fuzzing).
+                input if input.fault.is_some() => {
+                    SliceKind::Utf16(Box::new(Stream::new(body, max_bytes)))
+                }
+                input => SliceKind::Text(input),
+            },
             _ => SliceKind::Utf16(Box::new(Stream::new(body, max_bytes))),
         })
     }

@@ -185,13 +185,38 @@ pub fn first_illegal_char(s: &str) -> Option<char> {
 }
 
 /// Where the first character of `s` that XML 1.0 cannot carry starts, and which it is: a
-/// scan of bytes through the table, as valid UTF-8 needs no decoding to find them.
+/// scan of bytes, as valid UTF-8 needs no decoding to find them. The reader runs it over
+/// every body in memory, so words of 8 bytes with no byte below 0x20 and none 0xEF are
+/// skipped whole (about 1 instruction a byte instead of 6); a word with one (a newline, a
+/// character from U+F000 to U+FFFF) goes through the table byte by byte.
 pub(crate) fn find_illegal(s: &str) -> Option<(usize, char)> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     let b = s.as_bytes();
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| CARRY[usize::from(c)] != 0)
-        .find_map(|(i, _)| illegal_at(b, i).map(|c| (i, c)))
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or([0; 8]));
+        // A byte below 0x20 (the high bit of x - 0x20 set where x's is not), or 0xEF
+        // (a zero byte in x ^ 0xEF..): possible only then.
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let y = x ^ (ONES * 0xEF);
+        let ef = y.wrapping_sub(ONES) & !y & HIGH;
+        if low | ef != 0
+            && let Some(found) = find_in(b, at, at + 8)
+        {
+            return Some(found);
+        }
+        at += 8;
+    }
+    find_in(b, at, b.len())
+}
+
+/// [`find_illegal`] in `b[from..to]` (a character may end past `to`).
+fn find_in(b: &[u8], from: usize, to: usize) -> Option<(usize, char)> {
+    (from..to)
+        .filter(|&i| b.get(i).is_some_and(|&c| CARRY[usize::from(c)] != 0))
+        .find_map(|i| illegal_at(b, i).map(|c| (i, c)))
 }
 
 /// The character XML 1.0 cannot carry that starts at `b[i]`, a byte the tables mark
@@ -234,6 +259,34 @@ mod tests {
         let mut v = Vec::new();
         escape_into(&mut v, s, attr)?;
         Ok(String::from_utf8(v).unwrap_or_default())
+    }
+
+    /// The word-at-a-time scan finds each excluded character at every position of texts of
+    /// every length up to 40, after clean words, allowed control and 0xEF characters.
+    #[test]
+    fn byte_scan_at_every_position() {
+        for len in 1..40 {
+            for at in 0..len {
+                for (bad, c) in [
+                    ("\u{1}", '\u{1}'),
+                    ("\u{1F}", '\u{1F}'),
+                    ("\u{FFFE}", '\u{FFFE}'),
+                    ("\u{FFFF}", '\u{FFFF}'),
+                ] {
+                    for filler in ["x", "\n", "\u{F000}"] {
+                        let s: String = (0..len)
+                            .map(|i| if i == at { bad } else { filler })
+                            .collect();
+                        let offset = filler.len() * at;
+                        assert_eq!(find_illegal(&s), Some((offset, c)), "{s:?}");
+                    }
+                }
+            }
+            let clean: String = (0..len)
+                .map(|i| ["a", "\t", "\u{EFFF}", "\r\n"][i % 4])
+                .collect();
+            assert_eq!(find_illegal(&clean), None, "{clean:?}");
+        }
     }
 
     /// The byte scan finds exactly the characters the `Char` production excludes, at their
