@@ -54,7 +54,6 @@ pub use prop::{
 pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
 
-/// The client side: reading `207 Multi-Status` bodies into typed responses.
 pub mod client {
     //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`](client::MultistatusReader)
     //! reads one response at a time into a [`ParsedResponse`](client::ParsedResponse) of a
