@@ -55,13 +55,13 @@ pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
 
 pub mod client {
-    //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`](client::MultistatusReader)
-    //! reads one response at a time into a [`ParsedResponse`](client::ParsedResponse) of a
-    //! parseable property set ([`ParseSet`], derived with `#[derive(PropertySet)]`).
+    //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`] reads one response at a
+    //! time into a [`ParsedResponse`] of a parseable property set
+    //! ([`ParseSet`](crate::ParseSet), derived with `#[derive(PropertySet)]`).
     //!
     //! - **Streaming.** A body in memory
-    //!   ([`from_slice`](client::MultistatusReader::from_slice): events borrow it, nothing is
-    //!   copied) or any `io::BufRead` ([`new`](client::MultistatusReader::new)): memory stays
+    //!   ([`from_slice`](MultistatusReader::from_slice): events borrow it, nothing is
+    //!   copied) or any `io::BufRead` ([`new`](MultistatusReader::new)): memory stays
     //!   flat in the number of responses.
     //! - **Namespace-correct.** Elements are matched by expanded name (namespace URI and local
     //!   name), never by prefix: any prefix, default namespaces, prefixes redeclared in each
@@ -73,16 +73,16 @@ pub mod client {
     //!   cannot hold are percent-encoded), the document's `sync-token` before or after the
     //!   responses, an empty element for a numeric property (an `Option` field is `None`
     //!   then).
-    //! - **Nothing dropped.** A property the set does not know is kept as a [`DeadProperty`]
+    //! - **Nothing dropped.** A property the set does not know is kept as a [`DeadProperty`](crate::DeadProperty)
     //!   (self-contained XML) with its status; a known property whose value does not parse is
-    //!   reported ([`InvalidValue`](client::InvalidValue): the error with its position, and
+    //!   reported ([`InvalidValue`]: the error with its position, and
     //!   the element kept raw).
     //! - **Hardened** as request bodies are (no DTD, no entities but the predefined ones,
     //!   checked names, characters and namespaces), with limits per response
-    //!   ([`ParseLimits`](client::ParseLimits)) rather than on the body, which may be hundreds
+    //!   ([`ParseLimits`]) rather than on the body, which may be hundreds
     //!   of megabytes.
     //!
-    //! Errors are [`ReadError`](reader::ReadError)s with a byte position, line and column.
+    //! Errors are [`ReadError`](crate::reader::ReadError)s with a byte position, line and column.
     //! Malformed XML and a limit end the iteration (the body cannot be read further); a
     //! response whose content is wrong (no `DAV:href`, a `DAV:status` that is not a status
     //! line) is an error for that response only, and the next one is read.
