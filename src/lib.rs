@@ -451,6 +451,82 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Parsing a 207
+//!
+//! The same derive reads 207 bodies on the client side: [`client::MultistatusReader`] takes a
+//! body in memory (`from_slice`) or any `std::io::BufRead` (`new`) and yields one
+//! [`client::ParsedResponse`] at a time, so memory stays flat however long the listing.
+//! Names are matched by namespace and local name, never by prefix. Each known property lands
+//! in its field whatever propstat carried it, with its status; every property the set does
+//! not know is kept raw (a self-contained [`DeadProperty`]) with its status; a value that
+//! does not parse is reported with its position and kept raw too. Field types say what a
+//! property reported with an error status, or not reported, becomes: `Option<T>` is `None`,
+//! `Result<T, Status>` is `Err(status)` (`Err(404)` when not reported).
+//!
+//! ```
+//! use multistatus::client::MultistatusReader;
+//! use multistatus::values::ResourceType;
+//! use multistatus::{PropertySet, Status};
+//!
+//! #[derive(PropertySet, Debug, PartialEq)]
+//! struct Entry {
+//!     displayname: Option<String>,
+//!     getcontentlength: Option<u64>,
+//!     getetag: Result<String, Status>,
+//!     resourcetype: ResourceType,
+//! }
+//!
+//! // As a server sends it: its own prefix, a property in another namespace, a 404 propstat,
+//! // the sync-token before the responses.
+//! let body = br#"<?xml version="1.0"?>
+//! <d:multistatus xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns">
+//!   <d:sync-token>http://example.com/sync/7</d:sync-token>
+//!   <d:response>
+//!     <d:href>/files/Q1%20report.pdf</d:href>
+//!     <d:propstat>
+//!       <d:prop>
+//!         <d:displayname>Q1 report</d:displayname>
+//!         <d:getcontentlength>4525</d:getcontentlength>
+//!         <d:resourcetype/>
+//!         <oc:fileid>187</oc:fileid>
+//!       </d:prop>
+//!       <d:status>HTTP/1.1 200 OK</d:status>
+//!     </d:propstat>
+//!     <d:propstat>
+//!       <d:prop><d:getetag/></d:prop>
+//!       <d:status>HTTP/1.1 404 Not Found</d:status>
+//!     </d:propstat>
+//!   </d:response>
+//! </d:multistatus>"#;
+//!
+//! let mut reader = MultistatusReader::<Entry, _>::from_slice(body);
+//! let response = reader.next().unwrap()?;
+//! assert_eq!(response.hrefs[0].decoded_path().as_deref(), Some("/files/Q1 report.pdf"));
+//! let set = response.propstats().unwrap();
+//! assert_eq!(set.props, Entry {
+//!     displayname: Some("Q1 report".into()),
+//!     getcontentlength: Some(4525),
+//!     getetag: Err(Status::NOT_FOUND),
+//!     resourcetype: ResourceType::RESOURCE,
+//! });
+//! assert_eq!(set.status(EntryName::Getetag).unwrap().status(), Status::NOT_FOUND);
+//! // Kept: the name, the server's own XML with the namespaces in scope, the status.
+//! let fileid = &set.unknown[0];
+//! assert_eq!(fileid.property.name().to_string(), "{http://owncloud.org/ns}fileid");
+//! assert_eq!(
+//!     fileid.property.xml(),
+//!     r#"<oc:fileid xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns">187</oc:fileid>"#,
+//! );
+//! assert_eq!(fileid.status.status(), Status::OK);
+//! assert!(reader.next().is_none());
+//! assert_eq!(reader.sync_token(), Some("http://example.com/sync/7"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`client::ParsedResponse::write_to`] writes a parsed response back with the writer
+//! (`examples/reserialize.rs`); `examples/propfind.rs` is a command-line client built on the
+//! reader.
+//!
 //! # Features
 //!
 //! - `derive` (default): the derive macros.

@@ -55,11 +55,9 @@ pub use read::value::{BufferedValue, ValueError, ValueErrorKind, ValueReader};
 pub use read::{reader, request};
 
 pub mod client {
-    //! The client side: reading `207 Multi-Status` bodies into typed responses.
-    //!
-    //! A [`MultistatusReader`] reads one response at a time into a
-    //! [`ParsedResponse`] of a parseable property set ([`ParseSet`](crate::ParseSet),
-    //! derived with `#[derive(PropertySet)]`).
+    //! Parsing a `207 Multi-Status` body: a [`MultistatusReader`] reads one response at a
+    //! time into a [`ParsedResponse`] of a parseable property set
+    //! ([`ParseSet`](crate::ParseSet), derived with `#[derive(PropertySet)]`).
     //!
     //! - **Streaming.** A body in memory
     //!   ([`from_slice`](MultistatusReader::from_slice): events borrow it, nothing is
@@ -75,19 +73,18 @@ pub mod client {
     //!   cannot hold are percent-encoded), the document's `sync-token` before or after the
     //!   responses, an empty element for a numeric property (an `Option` field is `None`
     //!   then).
-    //! - **Nothing dropped.** A property the set does not know is kept as a [`DeadProperty`](crate::DeadProperty)
-    //!   (self-contained XML) with its status; a known property whose value does not parse is
-    //!   reported ([`InvalidValue`]: the error with its position, and
-    //!   the element kept raw).
+    //! - **Nothing dropped.** A property the set does not know is kept as a
+    //!   [`DeadProperty`](crate::DeadProperty) (self-contained XML) with its status; a known
+    //!   property whose value does not parse is reported ([`InvalidValue`]: the error with
+    //!   its position, and the element kept raw).
     //! - **Hardened** as request bodies are (no DTD, no entities but the predefined ones,
     //!   checked names, characters and namespaces), with limits per response
-    //!   ([`ParseLimits`]) rather than on the body, which may be hundreds
-    //!   of megabytes.
+    //!   ([`ParseLimits`]) rather than on the body, which may be hundreds of megabytes.
     //!
-    //! Errors are [`ReadError`](crate::reader::ReadError)s with a byte position, line and column.
-    //! Malformed XML and a limit end the iteration (the body cannot be read further); a
-    //! response whose content is wrong (no `DAV:href`, a `DAV:status` that is not a status
-    //! line) is an error for that response only, and the next one is read.
+    //! Errors are [`ReadError`](crate::reader::ReadError)s with a byte position, line and
+    //! column. Malformed XML and a limit end the iteration (the body cannot be read
+    //! further); a response whose content is wrong (no `DAV:href`, a `DAV:status` that is
+    //! not a status line) is an error for that response only, and the next one is read.
 
     pub use crate::read::multistatus::{
         InvalidValue, MultistatusReader, ParseLimits, ParsedBody, ParsedResponse, PropstatsOf,

@@ -68,6 +68,57 @@ pub const RFC_EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Where the 207 bodies written in the style of real servers live (`tests/fixtures/multistatus/`).
+pub const FIXTURES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/multistatus/");
+
+/// The 207 bodies written in the style of real servers, compiled in as bytes (one has raw
+/// CR LF line ends, which must reach the parser unchanged).
+pub const FIXTURES: &[(&str, &[u8])] = &[
+    (
+        "apache-allprop.xml",
+        include_bytes!("../fixtures/multistatus/apache-allprop.xml"),
+    ),
+    (
+        "apache-named.xml",
+        include_bytes!("../fixtures/multistatus/apache-named.xml"),
+    ),
+    (
+        "caldav-calendar-query.xml",
+        include_bytes!("../fixtures/multistatus/caldav-calendar-query.xml"),
+    ),
+    (
+        "caldav-raw-crlf.xml",
+        include_bytes!("../fixtures/multistatus/caldav-raw-crlf.xml"),
+    ),
+    (
+        "default-namespace.xml",
+        include_bytes!("../fixtures/multistatus/default-namespace.xml"),
+    ),
+    (
+        "go-webdav.xml",
+        include_bytes!("../fixtures/multistatus/go-webdav.xml"),
+    ),
+    (
+        "nextcloud.xml",
+        include_bytes!("../fixtures/multistatus/nextcloud.xml"),
+    ),
+    (
+        "sync-collection.xml",
+        include_bytes!("../fixtures/multistatus/sync-collection.xml"),
+    ),
+];
+
+/// The bytes of the fixture `name` (e.g. `"nextcloud.xml"`).
+///
+/// # Panics
+/// When there is no such fixture.
+pub fn fixture(name: &str) -> &'static [u8] {
+    match FIXTURES.iter().find(|(file, _)| *file == name) {
+        Some((_, bytes)) => bytes,
+        None => panic!("no fixture {name:?} in tests/fixtures/multistatus/"),
+    }
+}
+
 /// The text of the RFC example body `name` (e.g. `"rfc4918-9.1.3.xml"`).
 ///
 /// # Panics
