@@ -61,8 +61,8 @@ pub fn run(
     Ok(())
 }
 
-/// One line per property of `response` kept raw, in document order: the unknown ones, and
-/// known ones whose value did not parse (with why).
+/// One line per property of `response` kept raw, in document order: the unknown ones, known
+/// ones whose value did not parse (with why), and known ones reported a second time.
 fn log_raw(response: &ParsedResponse<Live>, log: &mut impl Write) -> std::io::Result<()> {
     let Some(set) = response.propstats() else {
         return Ok(());
@@ -70,6 +70,9 @@ fn log_raw(response: &ParsedResponse<Live>, log: &mut impl Write) -> std::io::Re
     for (_, property) in set.properties() {
         match property {
             Reported::Unknown(unknown) => writeln!(log, "raw {}", unknown.property.name())?,
+            Reported::Repeated(again) => {
+                writeln!(log, "raw {} (reported again)", again.property.name())?;
+            }
             Reported::Known(name) => {
                 if let Some(invalid) = set.invalid.iter().find(|i| i.name == name) {
                     let name = invalid.raw.name();

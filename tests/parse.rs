@@ -359,7 +359,7 @@ fn unknown_properties_are_kept() {
         .iter()
         .map(|(_, p)| match p {
             Reported::Known(name) => name.name().to_string(),
-            Reported::Unknown(u) => u.property.name().to_string(),
+            Reported::Unknown(u) | Reported::Repeated(u) => u.property.name().to_string(),
         })
         .collect();
     assert_eq!(
@@ -406,6 +406,102 @@ fn invalid_value_is_reported_and_kept() {
             invalid.error.position()
         )
     );
+}
+
+/// A known property reported twice (in one propstat or in two): the first report fills the
+/// field and gives the status, the later ones are kept as received in `repeated`, and the
+/// response written back and read again is the same.
+#[test]
+fn repeated_property_first_report_counts() {
+    let body = r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href>
+        <D:propstat><D:prop><D:getcontentlength>many</D:getcontentlength><D:displayname>A</D:displayname>
+        <D:getcontentlength>12</D:getcontentlength></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>
+        <D:propstat><D:prop><D:displayname/></D:prop><D:status>HTTP/1.1 404 Not Found</D:status></D:propstat>
+        </D:response></D:multistatus>"#;
+    let r = only::<FileProps>(body);
+    let set = r.propstats().unwrap();
+    assert_eq!(
+        set.props.getcontentlength, None,
+        "the first, invalid, report"
+    );
+    assert_eq!(set.props.displayname, "A");
+    assert_eq!(
+        set.status(FilePropsName::Displayname).unwrap().status(),
+        Status::OK
+    );
+    assert_eq!(set.invalid.len(), 1);
+    let again: Vec<_> = set
+        .repeated
+        .iter()
+        .map(|k| (k.property.xml(), k.status.status(), k.propstat, k.position))
+        .collect();
+    assert_eq!(
+        again,
+        [
+            (
+                r#"<D:getcontentlength xmlns:D="DAV:">12</D:getcontentlength>"#,
+                Status::OK,
+                0,
+                2
+            ),
+            (
+                r#"<D:displayname xmlns:D="DAV:"/>"#,
+                Status::NOT_FOUND,
+                1,
+                3
+            ),
+        ]
+    );
+    let order: Vec<_> = set
+        .properties()
+        .into_iter()
+        .map(|(propstat, r)| match r {
+            Reported::Known(name) => format!("{propstat} known {name:?}"),
+            Reported::Unknown(u) => format!("{propstat} unknown {}", u.property.name()),
+            Reported::Repeated(u) => format!("{propstat} again {}", u.property.name()),
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "0 known Getcontentlength",
+            "0 known Displayname",
+            "0 again {DAV:}getcontentlength",
+            "1 again {DAV:}displayname",
+        ]
+    );
+    let mut writer =
+        multistatus::MultistatusWriter::new(Vec::new(), multistatus::Namespaces::new());
+    r.write_to(&mut writer).unwrap();
+    let written = writer.finish().unwrap();
+    let back = only::<FileProps>(std::str::from_utf8(&written).unwrap());
+    let back_set = back.propstats().unwrap();
+    assert_eq!(back_set.props, set.props);
+    assert_eq!(back_set.propstats(), set.propstats());
+    let xml = |list: &[multistatus::client::UnknownProperty]| -> Vec<(String, usize, usize)> {
+        list.iter()
+            .map(|k| (k.property.name().to_string(), k.propstat, k.position))
+            .collect()
+    };
+    assert_eq!(xml(&back_set.repeated), xml(&set.repeated));
+    assert_eq!(back_set.invalid.len(), 1);
+}
+
+/// A propstat never carries 207 (RFC 4918 §13: it is the status of the whole body): such a
+/// response is an error of its own, at the `DAV:status`, and the next one is read.
+#[test]
+fn multi_status_in_a_propstat_is_refused() {
+    let body = r#"<D:multistatus xmlns:D="DAV:"><D:response><D:href>/a</D:href>
+        <D:propstat><D:prop><D:displayname>A</D:displayname></D:prop><D:status>HTTP/1.1 207 Multi-Status</D:status></D:propstat>
+        </D:response><D:response><D:href>/b</D:href><D:status>HTTP/1.1 200 OK</D:status></D:response></D:multistatus>"#;
+    let all = read_all::<FileProps>(body.as_bytes());
+    let e = all[0].as_ref().unwrap_err();
+    assert_eq!(
+        e.kind().to_string(),
+        "{DAV:}status: 207 Multi-Status is the status of the whole body, never of a propstat"
+    );
+    assert_eq!(e.position(), body.find("<D:status>HTTP/1.1 207").unwrap());
+    assert_eq!(all[1].as_ref().unwrap().hrefs[0].encoded(), "/b");
 }
 
 /// An empty element for a numeric property (what servers send for a collection's

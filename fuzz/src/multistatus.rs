@@ -7,7 +7,9 @@
 use std::io::BufReader;
 use std::time::SystemTime;
 
-use multistatus::client::{MultistatusReader, ParsedBody, ParsedResponse, Reported};
+use multistatus::client::{
+    MultistatusReader, ParsedBody, ParsedResponse, Reported, UnknownProperty,
+};
 use multistatus::reader::ReadError;
 use multistatus::values::{Lang, LockDiscovery, ResourceType, Rfc3339, SupportedLock};
 use multistatus::{
@@ -190,7 +192,7 @@ fn same_response(node: roxmltree::Node<'_, '_>, response: &ParsedResponse<Props>
             .map(|(_, r)| {
                 let name = match r {
                     Reported::Known(name) => name.name(),
-                    Reported::Unknown(u) => u.property.name().clone(),
+                    Reported::Unknown(u) | Reported::Repeated(u) => u.property.name().clone(),
                 };
                 (name.namespace().to_owned(), name.local().to_owned())
             })
@@ -227,32 +229,32 @@ fn same_parsed(again: &ParsedResponse<Props>, first: &ParsedResponse<Props>, tex
         match &r.body {
             ParsedBody::Status(status) => s.push_str(&format!("|{status:?}")),
             ParsedBody::Propstats(set) => {
-                // Unknown properties as trees: their XML carries the declarations in scope,
-                // which differ between the body and the writer's output. Their order is
-                // compared through `properties()`, not their positions: a known property
-                // listed twice is written back once, and the positions after it move.
-                let unknown: Vec<_> = set
-                    .unknown
-                    .iter()
-                    .map(|u| (tree(&u.property), &u.status, u.propstat))
-                    .collect();
+                // Properties kept raw as trees: their XML carries the declarations in scope,
+                // which differ between the body and the writer's output.
+                let kept = |list: &[UnknownProperty]| -> Vec<_> {
+                    list.iter()
+                        .map(|u| (tree(&u.property), u.status.clone(), u.propstat, u.position))
+                        .collect()
+                };
                 s.push_str(&format!(
-                    "|{:?}|{:?}|{unknown:?}|{:?}",
+                    "|{:?}|{:?}|{:?}|{:?}|{:?}",
                     whole_seconds(&set.props),
                     set.propstats(),
+                    kept(&set.unknown),
+                    kept(&set.repeated),
                     set.properties()
                         .iter()
-                        .map(|(p, r)| (*p, matches!(r, Reported::Known(_))))
+                        .map(|(p, r)| (
+                            *p,
+                            match r {
+                                Reported::Known(_) => 'k',
+                                Reported::Unknown(_) => 'u',
+                                Reported::Repeated(_) => 'r',
+                            }
+                        ))
                         .collect::<Vec<_>>()
                 ));
-                // A known property listed twice is written back once (its first invalid
-                // value): the others are not compared.
-                let mut seen = Vec::new();
                 for invalid in &set.invalid {
-                    if seen.contains(&invalid.name) {
-                        continue;
-                    }
-                    seen.push(invalid.name);
                     s.push_str(&format!(
                         "|{:?} {:?} {:?} {:?}",
                         invalid.name,

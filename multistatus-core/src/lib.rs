@@ -76,7 +76,9 @@ pub mod client {
     //! - **Nothing dropped.** A property the set does not know is kept as a
     //!   [`DeadProperty`](crate::DeadProperty) (self-contained XML) with its status; a known
     //!   property whose value does not parse is reported ([`InvalidValue`]: the error with
-    //!   its position, and the element kept raw).
+    //!   its position, and the element kept raw); a known property reported again (some
+    //!   servers list a name twice) keeps its first report in the field and the later ones
+    //!   raw ([`PropstatsOf::repeated`]).
     //! - **Hardened** as request bodies are (no DTD, no entities but the predefined ones,
     //!   checked names, characters and namespaces), with limits per response
     //!   ([`ParseLimits`]) rather than on the body, which may be hundreds of megabytes.

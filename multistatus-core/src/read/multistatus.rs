@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use crate::model::dead::DeadProperty;
 use crate::model::href::Href;
-use crate::model::status::StatusLine;
+use crate::model::status::{Status, StatusLine};
 use crate::model::{DavError, Description, Propstat};
 use crate::name::{DAV, Name};
 use crate::prop::{ParseSet, ParseValue, Place, PropertyName, StatusSlots};
@@ -160,12 +160,18 @@ pub struct PropstatsOf<P: ParseSet> {
     /// Every property the set does not know, as self-contained XML, with its status, in
     /// document order.
     pub unknown: Vec<UnknownProperty>,
+    /// Every report of a known property after its first in the response (a server that
+    /// lists a name twice, in one propstat or in two), kept as it was received: the first
+    /// report fills the field and gives the status ([`status`](Self::status)), the others
+    /// are kept here, in document order, and written back as they came.
+    pub repeated: Vec<UnknownProperty>,
     /// Every known property reported with a success status whose value did not parse: its
     /// field holds what it holds when absent.
     pub invalid: Vec<InvalidValue<P::Name>>,
 }
 
-/// A property the set does not know.
+/// A property kept as it was received: one the set does not know
+/// ([`PropstatsOf::unknown`]), or a known one reported again ([`PropstatsOf::repeated`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownProperty {
     /// The property element, as self-contained XML.
@@ -186,11 +192,15 @@ pub enum Reported<'a, N> {
     Known(N),
     /// A property the set does not know.
     Unknown(&'a UnknownProperty),
+    /// A known property reported again, after its first report
+    /// ([`PropstatsOf::repeated`]).
+    Repeated(&'a UnknownProperty),
 }
 
 impl<P: ParseSet> PropstatsOf<P> {
-    /// The status `name` came back with (that of the propstat that listed it; the last one,
-    /// should several list it); `None` when the response does not report it.
+    /// The status `name` came back with (that of the propstat that listed it first: a later
+    /// report is in [`repeated`](Self::repeated)); `None` when the response does not report
+    /// it.
     #[must_use]
     pub fn status(&self, name: P::Name) -> Option<&StatusLine<'static>> {
         let place = self.places.get(P::slot(name));
@@ -202,16 +212,16 @@ impl<P: ParseSet> PropstatsOf<P> {
     /// propstat ([`propstats`](Self::propstats)): what writing the response back needs.
     #[must_use]
     pub fn properties(&self) -> Vec<(usize, Reported<'_, P::Name>)> {
+        let kept = |u: &UnknownProperty| u32::try_from(u.position).unwrap_or(u32::MAX);
         let mut all: Vec<(u32, usize, Reported<'_, P::Name>)> = self
             .unknown
             .iter()
-            .map(|u| {
-                (
-                    u32::try_from(u.position).unwrap_or(u32::MAX),
-                    u.propstat,
-                    Reported::Unknown(u),
-                )
-            })
+            .map(|u| (kept(u), u.propstat, Reported::Unknown(u)))
+            .chain(
+                self.repeated
+                    .iter()
+                    .map(|u| (kept(u), u.propstat, Reported::Repeated(u))),
+            )
             .collect();
         P::Name::for_each(&mut |name| {
             let place = self.places.get(P::slot(name));
@@ -661,6 +671,7 @@ fn read_response<P: ParseSet>(
                     count: 0,
                     propstats: Vec::with_capacity(2),
                     unknown: Vec::new(),
+                    repeated: Vec::new(),
                     invalid: Vec::new(),
                 });
                 read_propstat(&mut child, props, pending, found)?;
@@ -691,9 +702,10 @@ fn read_response<P: ParseSet>(
 /// What a propstat's `DAV:prop` held, each with its position, kept until its status is
 /// known (it follows); reused from propstat to propstat.
 struct Pending<N> {
-    names: Vec<(N, u32)>,
+    names: Vec<N>,
     invalid: Vec<(N, ValueError, DeadProperty)>,
     unknown: Vec<(DeadProperty, u32)>,
+    repeated: Vec<(DeadProperty, u32)>,
 }
 
 impl<N> Default for Pending<N> {
@@ -702,6 +714,7 @@ impl<N> Default for Pending<N> {
             names: Vec::new(),
             invalid: Vec::new(),
             unknown: Vec::new(),
+            repeated: Vec::new(),
         }
     }
 }
@@ -718,13 +731,33 @@ fn read_propstat<P: ParseSet>(
     pending.names.clear();
     pending.invalid.clear();
     pending.unknown.clear();
+    pending.repeated.clear();
+    // The index this propstat gets once its status is read (without one, the response is
+    // an error).
+    let index = props.propstats.len();
+    let propstat_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
     let mut status = None;
     let mut error = None;
     let mut description = None;
     while let Some(mut child) = propstat.next_child()? {
         match child.name() {
-            (DAV, "prop") => read_prop(&mut child, &mut props.props, &mut props.count, pending)?,
-            (DAV, "status") => status = read_status(&mut child, found)?,
+            (DAV, "prop") => read_prop(&mut child, props, propstat_number, pending)?,
+            (DAV, "status") => {
+                let at = child.text_start();
+                status = read_status(&mut child, found)?;
+                if status
+                    .as_ref()
+                    .is_some_and(|s| s.status() == Status::MULTI_STATUS)
+                {
+                    let kind = ReadErrorKind::InvalidContent {
+                        element: Name::dav("status"),
+                        message: "207 Multi-Status is the status of the whole body, never of \
+                                  a propstat"
+                            .to_owned(),
+                    };
+                    wrong(found, kind, at);
+                }
+            }
             (DAV, "error") => error = Some(read_error(&mut child)?),
             (DAV, "responsedescription") => description = Some(read_description(&mut child)?),
             _ => {}
@@ -740,14 +773,9 @@ fn read_propstat<P: ParseSet>(
         }
         return Ok(());
     };
-    let index = props.propstats.len();
-    let propstat = u32::try_from(index + 1).unwrap_or(u32::MAX);
     let success = (200..300).contains(&u16::from(status.status()));
-    for &(name, position) in &pending.names {
-        props
-            .places
-            .set(P::slot(name), Place { propstat, position });
-        if !success {
+    if !success {
+        for &name in &pending.names {
             props.props.property_status(name, status.status());
         }
     }
@@ -761,17 +789,19 @@ fn read_propstat<P: ParseSet>(
             });
         }
     }
+    let kept = |(property, position): (DeadProperty, u32)| UnknownProperty {
+        property,
+        status: status.clone(),
+        propstat: index,
+        position: usize::try_from(position).unwrap_or(usize::MAX),
+    };
     for (property, position) in pending.unknown.drain(..) {
         if success {
             props.props.keep_dead(&property);
         }
-        props.unknown.push(UnknownProperty {
-            property,
-            status: status.clone(),
-            propstat: index,
-            position: usize::try_from(position).unwrap_or(usize::MAX),
-        });
+        props.unknown.push(kept((property, position)));
     }
+    props.repeated.extend(pending.repeated.drain(..).map(kept));
     let mut propstat = Propstat::new(status, ());
     propstat.error = error;
     propstat.description = description;
@@ -779,23 +809,31 @@ fn read_propstat<P: ParseSet>(
     Ok(())
 }
 
-/// Reads the properties of a `DAV:prop`: known ones into their fields, others raw.
+/// Reads the properties of a `DAV:prop` (of the propstat numbered `propstat`, from 1):
+/// known ones into their fields, others raw; a known one reported before in the response
+/// raw too.
 fn read_prop<P: ParseSet>(
     prop: &mut ValueReader<'_>,
-    props: &mut P,
-    count: &mut u32,
+    props: &mut PropstatsOf<P>,
+    propstat: u32,
     pending: &mut Pending<P::Name>,
 ) -> Result<(), ValueError> {
     while let Some(mut property) = prop.next_child()? {
-        let position = *count;
-        *count = count.saturating_add(1);
+        let position = props.count;
+        props.count = props.count.saturating_add(1);
         let (namespace, local) = property.name();
         let Some(name) = P::Name::from_name(namespace, local) else {
             pending.unknown.push((property.raw()?, position));
             continue;
         };
-        pending.names.push((name, position));
-        match props.parse_property(name, &mut property) {
+        let slot = P::slot(name);
+        if props.places.get(slot).propstat != 0 {
+            pending.repeated.push((property.raw()?, position));
+            continue;
+        }
+        props.places.set(slot, Place { propstat, position });
+        pending.names.push(name);
+        match props.props.parse_property(name, &mut property) {
             Ok(()) => property.skip()?,
             Err(e) if e.is_fatal() => return Err(e),
             Err(e) => pending.invalid.push((name, e, property.raw()?)),

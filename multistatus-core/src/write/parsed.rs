@@ -27,7 +27,9 @@ impl<P: ParseSet> PropContent for PropstatProps<'_, P> {
         let success = status.is_some_and(|s| (200..300).contains(&u16::from(s)));
         for (_, property) in self.properties.iter().filter(|(p, _)| *p == self.propstat) {
             match property {
-                Reported::Unknown(unknown) => sink.dead_property(&unknown.property),
+                Reported::Unknown(kept) | Reported::Repeated(kept) => {
+                    sink.dead_property(&kept.property);
+                }
                 Reported::Known(name) => match self.set.invalid.iter().find(|i| i.name == *name) {
                     Some(invalid) => sink.dead_property(&invalid.raw),
                     None if success => self.set.props.write_property(*name, sink)?,
@@ -46,7 +48,8 @@ impl<P: ParseSet> PropContent for PropstatProps<'_, P> {
 impl<P: ParseSet> ParsedResponse<P> {
     /// Writes the response back with `writer`: each propstat's properties in the order they
     /// were read (a known property with its value, or empty with an error status; one whose
-    /// value did not parse, and every unknown one, as they were received), its status,
+    /// value did not parse, a known one reported again, and every unknown one, as they were
+    /// received), its status,
     /// error and description, then the response's error, description and location.
     ///
     /// ```
