@@ -16,10 +16,12 @@ use std::io::BufReader;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use multistatus::client::{MultistatusReader, ParsedResponse, PropstatsOf};
+use multistatus::name::{DAV, Tag};
 use multistatus::values::{
-    LockDiscovery, LockEntry, LockScope, LockType, ResourceType, Rfc3339, SupportedLock,
+    LockDepth, LockDiscovery, LockEntry, LockScope, LockType, ResourceType, Rfc3339, SupportedLock,
+    Timeout,
 };
-use multistatus::{Description, ParseSet, PropertySet, Status, ValueErrorKind};
+use multistatus::{Description, Namespaces, ParseSet, PropertySet, Sink, Status};
 
 /// What a file browser asks for: the RFC 4918 live properties and one dead property.
 #[derive(PropertySet, Debug, PartialEq)]
@@ -184,42 +186,50 @@ fn apache_executable_is_kept_raw() {
 }
 
 /// Apache (as RFC 2518 had it) sends an active lock without `DAV:lockroot`, which RFC 4918
-/// requires: the value is reported invalid at the `activelock`, kept raw whole (the owner
-/// under Apache's `ns0:` included), and the field holds its absent value.
+/// added: the lock is read with no root, its owner (under Apache's `ns0:`) kept as XML, and
+/// written back without a `lockroot`.
 #[test]
-fn apache_lock_without_lockroot_is_reported_and_kept() {
+fn apache_lock_without_lockroot() {
     let read = read::<Files>("apache-allprop.xml");
     let set = set(&read.responses[1]);
-    assert_eq!(set.props.lockdiscovery, None);
-    let [invalid] = set.invalid.as_slice() else {
-        panic!("{:?}", set.invalid)
+    assert!(set.invalid.is_empty(), "{:?}", set.invalid);
+    let Some(LockDiscovery(locks)) = &set.props.lockdiscovery else {
+        panic!("{:?}", set.props.lockdiscovery)
     };
-    assert_eq!(invalid.name, FilesName::Lockdiscovery);
+    let [lock] = locks.as_slice() else {
+        panic!("{locks:?}")
+    };
     assert_eq!(
-        invalid.error.kind(),
-        &ValueErrorKind::Missing {
-            expected: "DAV:lockroot"
-        }
+        (lock.scope, lock.kind, lock.depth, lock.timeout),
+        (
+            LockScope::Exclusive,
+            LockType::Write,
+            LockDepth::Zero,
+            Some(Timeout::Seconds(3587))
+        )
     );
-    let body = support::fixture("apache-allprop.xml");
-    let activelock = body.windows(14).position(|w| w == b"<D:activelock>");
-    assert_eq!(Some(invalid.error.position()), activelock);
-    assert_eq!(invalid.status.status(), Status::OK);
-    let raw = invalid.raw.xml();
-    assert!(
-        raw.starts_with(
-            "<D:lockdiscovery xmlns:D=\"DAV:\" xmlns:ns1=\"http://example.com/ns\" \
-             xmlns:ns0=\"DAV:\" xmlns:lp1=\"DAV:\" xmlns:lp2=\"http://apache.org/dav/props/\">\n\
-             <D:activelock>\n"
-        ),
-        "{raw}"
+    assert_eq!(
+        lock.token
+            .as_ref()
+            .map(|t| t.encoded().into_owned())
+            .as_deref(),
+        Some("opaquelocktoken:7e9b3a2c-1f4d-4c8e-9a51-3b6f0d2e8c47")
     );
-    assert!(raw.contains(
-        "<ns0:owner xmlns:ns0=\"DAV:\"><ns0:href>mailto:alice@example.com</ns0:href></ns0:owner>"
-    ));
-    assert!(
-        raw.ends_with("</D:activelock>\n</D:lockdiscovery>"),
-        "{raw}"
+    assert_eq!(lock.root, None);
+    const LOCKDISCOVERY: Tag = Tag::new(DAV, "lockdiscovery");
+    let mut sink = Sink::new(Namespaces::new());
+    sink.property(&LOCKDISCOVERY, &LockDiscovery(locks.clone()))
+        .unwrap();
+    assert_eq!(
+        sink.as_str(),
+        concat!(
+            "<D:lockdiscovery><D:activelock><D:locktype><D:write/></D:locktype>",
+            "<D:lockscope><D:exclusive/></D:lockscope><D:depth>0</D:depth>",
+            "<D:owner><D:href>mailto:alice@example.com</D:href></D:owner>",
+            "<D:timeout>Second-3587</D:timeout><D:locktoken>",
+            "<D:href>opaquelocktoken:7e9b3a2c-1f4d-4c8e-9a51-3b6f0d2e8c47</D:href>",
+            "</D:locktoken></D:activelock></D:lockdiscovery>"
+        )
     );
 }
 

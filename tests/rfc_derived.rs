@@ -247,7 +247,7 @@ fn rfc4918_15_8_1_lockdiscovery() {
         owner: Some(RawValue::new().with_text("Jane Smith")),
         timeout: Some(Timeout::Infinite),
         token: Some(uri("urn:uuid:f81de2ad-7f3d-a1b2-4f3c-00a0c91a9d76")),
-        root: uri("http://www.example.com/container/"),
+        root: Some(uri("http://www.example.com/container/")),
     }]));
     let xml = answer(request, &[(uri("http://www.example.com/container/"), r)]);
     parse_ok(&xml);

@@ -132,7 +132,10 @@ fn rfc4918_15_8_1_lockdiscovery() {
         lock.token.as_ref().unwrap().encoded(),
         "urn:uuid:f81de2ad-7f3d-a1b2-4f3c-00a0c91a9d76"
     );
-    assert_eq!(lock.root.encoded(), "http://www.example.com/container/");
+    assert_eq!(
+        lock.root.as_ref().unwrap().encoded(),
+        "http://www.example.com/container/"
+    );
     assert_eq!(
         lock.owner.as_ref().unwrap().children,
         [multistatus::Node::Text("Jane Smith".into())]

@@ -75,7 +75,7 @@ impl Lock {
             owner: self.owner.clone(),
             timeout: Some(Timeout::Seconds(u32::try_from(seconds).unwrap_or(u32::MAX))),
             token: Some(Href::from_encoded(self.token.clone()).ok()?),
-            root: Href::from_path(self.root_href.clone()).ok()?,
+            root: Some(Href::from_path(self.root_href.clone()).ok()?),
         })
     }
 }

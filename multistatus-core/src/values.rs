@@ -681,8 +681,11 @@ pub struct ActiveLock {
     pub timeout: Option<Timeout>,
     /// The lock token (a URI).
     pub token: Option<Href<'static>>,
-    /// The root of the lock.
-    pub root: Href<'static>,
+    /// The root of the lock: the resource the LOCK request named. RFC 4918 requires it (a
+    /// server sets it); RFC 2518 had no `DAV:lockroot`, and servers that still follow it
+    /// (Apache's mod_dav among them) leave it out, so a lock read from them has `None`, and
+    /// `None` is written without the element.
+    pub root: Option<Href<'static>>,
 }
 
 impl ListItem for ActiveLock {}
@@ -713,7 +716,10 @@ impl PropertyValue for ActiveLock {
             if let Some(token) = &self.token {
                 s.property(&LOCKTOKEN, token)?;
             }
-            s.property(&LOCKROOT, &self.root)
+            match &self.root {
+                Some(root) => s.property(&LOCKROOT, root),
+                None => Ok(()),
+            }
         })
     }
 }
@@ -1244,8 +1250,9 @@ impl ParseField for SupportedLock {
     }
 }
 
-/// A `DAV:activelock` element: its scope, type, depth (`0` or `infinity`) and root are
-/// needed; the owner, timeout (`Infinite` or `Second-N`) and token are kept when there.
+/// A `DAV:activelock` element: its scope, type and depth (`0` or `infinity`) are needed;
+/// the owner, timeout (`Infinite` or `Second-N`), token and root are kept when there (an
+/// RFC 2518 server sends no root).
 impl ParseListItem for ActiveLock {
     fn parse_item(element: &mut ValueReader<'_>) -> Result<Option<Self>, ValueError> {
         if !element.is(DAV, "activelock") {
@@ -1294,7 +1301,7 @@ impl ParseListItem for ActiveLock {
             owner,
             timeout,
             token,
-            root: root.ok_or_else(|| missing("DAV:lockroot"))?,
+            root,
         }))
     }
 }
@@ -1514,7 +1521,7 @@ mod tests {
             owner: Some(RawValue::new().with_text("Jane Smith")),
             timeout: Some(Timeout::Seconds(3600)),
             token: Some(token),
-            root,
+            root: Some(root),
         };
         assert_eq!(
             write(&LockDiscovery(vec![lock])).ok().as_deref(),
