@@ -7,6 +7,9 @@
 # 2. cadaver (Debian package `cadaver`), a command-line client: upload, list, rename, set a
 #    property and read it back, lock, discover the lock, write under it, unlock, download,
 #    delete, each step's output checked.
+# 3. The propfind client example (examples/propfind.rs): the share listed at Depth 1 (a
+#    file whose name needs percent-encoding, a folder) and at Depth 0 with named
+#    properties, each row of its table checked.
 #
 # Installs what is missing with apt-get (CI runs as root on a machine with only the Rust
 # toolchain). Prints `N passed, N failed` for each litmus suite and in all; exits non-zero
@@ -44,11 +47,13 @@ need() { # need COMMAND PACKAGE
 need litmus litmus
 need cadaver cadaver
 
-echo "interop: building the example"
-cargo build --quiet --example fileserver
+echo "interop: building the examples"
+cargo build --quiet --example fileserver --example propfind
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 server="$target_dir/debug/examples/fileserver"
+client="$target_dir/debug/examples/propfind"
 [[ -x $server ]] || fail "no server binary at $server"
+[[ -x $client ]] || fail "no client binary at $client"
 
 # Starts the server over a fresh directory on a free loopback port; sets $url.
 start_server() {
@@ -145,5 +150,29 @@ echo "  ok: the downloaded file is the uploaded one"
 [[ -z $(ls -A "$scratch/cadaver" | grep -v '^\.dav-properties\.redb$' || true) ]] ||
     fail "cadaver: the share is not empty after the delete"
 echo "  ok: the share is empty"
+stop_server
+
+# --- the propfind example against the file server --------------------------------------------
+start_server client
+echo
+echo "interop: the propfind example against $url"
+printf 'hello\n' >"$scratch/client/hello é.txt"
+mkdir "$scratch/client/Sub dir"
+session="$scratch/client.txt"
+{
+    timeout 60 "$client" "$url" --depth 1 &&
+        timeout 60 "$client" "$url" --depth 0 --prop getcontentlength --prop DAV:resourcetype
+} >"$session" 2>&1 || { cat "$session"; fail "propfind: the client failed"; }
+cat "$session"
+row() { # row DESCRIPTION REGEX: a line of the table matches
+    grep -qE -- "$2" "$session" || fail "propfind: $1 (expected a line matching /$2/)"
+    echo "  ok: $1"
+}
+row "the collection" '^/ +.* dir '
+row "a file: href, name, size" '^/hello é\.txt +hello é\.txt +6 '
+row "a folder" '^/Sub dir/ +Sub dir +.* dir '
+row "named properties, Depth 0" '^/ +.* dir *$'
+[[ $(grep -c '^/' "$session") == 4 ]] || fail "propfind: expected 3 + 1 rows"
+echo "  ok: 3 rows at Depth 1, 1 at Depth 0"
 stop_server
 echo "interop: all checks passed"
