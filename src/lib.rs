@@ -108,6 +108,14 @@
 //! type that is not a property value, two stores of dead properties, an item that already
 //! has the typed-name enum's name.
 //!
+//! **A renamed dependency** (`dav = { package = "multistatus", … }` in `Cargo.toml`) needs
+//! `#[dav(crate = "dav")]` on each derived type: a procedural macro cannot learn the name
+//! its crate was given. Without it the derive fails with one error on the derive itself,
+//! ``unresolved import `multistatus` ``; with a wrong path, the error is on the attribute's
+//! string (generated code reaches this crate through a single import of that path). A crate
+//! that re-exports this one gives its own path the same way
+//! (`#[dav(crate = "my_crate::multistatus")]`).
+//!
 //! # Typed names
 //!
 //! The derive also generates an enum of the set's property names, `<Struct>Name`, so that code
