@@ -272,6 +272,31 @@ fn markup_just_before_a_fault_agrees() {
     }
 }
 
+/// A DTD is refused at its start even when an encoding fault follows: quick-xml reads
+/// `<!D…` to what it takes for its end, how far depending on where its reads end, so the
+/// fault was reported from a slice and the DTD from a stream of 2-byte reads (found by
+/// fuzzing). Every read size agrees.
+#[test]
+fn doctype_before_a_fault_is_the_error() {
+    let mut body =
+        br#"<!D-=-<![CDATA<!--<xx-7-E->  E    ]]  xmlns:C="urn:ietf:params:xml:ns:carddav">
+  <D:response>
+    <D:href>/home/ber!!!!!!!!!!/>en""#
+            .to_vec();
+    body.extend_from_slice(b"\xC2p");
+    let from_slice: Vec<Item> = MultistatusReader::from_slice(&body).collect();
+    let e = last_error(&from_slice);
+    assert_eq!((e.kind(), e.position()), (&ReadErrorKind::Doctype, 0));
+    for chunk in 1..=16 {
+        let streamed: Vec<Item> = MultistatusReader::new(Trickle {
+            bytes: &body,
+            chunk,
+        })
+        .collect();
+        assert_eq!(streamed, from_slice, "reads of {chunk} bytes");
+    }
+}
+
 /// A small body cut at every byte offset: a typed error or a complete read, never a
 /// panic; slices and streams agree (`read_all`).
 #[test]
