@@ -53,6 +53,8 @@ for target in "${targets[@]}"; do
     log=$logs/$target.log
     echo "== $target: ${seconds}s (log: $log)"
     status=0
+    started=$logs/$target.started
+    touch "$started"
     # shellcheck disable=SC2086 # FUZZ_ARGS is a list of options
     RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer "${FUZZ_SANITIZER:-address}" "$target" \
         "fuzz/corpus/$target" "fuzz/corpus-seed/$target" -- \
@@ -64,7 +66,14 @@ for target in "${targets[@]}"; do
     cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$stats")
     ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$stats")
     rate=$(sed -nE 's/.* exec\/s: ([0-9]+).*/\1/p' <<<"$stats")
-    if [[ $status -eq 0 ]]; then
+    # In fork mode with -ignore_crashes=1 libFuzzer exits 0 after crashes: count the inputs
+    # it saved during the run instead.
+    saved=$(find "fuzz/artifacts/$target" -maxdepth 1 -type f -newer "$started" \
+        \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | sort)
+    if [[ $status -eq 0 && -n $saved ]]; then
+        crashed=1
+        result="CRASHED (the run went on past it): $(tr '\n' ' ' <<<"$saved")"
+    elif [[ $status -eq 0 ]]; then
         result="no crash"
     else
         crashed=1
