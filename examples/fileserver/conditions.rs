@@ -6,8 +6,8 @@
 //! `DAV:lock-token-submitted` naming the locks' roots. Shared locks on one root are
 //! satisfied by any one of their tokens.
 //!
-//! The check and the change are not atomic: a LOCK that arrives while a PUT is being
-//! written does not stop that PUT (it was allowed when it began).
+//! No lock is granted between a write's check and its change: the router holds
+//! `Share::changes` shared around each write and exclusively around LOCK.
 
 use std::fs;
 use std::sync::Arc;

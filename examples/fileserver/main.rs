@@ -64,17 +64,22 @@ pub fn app(share: Arc<Share>) -> Router {
 }
 
 /// WebDAV methods are not in axum's `MethodFilter`, so one handler sends each method on.
+/// Writes and LOCK are ordered through [`Share::changes`].
 async fn dispatch(State(share): State<Arc<Share>>, request: Request) -> Response {
+    let held = Arc::clone(&share);
     match request.method().as_str() {
         "OPTIONS" => files::options(),
         "GET" | "HEAD" => files::get.call(request, share).await,
-        "PUT" => files::put.call(request, share).await,
-        "DELETE" => files::delete.call(request, share).await,
-        "MKCOL" => files::mkcol.call(request, share).await,
-        "COPY" | "MOVE" => copymove::copy_or_move.call(request, share).await,
+        "PUT" => writing(&held, files::put.call(request, share)).await,
+        "DELETE" => writing(&held, files::delete.call(request, share)).await,
+        "MKCOL" => writing(&held, files::mkcol.call(request, share)).await,
+        "COPY" | "MOVE" => writing(&held, copymove::copy_or_move.call(request, share)).await,
         "PROPFIND" => propfind::propfind.call(request, share).await,
-        "PROPPATCH" => proppatch::proppatch.call(request, share).await,
-        "LOCK" => locks::lock.call(request, share).await,
+        "PROPPATCH" => writing(&held, proppatch::proppatch.call(request, share)).await,
+        "LOCK" => {
+            let _locking = held.changes.write().await;
+            locks::lock.call(request, share).await
+        }
         "UNLOCK" => locks::unlock.call(request, share).await,
         _ => (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -83,6 +88,13 @@ async fn dispatch(State(share): State<Arc<Share>>, request: Request) -> Response
         )
             .into_response(),
     }
+}
+
+/// Answers a write (a handler's future, which runs only when awaited) while holding
+/// [`Share::changes`] shared.
+async fn writing(share: &Share, answer: impl Future<Output = Response>) -> Response {
+    let _writing = share.changes.read().await;
+    answer.await
 }
 
 /// Runs blocking filesystem and database work off the runtime's threads.

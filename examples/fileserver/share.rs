@@ -23,6 +23,12 @@ pub struct Share {
     pub root: PathBuf,
     pub store: Store,
     pub locks: Locks,
+    /// Held shared by each write (PUT, DELETE, MKCOL, COPY, MOVE, PROPPATCH) from its lock
+    /// check to its last change, and exclusively by LOCK: a lock is granted only between
+    /// writes, so no write that the lock check let through is still changing what a new
+    /// lock protects. Writes run side by side; a LOCK waits for those under way, and the
+    /// writes that come after it wait for it (tokio's lock is fair).
+    pub changes: tokio::sync::RwLock<()>,
 }
 
 /// A resource named by a request: where it is on disk, and the names it goes by.
@@ -46,6 +52,7 @@ impl Share {
             root,
             store,
             locks: Locks::default(),
+            changes: tokio::sync::RwLock::new(()),
         }))
     }
 

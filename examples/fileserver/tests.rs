@@ -1000,3 +1000,52 @@ async fn copy_does_not_copy_the_lock() {
     assert_eq!(copied, StatusCode::CREATED);
     assert!(discovered(&share, "/copy.txt").await.is_empty());
 }
+
+/// A LOCK waits for a write under way (the lock check let it through) and is granted once
+/// it is done; the write's content is whole; a write that comes after the LOCK without its
+/// token is refused.
+#[tokio::test]
+async fn lock_waits_for_a_write_under_way() {
+    let (dir, share) = share();
+    let (mut sender, body) = http_body_util::Channel::<axum::body::Bytes>::new(1);
+    let put = Request::builder()
+        .method("PUT")
+        .uri("/docs/a.txt")
+        .body(Body::new(body))
+        .expect("request");
+    let put = tokio::spawn(crate::app(Arc::clone(&share)).oneshot(put));
+    // The second chunk goes only once the handler has taken the first: the PUT is under way.
+    for chunk in ["one ", "two "] {
+        sender.send_data(chunk.into()).await.expect("the PUT reads");
+    }
+    let locking = tokio::spawn({
+        let share = Arc::clone(&share);
+        async move { lock(&share, "/docs/a.txt", &[("depth", "0")], EXCLUSIVE).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(!locking.is_finished(), "the LOCK waits for the PUT");
+    sender
+        .send_data("three".into())
+        .await
+        .expect("the PUT reads");
+    drop(sender);
+    let put = put.await.expect("task").expect("infallible");
+    assert_eq!(put.status(), StatusCode::NO_CONTENT);
+    let (status, token, _) = locking.await.expect("task");
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("docs/a.txt")).expect("read"),
+        "one two three"
+    );
+    let (status, _) = send(&share, "PUT", "/docs/a.txt", &[], "late").await;
+    assert_eq!(status, StatusCode::LOCKED);
+    let (status, _) = send(
+        &share,
+        "PUT",
+        "/docs/a.txt",
+        &[("if", &submitting(&token))],
+        "late",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+}
