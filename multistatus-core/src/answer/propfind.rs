@@ -21,6 +21,7 @@ use crate::model::href::Href;
 use crate::name::Name;
 use crate::prop::{Plain, PropState, PropertyName, PropertySet};
 use crate::request::Propfind;
+use crate::write::sink::CHUNK;
 use crate::write::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
 
@@ -174,6 +175,9 @@ struct Fast<N> {
     /// `(start, split, end)` per segment, one more than names: `bytes[start..split]` is
     /// skipped after an empty or absent value.
     segments: Vec<(usize, usize, usize)>,
+    /// The segments before the names, each copied out into fixed-size chunks with its name,
+    /// when every one fits in [`CHUNK`] bytes (empty otherwise): see [`Chunked`].
+    chunked: Vec<Chunked<N>>,
     /// `</D:prop><D:status>…200…</D:status></D:propstat>`.
     close_ok: (usize, usize),
     /// The 404 propstat written when a reported name is absent; `None` with `return=minimal`.
@@ -187,6 +191,42 @@ struct Fast<N> {
     /// The indexes in `lookups` of the names looked up only for the 404 propstat (the
     /// unknown names an `allprop` includes: a stored one is listed with the others).
     unstored: Vec<usize>,
+}
+
+/// The segment before a name's value, and the name: its two forms (with the end tag of the
+/// previous name, and without) as fixed-size chunks, so that [`Fast::write`] copies one with
+/// a constant-size copy and no bounds check nor length test, and the name and its segment
+/// come from one slice.
+#[derive(Clone, Debug)]
+struct Chunked<N> {
+    name: N,
+    /// `bytes[start..end]` then zeros.
+    full: [u8; CHUNK],
+    /// `bytes[split..end]` (the start tag alone) then zeros.
+    short: [u8; CHUNK],
+    full_len: usize,
+    short_len: usize,
+}
+
+impl<N: Copy> Chunked<N> {
+    /// The segment `(start, split, end)` of `bytes` before `name`, if it fits.
+    fn new(name: N, bytes: &[u8], (start, split, end): (usize, usize, usize)) -> Option<Self> {
+        let chunk = |from: usize| {
+            let src = bytes.get(from..end).filter(|s| s.len() <= CHUNK)?;
+            let mut c = [0; CHUNK];
+            c.get_mut(..src.len())?.copy_from_slice(src);
+            Some((c, src.len()))
+        };
+        let (full, full_len) = chunk(start)?;
+        let (short, short_len) = chunk(split)?;
+        Some(Self {
+            name,
+            full,
+            short,
+            full_len,
+            short_len,
+        })
+    }
 }
 
 /// The inserts of a [`Fast`] still to write.
@@ -447,13 +487,21 @@ impl<N: PropertyName> Fast<N> {
             })
             .collect();
         // Room for the last chunk of `Sink::bytes_chunked`.
-        sink.bytes(&[0; crate::write::sink::CHUNK]);
+        sink.bytes(&[0; CHUNK]);
+        let bytes = sink.into_bytes();
+        let chunked = names
+            .iter()
+            .zip(&segments)
+            .map(|(&n, &segment)| Chunked::new(n, &bytes, segment))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
         Some(Self {
             namespaces: namespaces.id(),
             names,
             reported: mask,
-            bytes: sink.into_bytes(),
+            bytes,
             segments,
+            chunked,
             close_ok,
             not_found,
             inserts,
@@ -473,20 +521,44 @@ impl<N: PropertyName> Fast<N> {
         let mut written = false;
         // Bit `i` set when `names[i]` is absent.
         let mut absent: u64 = 0;
-        for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate() {
-            // One copy: the end tag before (unless skipped) and the start tag.
-            self.piece(sink, (if skip { split } else { start }, end));
-            if !value(
-                sink,
-                resource,
-                n,
-                i,
-                end - split,
-                &mut skip,
-                &mut written,
-                &mut absent,
-            ) {
-                return false;
+        if self.chunked.is_empty() {
+            for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate()
+            {
+                // One copy: the end tag before (unless skipped) and the start tag.
+                self.piece(sink, (if skip { split } else { start }, end));
+                if !value(
+                    sink,
+                    resource,
+                    n,
+                    i,
+                    end - split,
+                    &mut skip,
+                    &mut written,
+                    &mut absent,
+                ) {
+                    return false;
+                }
+            }
+        } else {
+            for (i, c) in self.chunked.iter().enumerate() {
+                let (chunk, len) = if skip {
+                    (&c.short, c.short_len)
+                } else {
+                    (&c.full, c.full_len)
+                };
+                sink.chunk(chunk, len);
+                if !value(
+                    sink,
+                    resource,
+                    c.name,
+                    i,
+                    c.short_len,
+                    &mut skip,
+                    &mut written,
+                    &mut absent,
+                ) {
+                    return false;
+                }
             }
         }
         // An empty 200 propstat is never written: the general path answers then.

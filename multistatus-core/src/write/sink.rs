@@ -723,6 +723,14 @@ impl Sink {
         self.buf.truncate(base + (end - from));
     }
 
+    /// Appends `chunk[..len]`: the whole chunk (a constant-size copy) cut back to `len`.
+    #[inline(always)]
+    pub(crate) fn chunk(&mut self, chunk: &[u8; CHUNK], len: usize) {
+        let base = self.buf.len();
+        self.buf.extend_from_slice(chunk);
+        self.buf.truncate(base + len);
+    }
+
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
     #[inline]
     pub(crate) fn collapse_last(&mut self) {
