@@ -155,14 +155,15 @@ pub struct PropfindAnswer<P: PropertySet> {
 
 /// A `prop` answer rendered once around its values, against the answer's own namespace
 /// table. The markup between the values comes as one segment per name plus a last one:
-/// `<D:propstat><D:prop>` + `<D:a>`, `</D:a>` + `<D:b>`, …, `</D:z>` + `</D:prop><D:status>…`
+/// `</D:href><D:propstat><D:prop>` + `<D:a>`, `</D:a>` + `<D:b>`, …, `</D:z>` + `</D:prop><D:status>…`
 /// with the 404 propstat of the unknown names and `</D:response>`. Each segment is split
 /// after its first part (the end tag of the previous name, or the opening), so that an
 /// empty value (`<D:a/>`) or an absent one (left out) skips the end tag that follows it,
 /// and dead properties go between the parts. Absent names go to a 404 propstat rendered
 /// from pieces, in request order with the unknown names. Used through
-/// [`MultistatusWriter::raw_response`], which writes the response's start and href and
-/// removes the response if a value is not plain.
+/// [`MultistatusWriter::raw_response`], which writes the response's start and href (up to
+/// `</D:href>`, which starts the first segment) and removes the response if a value is not
+/// plain.
 #[derive(Clone, Debug)]
 struct Fast<N> {
     namespaces: u64,
@@ -404,7 +405,7 @@ impl<N: PropertyName> Fast<N> {
         let capacity = 256 + 64 * (names.len() + requested.len());
         let mut sink = Sink::with_buffer(namespaces.clone(), Vec::with_capacity(capacity));
         let mut segments = Vec::with_capacity(names.len() + 1);
-        sink.markup("<D:propstat><D:prop>");
+        sink.markup("</D:href><D:propstat><D:prop>");
         let (mut start, mut split) = (0, sink.position());
         for n in &names {
             let open = sink.start(n.tag());

@@ -666,12 +666,21 @@ impl Sink {
     /// where it starts.
     #[inline]
     pub(crate) fn begin_response(&mut self, href: &Href<'_>) -> usize {
+        let mark = self.open_response(href);
+        self.markup("</D:href>");
+        mark
+    }
+
+    /// [`Sink::begin_response`] without `</D:href>`, which the caller writes (the
+    /// pre-rendered PROPFIND path has it at the start of its markup): one copy fewer.
+    #[inline]
+    pub(crate) fn open_response(&mut self, href: &Href<'_>) -> usize {
         let mark = self.position();
         self.close_scopes(0);
         // Local declarations end with their element: prefixes can start over.
         self.next_local = self.namespaces.generated;
-        self.markup("<D:response>");
-        self.href(href);
+        self.markup("<D:response><D:href>");
+        href.write_escaped(&mut self.buf);
         mark
     }
 
