@@ -188,6 +188,7 @@ impl<W: Write> MultistatusWriter<W> {
 
     /// [`MultistatusWriter::finish`] in place: the writer is not moved (a copy of every
     /// field) to be ended.
+    #[inline]
     fn end(&mut self) -> Result<W, Error> {
         self.check()?;
         self.sink.markup("</D:multistatus>");
