@@ -179,6 +179,10 @@ struct Fast<N> {
     /// The segments before the names, each copied out into fixed-size chunks with its name,
     /// when every one fits in [`CHUNK`] bytes (empty otherwise): see [`Chunked`].
     chunked: Vec<Chunked<N>>,
+    /// The last segment whole (the end of the 200 propstat, the 404 propstat of the unknown
+    /// names, `</D:response>`), from its start and from its split, in fixed-size chunks with
+    /// its length: what most responses end with, copied without bounds checks.
+    last: [(Vec<[u8; CHUNK]>, usize); 2],
     /// `</D:prop><D:status>…200…</D:status></D:propstat>`.
     close_ok: (usize, usize),
     /// The 404 propstat written when a reported name is absent; `None` with `return=minimal`.
@@ -496,6 +500,22 @@ impl<N: PropertyName> Fast<N> {
             .map(|(&n, &segment)| Chunked::new(n, &bytes, segment))
             .collect::<Option<Vec<_>>>()
             .unwrap_or_default();
+        let &(start, split, end) = segments.last()?;
+        let in_chunks = |from: usize| {
+            let src = bytes.get(from..end).unwrap_or_default();
+            let chunks = src
+                .chunks(CHUNK)
+                .map(|c| {
+                    let mut chunk = [0; CHUNK];
+                    if let Some(head) = chunk.get_mut(..c.len()) {
+                        head.copy_from_slice(c);
+                    }
+                    chunk
+                })
+                .collect();
+            (chunks, src.len())
+        };
+        let last = [in_chunks(start), in_chunks(split)];
         Some(Self {
             namespaces: namespaces.id(),
             names,
@@ -503,6 +523,7 @@ impl<N: PropertyName> Fast<N> {
             bytes,
             segments,
             chunked,
+            last,
             close_ok,
             not_found,
             inserts,
@@ -563,15 +584,15 @@ impl<N: PropertyName> Fast<N> {
             }
         }
         // An empty 200 propstat is never written: the general path answers then.
-        let Some(&(start, split, end)) = self.segments.last().filter(|_| written) else {
+        let Some(&(start, split, _)) = self.segments.last().filter(|_| written) else {
             return false;
         };
-        let from = if skip { split } else { start };
         if absent & self.reported == 0 {
-            self.piece(sink, (from, end));
+            let (chunks, len) = &self.last[usize::from(skip)];
+            sink.chunks(chunks, *len);
             return true;
         }
-        self.piece(sink, (from, split));
+        self.piece(sink, (if skip { split } else { start }, split));
         self.not_found(sink, absent, 0);
         true
     }

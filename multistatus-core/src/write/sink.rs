@@ -740,6 +740,17 @@ impl Sink {
         self.buf.truncate(base + len);
     }
 
+    /// Appends the first `len` bytes of `chunks`: each chunk whole (a constant-size copy),
+    /// the end cut back.
+    #[inline(always)]
+    pub(crate) fn chunks(&mut self, chunks: &[[u8; CHUNK]], len: usize) {
+        let base = self.buf.len();
+        for chunk in chunks {
+            self.buf.extend_from_slice(chunk);
+        }
+        self.buf.truncate(base + len);
+    }
+
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).
     #[inline]
     pub(crate) fn collapse_last(&mut self) {
