@@ -48,7 +48,9 @@ const fn path_classes() -> [u8; 256] {
 static PATH_CLASS: [u8; 256] = path_classes();
 
 /// Per byte of a path, what [`encode_path`] writes for it as the low bytes of a word, with
-/// their count in the top byte: the byte itself, `%XX`, or (with `XML`) `&amp;` for `&`.
+/// their count in the top 3 bits: the byte itself, `%XX`, or (with `XML`) `&amp;` for `&`.
+/// A count below 8 lets the compiler bound the window offsets of a whole chunk (16 × 7)
+/// without a mask per byte.
 const fn path_words(xml: bool) -> [u64; 256] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let classes = path_classes();
@@ -56,15 +58,18 @@ const fn path_words(xml: bool) -> [u64; 256] {
     let mut c = 0;
     while c < 256 {
         t[c] = match classes[c] {
-            0 => c as u64 | 1 << 56,
-            2 if xml => u64::from_le_bytes(*b"&amp;\0\0\x05"),
-            2 => c as u64 | 1 << 56,
-            _ => u64::from_le_bytes([b'%', HEX[c >> 4], HEX[c & 15], 0, 0, 0, 0, 3]),
+            0 => c as u64 | 1 << LEN,
+            2 if xml => u64::from_le_bytes(*b"&amp;\0\0\0") | 5 << LEN,
+            2 => c as u64 | 1 << LEN,
+            _ => u64::from_le_bytes([b'%', HEX[c >> 4], HEX[c & 15], 0, 0, 0, 0, 0]) | 3 << LEN,
         };
         c += 1;
     }
     t
 }
+
+/// Where a table word's byte count starts.
+const LEN: u32 = 61;
 
 static PATH_XML: [u64; 256] = path_words(true);
 static PATH_URI: [u64; 256] = path_words(false);
@@ -72,8 +77,9 @@ static PATH_URI: [u64; 256] = path_words(false);
 /// How many path bytes are encoded into the window at a time.
 const IN: usize = 16;
 
-/// What [`IN`] path bytes can become ([`IN`] × `&amp;`) and the last word written, at an
-/// offset the compiler can bound without a check: `o & 127` + 8 bytes.
+/// What [`IN`] path bytes can become ([`IN`] × `&amp;`) and the last word written: at an
+/// offset the compiler bounds without a check, at most 15 × 7 (a whole chunk, whose words
+/// count at most 7 bytes each) or `o & 127` (the last bytes), + 8 bytes.
 const WINDOW: usize = 136;
 
 /// The most [`IN`] path bytes encode to ([`IN`] × `&amp;`, 80 bytes, whole 16-byte moves):
@@ -90,7 +96,9 @@ const OUT: usize = 80;
 /// compare per byte and a copy per run cost 695; with no branch per byte, into zero-filled
 /// room in the output, 436. Now 16 bytes at a time into a window on the stack: each byte's
 /// word from the table is stored whole at the window's current position, which moves by
-/// its length (a load, a store and an add per byte, whatever the byte), and the window is
+/// its length (a load, a shift, a store and an add per byte, whatever the byte; the
+/// length is in the word's top 3 bits, so that the offsets in a chunk are bounded without
+/// a mask — 1 924 -> 1 867 instructions per resource in the benchmark), and the window is
 /// appended as a fixed-size copy cut back to what was written — no zero-filling of the
 /// output for the worst case (5 bytes per byte, through `memset`).
 #[inline]
@@ -102,16 +110,28 @@ fn encode_path<const XML: bool>(out: &mut Vec<u8>, path: &str) {
         b = rest;
     }
     let mut window = [0u8; WINDOW];
-    let mut chunks = b.chunks_exact(IN);
-    for chunk in &mut chunks {
-        let written = encode_chunk(&mut window, table, chunk);
+    let chunks = b.as_chunks::<IN>();
+    for chunk in chunks.0 {
+        let written = encode_full(&mut window, table, chunk);
         append(out, &window, written);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let written = encode_chunk(&mut window, table, rest);
+    if !chunks.1.is_empty() {
+        let written = encode_chunk(&mut window, table, chunks.1);
         append(out, &window, written);
     }
+}
+
+/// [`encode_chunk`] of a whole chunk: its length known, the offsets are bounded without a
+/// mask (at most 7 bytes per byte).
+#[inline(always)]
+fn encode_full(window: &mut [u8; WINDOW], table: &[u64; 256], chunk: &[u8; IN]) -> usize {
+    let mut o = 0;
+    for &c in chunk {
+        let word = table[usize::from(c)];
+        window[o..o + 8].copy_from_slice(&word.to_le_bytes());
+        o += (word >> LEN) as usize;
+    }
+    o
 }
 
 /// Appends `window[..written]` (at most [`OUT`] bytes): a fixed-size copy, cut back.
@@ -132,7 +152,7 @@ fn encode_chunk(window: &mut [u8; WINDOW], table: &[u64; 256], chunk: &[u8]) -> 
         let word = table[usize::from(c)];
         let i = o & 127;
         window[i..i + 8].copy_from_slice(&word.to_le_bytes());
-        o = i + (word >> 56) as usize;
+        o = i + (word >> LEN) as usize;
     }
     o
 }
