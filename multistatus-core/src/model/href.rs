@@ -144,17 +144,34 @@ fn append(out: &mut Vec<u8>, window: &[u8; WINDOW], written: usize) {
     out.truncate(base + written);
 }
 
-/// Up to [`IN`] bytes of a path, encoded into `window`; returns how many bytes were written.
+/// The last bytes of a path (fewer than [`IN`]), encoded into `window` in groups of 8, 4, 2
+/// and 1 bytes, each of a known length (no test per byte, the offsets bounded without a
+/// mask); returns how many bytes were written.
 #[inline(always)]
 fn encode_chunk(window: &mut [u8; WINDOW], table: &[u64; 256], chunk: &[u8]) -> usize {
-    let mut o = 0;
-    for &c in chunk {
-        let word = table[usize::from(c)];
-        let i = o & 127;
-        window[i..i + 8].copy_from_slice(&word.to_le_bytes());
-        o = i + (word >> LEN) as usize;
+    #[inline(always)]
+    fn group<const K: usize>(
+        window: &mut [u8; WINDOW],
+        table: &[u64; 256],
+        rest: &mut &[u8],
+        mut o: usize,
+    ) -> usize {
+        if let Some((bytes, tail)) = rest.split_first_chunk::<K>() {
+            for &c in bytes {
+                let word = table[usize::from(c)];
+                window[o..o + 8].copy_from_slice(&word.to_le_bytes());
+                o += (word >> LEN) as usize;
+            }
+            *rest = tail;
+        }
+        o
     }
-    o
+    debug_assert!(chunk.len() < IN);
+    let mut rest = chunk;
+    let mut o = group::<8>(window, table, &mut rest, 0);
+    o = group::<4>(window, table, &mut rest, o);
+    o = group::<2>(window, table, &mut rest, o);
+    group::<1>(window, table, &mut rest, o)
 }
 
 /// A `DAV:href`: an absolute path (`/files/a%20b`) or an absolute URI
