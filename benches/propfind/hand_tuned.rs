@@ -274,12 +274,29 @@ fn path(buf: &mut [u8], mut at: usize, s: &[u8]) -> usize {
         }
         at += o;
     }
-    for &b in chunks.remainder() {
-        let e = PATH[usize::from(b)];
-        put_word(buf, at, e);
-        at += (e >> 61) as usize;
+    // The last bytes (fewer than 16) into the same window, in groups of 8, 4, 2 and 1 of a
+    // known length: no bounds check nor end test per byte.
+    let window: &mut [u8; 120] = (&mut buf[at..at + 120]).try_into().unwrap();
+    let mut rest = chunks.remainder();
+    let mut o = 0;
+    o = path_group::<8>(window, &mut rest, o);
+    o = path_group::<4>(window, &mut rest, o);
+    o = path_group::<2>(window, &mut rest, o);
+    o = path_group::<1>(window, &mut rest, o);
+    at + o
+}
+
+#[inline(always)]
+fn path_group<const K: usize>(window: &mut [u8; 120], rest: &mut &[u8], mut o: usize) -> usize {
+    if let Some((bytes, tail)) = rest.split_first_chunk::<K>() {
+        for &b in bytes {
+            let e = PATH[usize::from(b)];
+            window[o..o + 8].copy_from_slice(&e.to_le_bytes());
+            o += (e >> 61) as usize;
+        }
+        *rest = tail;
     }
-    at
+    o
 }
 
 // ---- Numbers and dates ----
