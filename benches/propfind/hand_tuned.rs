@@ -12,8 +12,8 @@
 //!   test finds the first `<`, `>` or `&` in it, if any (no validation of control
 //!   characters: this writer trusts its input, which the library cannot).
 //! - Paths are percent-encoded (and `&` escaped) through a 256-entry table of the bytes to
-//!   write for each input byte, with their length in the word's top byte: one load, one
-//!   8-byte store and one add per byte, no branch.
+//!   write for each input byte, with their length in the word's top 3 bits: one load, one
+//!   8-byte store, a shift and an add per byte, no branch.
 //! - Integers: digit count from the bit length, then digit pairs from a table, written in
 //!   place from the end.
 //! - Dates: C. Neri and L. Schneider's days-to-civil conversion (32-bit multiplications and
@@ -214,7 +214,7 @@ fn text(buf: &mut [u8], mut at: usize, s: &[u8]) -> usize {
 
 // ---- Paths ----
 
-/// Per byte of a path, the bytes to write (low bytes) and how many (top byte): the byte
+/// Per byte of a path, the bytes to write (low bytes) and how many (top 3 bits): the byte
 /// itself for RFC 3986 `pchar` and `/`, `&amp;` for `&`, `%XX` for the rest.
 static PATH: [u64; 256] = {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -229,9 +229,9 @@ static PATH: [u64; 256] = {
             )
             || matches!(b, b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'/');
         t[c] = if keep {
-            b as u64 | 1 << 56
+            b as u64 | 1 << 61
         } else if b == b'&' {
-            u64::from_le_bytes(*b"&amp;\0\0\x05")
+            u64::from_le_bytes(*b"&amp;\0\0\0") | 5 << 61
         } else {
             u64::from_le_bytes([
                 b'%',
@@ -241,8 +241,8 @@ static PATH: [u64; 256] = {
                 0,
                 0,
                 0,
-                3,
-            ])
+                0,
+            ]) | 3 << 61
         };
         c += 1;
     }
@@ -258,25 +258,45 @@ fn path(buf: &mut [u8], mut at: usize, s: &[u8]) -> usize {
         at = put(buf, at, b"/%2F");
         s = rest;
     }
-    // 8 bytes at a time into a window that holds their longest encoding (8 × 5 bytes) and
-    // the last 8-byte store: one bounds check per 8 bytes instead of one per byte.
-    let mut chunks = s.chunks_exact(8);
+    // 16 bytes at a time into a window that holds the offsets the compiler can bound (a
+    // count of at most 7 per byte, from the word's top 3 bits: 15 × 7) and the last 8-byte
+    // store: one bounds check per 16 bytes instead of one per byte (1 347 -> 1 283
+    // instructions per resource; 8 bytes at a time with the count masked by 7, 1 347; 32,
+    // 1 397).
+    let mut chunks = s.chunks_exact(16);
     for chunk in &mut chunks {
-        let window = &mut buf[at..at + 48];
+        let window = &mut buf[at..at + 120];
         let mut o = 0;
         for &b in chunk {
             let e = PATH[usize::from(b)];
             window[o..o + 8].copy_from_slice(&e.to_le_bytes());
-            o += (e >> 56) as usize & 7;
+            o += (e >> 61) as usize;
         }
         at += o;
     }
-    for &b in chunks.remainder() {
-        let e = PATH[usize::from(b)];
-        put_word(buf, at, e);
-        at += (e >> 56) as usize;
+    // The last bytes (fewer than 16) into the same window, in groups of 8, 4, 2 and 1 of a
+    // known length: no bounds check nor end test per byte.
+    let window: &mut [u8; 120] = (&mut buf[at..at + 120]).try_into().unwrap();
+    let mut rest = chunks.remainder();
+    let mut o = 0;
+    o = path_group::<8>(window, &mut rest, o);
+    o = path_group::<4>(window, &mut rest, o);
+    o = path_group::<2>(window, &mut rest, o);
+    o = path_group::<1>(window, &mut rest, o);
+    at + o
+}
+
+#[inline(always)]
+fn path_group<const K: usize>(window: &mut [u8; 120], rest: &mut &[u8], mut o: usize) -> usize {
+    if let Some((bytes, tail)) = rest.split_first_chunk::<K>() {
+        for &b in bytes {
+            let e = PATH[usize::from(b)];
+            window[o..o + 8].copy_from_slice(&e.to_le_bytes());
+            o += (e >> 61) as usize;
+        }
+        *rest = tail;
     }
-    at
+    o
 }
 
 // ---- Numbers and dates ----

@@ -21,6 +21,7 @@ use crate::model::href::Href;
 use crate::name::Name;
 use crate::prop::{Plain, PropState, PropertyName, PropertySet};
 use crate::request::Propfind;
+use crate::write::sink::CHUNK;
 use crate::write::{MultistatusWriter, Namespaces, PropstatResponse, Sink};
 use crate::{Error, Status};
 
@@ -154,14 +155,15 @@ pub struct PropfindAnswer<P: PropertySet> {
 
 /// A `prop` answer rendered once around its values, against the answer's own namespace
 /// table. The markup between the values comes as one segment per name plus a last one:
-/// `<D:propstat><D:prop>` + `<D:a>`, `</D:a>` + `<D:b>`, …, `</D:z>` + `</D:prop><D:status>…`
+/// `</D:href><D:propstat><D:prop>` + `<D:a>`, `</D:a>` + `<D:b>`, …, `</D:z>` + `</D:prop><D:status>…`
 /// with the 404 propstat of the unknown names and `</D:response>`. Each segment is split
 /// after its first part (the end tag of the previous name, or the opening), so that an
 /// empty value (`<D:a/>`) or an absent one (left out) skips the end tag that follows it,
 /// and dead properties go between the parts. Absent names go to a 404 propstat rendered
 /// from pieces, in request order with the unknown names. Used through
-/// [`MultistatusWriter::raw_response`], which writes the response's start and href and
-/// removes the response if a value is not plain.
+/// [`MultistatusWriter::raw_response`], which writes the response's start and href (up to
+/// `</D:href>`, which starts the first segment) and removes the response if a value is not
+/// plain.
 #[derive(Clone, Debug)]
 struct Fast<N> {
     namespaces: u64,
@@ -174,6 +176,13 @@ struct Fast<N> {
     /// `(start, split, end)` per segment, one more than names: `bytes[start..split]` is
     /// skipped after an empty or absent value.
     segments: Vec<(usize, usize, usize)>,
+    /// The segments before the names, each copied out into fixed-size chunks with its name,
+    /// when every one fits in [`CHUNK`] bytes (empty otherwise): see [`Chunked`].
+    chunked: Vec<Chunked<N>>,
+    /// The last segment whole (the end of the 200 propstat, the 404 propstat of the unknown
+    /// names, `</D:response>`), from its start and from its split, in fixed-size chunks with
+    /// its length: what most responses end with, copied without bounds checks.
+    last: [(Vec<[u8; CHUNK]>, usize); 2],
     /// `</D:prop><D:status>…200…</D:status></D:propstat>`.
     close_ok: (usize, usize),
     /// The 404 propstat written when a reported name is absent; `None` with `return=minimal`.
@@ -187,6 +196,42 @@ struct Fast<N> {
     /// The indexes in `lookups` of the names looked up only for the 404 propstat (the
     /// unknown names an `allprop` includes: a stored one is listed with the others).
     unstored: Vec<usize>,
+}
+
+/// The segment before a name's value, and the name: its two forms (with the end tag of the
+/// previous name, and without) as fixed-size chunks, so that [`Fast::write`] copies one with
+/// a constant-size copy and no bounds check nor length test, and the name and its segment
+/// come from one slice.
+#[derive(Clone, Debug)]
+struct Chunked<N> {
+    name: N,
+    /// `bytes[start..end]` then zeros.
+    full: [u8; CHUNK],
+    /// `bytes[split..end]` (the start tag alone) then zeros.
+    short: [u8; CHUNK],
+    full_len: usize,
+    short_len: usize,
+}
+
+impl<N: Copy> Chunked<N> {
+    /// The segment `(start, split, end)` of `bytes` before `name`, if it fits.
+    fn new(name: N, bytes: &[u8], (start, split, end): (usize, usize, usize)) -> Option<Self> {
+        let chunk = |from: usize| {
+            let src = bytes.get(from..end).filter(|s| s.len() <= CHUNK)?;
+            let mut c = [0; CHUNK];
+            c.get_mut(..src.len())?.copy_from_slice(src);
+            Some((c, src.len()))
+        };
+        let (full, full_len) = chunk(start)?;
+        let (short, short_len) = chunk(split)?;
+        Some(Self {
+            name,
+            full,
+            short,
+            full_len,
+            short_len,
+        })
+    }
 }
 
 /// The inserts of a [`Fast`] still to write.
@@ -364,7 +409,7 @@ impl<N: PropertyName> Fast<N> {
         let capacity = 256 + 64 * (names.len() + requested.len());
         let mut sink = Sink::with_buffer(namespaces.clone(), Vec::with_capacity(capacity));
         let mut segments = Vec::with_capacity(names.len() + 1);
-        sink.markup("<D:propstat><D:prop>");
+        sink.markup("</D:href><D:propstat><D:prop>");
         let (mut start, mut split) = (0, sink.position());
         for n in &names {
             let open = sink.start(n.tag());
@@ -447,13 +492,38 @@ impl<N: PropertyName> Fast<N> {
             })
             .collect();
         // Room for the last chunk of `Sink::bytes_chunked`.
-        sink.bytes(&[0; crate::write::sink::CHUNK]);
+        sink.bytes(&[0; CHUNK]);
+        let bytes = sink.into_bytes();
+        let chunked = names
+            .iter()
+            .zip(&segments)
+            .map(|(&n, &segment)| Chunked::new(n, &bytes, segment))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
+        let &(start, split, end) = segments.last()?;
+        let in_chunks = |from: usize| {
+            let src = bytes.get(from..end).unwrap_or_default();
+            let chunks = src
+                .chunks(CHUNK)
+                .map(|c| {
+                    let mut chunk = [0; CHUNK];
+                    if let Some(head) = chunk.get_mut(..c.len()) {
+                        head.copy_from_slice(c);
+                    }
+                    chunk
+                })
+                .collect();
+            (chunks, src.len())
+        };
+        let last = [in_chunks(start), in_chunks(split)];
         Some(Self {
             namespaces: namespaces.id(),
             names,
             reported: mask,
-            bytes: sink.into_bytes(),
+            bytes,
             segments,
+            chunked,
+            last,
             close_ok,
             not_found,
             inserts,
@@ -473,32 +543,56 @@ impl<N: PropertyName> Fast<N> {
         let mut written = false;
         // Bit `i` set when `names[i]` is absent.
         let mut absent: u64 = 0;
-        for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate() {
-            // One copy: the end tag before (unless skipped) and the start tag.
-            self.piece(sink, (if skip { split } else { start }, end));
-            if !value(
-                sink,
-                resource,
-                n,
-                i,
-                end - split,
-                &mut skip,
-                &mut written,
-                &mut absent,
-            ) {
-                return false;
+        if self.chunked.is_empty() {
+            for (i, (&n, &(start, split, end))) in self.names.iter().zip(&self.segments).enumerate()
+            {
+                // One copy: the end tag before (unless skipped) and the start tag.
+                self.piece(sink, (if skip { split } else { start }, end));
+                if !value(
+                    sink,
+                    resource,
+                    n,
+                    i,
+                    end - split,
+                    &mut skip,
+                    &mut written,
+                    &mut absent,
+                ) {
+                    return false;
+                }
+            }
+        } else {
+            for (i, c) in self.chunked.iter().enumerate() {
+                let (chunk, len) = if skip {
+                    (&c.short, c.short_len)
+                } else {
+                    (&c.full, c.full_len)
+                };
+                sink.chunk(chunk, len);
+                if !value(
+                    sink,
+                    resource,
+                    c.name,
+                    i,
+                    c.short_len,
+                    &mut skip,
+                    &mut written,
+                    &mut absent,
+                ) {
+                    return false;
+                }
             }
         }
         // An empty 200 propstat is never written: the general path answers then.
-        let Some(&(start, split, end)) = self.segments.last().filter(|_| written) else {
+        let Some(&(start, split, _)) = self.segments.last().filter(|_| written) else {
             return false;
         };
-        let from = if skip { split } else { start };
         if absent & self.reported == 0 {
-            self.piece(sink, (from, end));
+            let (chunks, len) = &self.last[usize::from(skip)];
+            sink.chunks(chunks, *len);
             return true;
         }
-        self.piece(sink, (from, split));
+        self.piece(sink, (if skip { split } else { start }, split));
         self.not_found(sink, absent, 0);
         true
     }
@@ -1345,7 +1439,16 @@ mod tests {
             Some(store) => fast.write_dead(&mut sink, resource, store),
             None => fast.write(&mut sink, resource),
         };
-        (written, sink.as_str().to_owned())
+        // The pre-rendered markup starts with the end of the href, whose start the writer
+        // wrote (`MultistatusWriter::raw_response`).
+        let out = sink.as_str();
+        if written {
+            assert!(out.starts_with("</D:href>"), "{out}");
+        }
+        (
+            written,
+            out.strip_prefix("</D:href>").unwrap_or(out).to_owned(),
+        )
     }
 
     fn request(body: &str) -> Propfind {

@@ -104,9 +104,12 @@ fn escape<const ATTR: bool>(out: &mut Vec<u8>, s: &str) -> Result<(), char> {
     let mut i = 0;
     // Whole words.
     while let Some(word) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        // Loaded once: the store into `out` could otherwise be taken to alias `s`, and the
+        // word loaded again for the test.
+        let w = u64::from_le_bytes(*word);
         let base = out.len();
-        out.extend_from_slice(word);
-        let f = flags::<ATTR>(u64::from_le_bytes(*word));
+        out.extend_from_slice(&w.to_le_bytes());
+        let f = flags::<ATTR>(w);
         if f == 0 {
             i += 8;
             continue;

@@ -666,12 +666,21 @@ impl Sink {
     /// where it starts.
     #[inline]
     pub(crate) fn begin_response(&mut self, href: &Href<'_>) -> usize {
+        let mark = self.open_response(href);
+        self.markup("</D:href>");
+        mark
+    }
+
+    /// [`Sink::begin_response`] without `</D:href>`, which the caller writes (the
+    /// pre-rendered PROPFIND path has it at the start of its markup): one copy fewer.
+    #[inline]
+    pub(crate) fn open_response(&mut self, href: &Href<'_>) -> usize {
         let mark = self.position();
         self.close_scopes(0);
         // Local declarations end with their element: prefixes can start over.
         self.next_local = self.namespaces.generated;
-        self.markup("<D:response>");
-        self.href(href);
+        self.markup("<D:response><D:href>");
+        href.write_escaped(&mut self.buf);
         mark
     }
 
@@ -721,6 +730,25 @@ impl Sink {
             at += CHUNK;
         }
         self.buf.truncate(base + (end - from));
+    }
+
+    /// Appends `chunk[..len]`: the whole chunk (a constant-size copy) cut back to `len`.
+    #[inline(always)]
+    pub(crate) fn chunk(&mut self, chunk: &[u8; CHUNK], len: usize) {
+        let base = self.buf.len();
+        self.buf.extend_from_slice(chunk);
+        self.buf.truncate(base + len);
+    }
+
+    /// Appends the first `len` bytes of `chunks`: each chunk whole (a constant-size copy),
+    /// the end cut back.
+    #[inline(always)]
+    pub(crate) fn chunks(&mut self, chunks: &[[u8; CHUNK]], len: usize) {
+        let base = self.buf.len();
+        for chunk in chunks {
+            self.buf.extend_from_slice(chunk);
+        }
+        self.buf.truncate(base + len);
     }
 
     /// Turns the start tag just written (`…>`) into an empty element (`…/>`).

@@ -153,7 +153,7 @@ impl<W: Write> MultistatusWriter<W> {
     }
 
     /// Writes a response whose content after the href comes pre-rendered: `body` writes the
-    /// rest, up to and including `</D:response>`, and says whether it could. When it could
+    /// rest, from `</D:href>` up to and including `</D:response>`, and says whether it could. When it could
     /// not, nothing of the response is left and `false` is returned.
     #[inline]
     pub(crate) fn raw_response(
@@ -162,7 +162,7 @@ impl<W: Write> MultistatusWriter<W> {
         body: impl FnOnce(&mut Sink) -> bool,
     ) -> Result<bool, Error> {
         self.check()?;
-        let mark = self.sink.begin_response(href);
+        let mark = self.sink.open_response(href);
         if !body(&mut self.sink) {
             self.sink.truncate(mark);
             return Ok(false);
@@ -188,6 +188,7 @@ impl<W: Write> MultistatusWriter<W> {
 
     /// [`MultistatusWriter::finish`] in place: the writer is not moved (a copy of every
     /// field) to be ended.
+    #[inline]
     fn end(&mut self) -> Result<W, Error> {
         self.check()?;
         self.sink.markup("</D:multistatus>");
@@ -680,7 +681,7 @@ mod tests {
             results.push(ms.status_response(&href, crate::Status::OK).map(drop));
             results.push(
                 ms.raw_response(&href, |s| {
-                    s.markup("</D:response>");
+                    s.markup("</D:href></D:response>");
                     true
                 })
                 .map(drop),
