@@ -17,7 +17,9 @@ use std::borrow::Cow;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 use quick_xml::events::attributes::{AttrError, Attributes};
-use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
+use quick_xml::name::{
+    Namespace, NamespaceError, NamespaceResolver, PrefixDeclaration, QName, ResolveResult,
+};
 
 use crate::distinct::Distinct;
 use crate::escape::{escape_into, is_xml_char};
@@ -110,10 +112,15 @@ pub(crate) struct Core<I> {
     /// in `lang_text`.
     langs: Vec<(usize, usize)>,
     lang_text: String,
-    /// The start tag read last: where it is, its namespace and local name.
+    /// The start tag read last: where it is, and the slot of `names_seen` that holds its
+    /// name, checked and resolved.
     start_at: usize,
-    start_ns: String,
-    start_local: String,
+    start_slot: usize,
+    /// Qualified names already checked and resolved ([`NameCache`]).
+    names_seen: NameCache,
+    /// The depths of the open elements that declare namespaces: leaving one changes the
+    /// bindings in scope.
+    declaring: Vec<usize>,
     /// The attributes of the start tag read last, once asked for: names and values one after
     /// the other in `attr_text`, and where each part ends.
     attr_text: String,
@@ -145,13 +152,15 @@ impl<I: Input> Core<I> {
             first: true,
             owed_end: false,
             leave: false,
-            names: String::new(),
-            name_starts: Vec::new(),
+            // Room for the names of a few levels at once rather than growing level by level.
+            names: String::with_capacity(128),
+            name_starts: Vec::with_capacity(8),
             langs: Vec::new(),
             lang_text: String::new(),
             start_at: 0,
-            start_ns: String::new(),
-            start_local: String::new(),
+            start_slot: 0,
+            names_seen: NameCache::new(1),
+            declaring: Vec::new(),
             attr_text: String::new(),
             attr_ends: Vec::new(),
             attrs_of: None,
@@ -159,6 +168,12 @@ impl<I: Input> Core<I> {
             declared: Vec::new(),
             failed: None,
         }
+    }
+
+    /// Remembers the element names of `2^log2_sets` sets of two names checked and resolved
+    /// (a body that repeats its names: a 207 body); a new core remembers 4.
+    pub(crate) fn remember_names(&mut self, log2_sets: u32) {
+        self.names_seen = NameCache::new(log2_sets);
     }
 
     /// Open elements: 1 inside the root.
@@ -177,8 +192,9 @@ impl<I: Input> Core<I> {
     }
 
     /// The expanded name of the start tag read last.
+    #[inline]
     pub(crate) fn name(&self) -> (&str, &str) {
-        (&self.start_ns, &self.start_local)
+        self.names_seen.name(self.start_slot)
     }
 
     /// Counting elements and tree bytes starts again (each response of a 207 body has its
@@ -257,6 +273,10 @@ impl<I: Input> Core<I> {
         {
             self.langs.pop();
             self.lang_text.truncate(start);
+        }
+        if self.declaring.last() == Some(&depth) {
+            self.declaring.pop();
+            self.names_seen.bindings_changed();
         }
     }
 
@@ -480,138 +500,51 @@ impl<I: Input> Core<I> {
             ));
         };
         let qname = tag.get(..name_len).unwrap_or_default();
-        check_qname(qname, at, bounds.max_name_len)?;
-        // Offsets in the tag are one past `at`, after its `<`.
-        let tag_at = at + 1;
-        let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
-
-        // Attributes: namespace declarations first checked (quick-xml bound them already,
-        // with their raw values), the others kept for the second pass. quick-xml's own
-        // duplicate check is quadratic; ours is not (`Distinct`).
-        let mut lang: Option<String> = None;
-        let mut prefixed = 0;
-        let mut seen: Distinct<&str> = Distinct::new();
-        let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-        for attribute in start.attributes().with_checks(false) {
-            let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
-            let key = attribute.key.into_inner();
-            let key_at = offset(key);
-            if seen.len() >= bounds.max_attributes {
-                return Err((
-                    ReadErrorKind::TooManyAttributes {
-                        max_attributes: bounds.max_attributes,
-                    },
-                    key_at,
-                ));
-            }
-            if !seen.insert(&key) {
-                return Err((
-                    ReadErrorKind::DuplicateAttribute {
-                        name: key.to_owned(),
-                    },
-                    key_at,
-                ));
-            }
-            let raw: &str = &attribute.value;
-            let raw_at = match &attribute.value {
-                Cow::Borrowed(raw) => offset(raw),
-                Cow::Owned(_) => key_at,
-            };
-            if let Some(i) = raw.find('<') {
-                return Err((
-                    ReadErrorKind::Malformed {
-                        message: format!("`<` is not allowed in the value of attribute `{key}`"),
-                    },
-                    raw_at + i,
-                ));
-            }
-            if let Cow::Borrowed(raw) = &attribute.value {
-                separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
-            }
-            let value = attribute_value(raw, raw_at)?;
-            match attribute.key.as_namespace_binding() {
-                Some(declaration) => {
-                    if let PrefixDeclaration::Named(prefix) = declaration {
-                        if let Some(reason) = local_name_error(prefix) {
-                            return Err((
-                                ReadErrorKind::InvalidName {
-                                    name: key.to_owned(),
-                                    reason,
-                                },
-                                key_at,
-                            ));
-                        }
-                        if value.is_empty() {
-                            return Err((
-                                ReadErrorKind::EmptyPrefixedNamespace {
-                                    prefix: prefix.to_owned(),
-                                },
-                                key_at,
-                            ));
-                        }
-                    }
-                    // quick-xml bound the raw value; when references changed it, bind the
-                    // real namespace name over it, in the same scope.
-                    if *value != *raw {
-                        resolver
-                            .add(declaration, Namespace(&value))
-                            .map_err(|err| namespace_error(err, key_at))?;
-                    }
-                }
-                None => {
-                    check_qname(key, key_at, bounds.max_name_len)?;
-                    if key.contains(':') {
-                        prefixed += 1;
-                    }
-                    if key == "xml:lang" {
-                        lang = Some(value.into_owned());
-                    }
-                }
+        // A name met before, with the same bindings in scope, was checked and resolved
+        // then: only its slot is looked up.
+        let key = NameKey::of(qname);
+        let mut seen = self.names_seen.find(&key, qname);
+        if seen.is_none() {
+            check_qname(qname, at, bounds.max_name_len)?;
+        }
+        // Only a tag with more than its name has attributes.
+        let mut attributes = Checked::default();
+        if tag.len() > name_len {
+            attributes = check_attributes(tag, name_len, at, &bounds, resolver)?;
+            if attributes.declares {
+                // The bindings in scope change here, and again when the element is left.
+                self.names_seen.bindings_changed();
+                self.declaring.push(depth);
+                seen = None;
             }
         }
-
-        // The element's name, then the prefixed attributes' (two prefixes bound to one
-        // namespace can still name one attribute twice).
-        let (namespace, local) = match resolver.resolve_element(QName(qname)) {
-            (ResolveResult::Unknown(prefix), _) => {
-                return Err((ReadErrorKind::UnboundPrefix { prefix }, at));
-            }
-            (resolved, local) => (element_namespace(&resolved, false, at)?, local.into_inner()),
+        // The element's name, unless known.
+        let resolved = match seen {
+            Some(_) => None,
+            None => match resolver.resolve_element(QName(qname)) {
+                (ResolveResult::Unknown(prefix), _) => {
+                    return Err((ReadErrorKind::UnboundPrefix { prefix }, at));
+                }
+                (resolved, local) => Some((
+                    element_namespace(&resolved, false, at)?,
+                    local.into_inner().len(),
+                )),
+            },
         };
-        let mut names: Distinct<(&str, &str)> = Distinct::new();
-        if prefixed > 0 {
-            for attribute in start.attributes().with_checks(false).flatten() {
-                let key = attribute.key.into_inner();
-                if attribute.key.as_namespace_binding().is_some() || !key.contains(':') {
-                    continue;
-                }
-                let key_at = offset(key);
-                match resolver.resolve_attribute(QName(key)) {
-                    (ResolveResult::Unknown(prefix), _) => {
-                        return Err((ReadErrorKind::UnboundPrefix { prefix }, key_at));
-                    }
-                    (resolved, local) => {
-                        let ns = element_namespace(&resolved, true, key_at)?;
-                        if prefixed > 1 && !names.insert(&(ns, local.into_inner())) {
-                            return Err((
-                                ReadErrorKind::DuplicateAttribute {
-                                    name: Name::new_unchecked(ns, local.into_inner()).to_string(),
-                                },
-                                key_at,
-                            ));
-                        }
-                    }
-                }
-            }
+        // The prefixed attributes' names (two prefixes bound to one namespace can still
+        // name one attribute twice).
+        if attributes.prefixed > 0 {
+            check_prefixed(tag, name_len, at, attributes.prefixed, resolver)?;
         }
-
-        self.start_ns.clear();
-        self.start_ns.push_str(namespace);
-        self.start_local.clear();
-        self.start_local.push_str(local);
+        self.start_slot = match resolved {
+            Some((namespace, local_len)) => {
+                self.names_seen.insert(key, qname, namespace, local_len)
+            }
+            None => seen.unwrap_or_default(),
+        };
         self.name_starts.push(self.names.len());
         self.names.push_str(qname);
-        if let Some(lang) = lang {
+        if let Some(lang) = attributes.lang {
             self.langs.push((depth, self.lang_text.len()));
             self.lang_text.push_str(&lang);
         }
@@ -783,6 +716,329 @@ impl<I: Input> Core<I> {
             }
         }
         None
+    }
+}
+
+/// What the attributes of a start tag hold, once checked.
+#[derive(Default)]
+struct Checked {
+    /// Its `xml:lang`.
+    lang: Option<String>,
+    /// Whether it declares namespaces.
+    declares: bool,
+    /// How many attributes (not declarations) have a prefix.
+    prefixed: usize,
+}
+
+/// Checks the attributes of a start tag (`tag`, read at `at`, its name `name_len` bytes
+/// long), namespace declarations first (quick-xml bound them already, with their raw
+/// values), the others' prefixes left for [`check_prefixed`]. Errors about an attribute are
+/// reported where the attribute (or the offending character in its value) is. quick-xml's
+/// own duplicate check is quadratic; ours is not (`Distinct`).
+fn check_attributes(
+    tag: &str,
+    name_len: usize,
+    at: usize,
+    bounds: &Bounds,
+    resolver: &mut NamespaceResolver,
+) -> Result<Checked, Fail> {
+    // Offsets in the tag are one past `at`, after its `<`.
+    let tag_at = at + 1;
+    let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+    let mut checked = Checked::default();
+    let mut seen: Distinct<&str> = Distinct::new();
+    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+    for attribute in start.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
+        let key = attribute.key.into_inner();
+        let key_at = offset(key);
+        if seen.len() >= bounds.max_attributes {
+            return Err((
+                ReadErrorKind::TooManyAttributes {
+                    max_attributes: bounds.max_attributes,
+                },
+                key_at,
+            ));
+        }
+        if !seen.insert(&key) {
+            return Err((
+                ReadErrorKind::DuplicateAttribute {
+                    name: key.to_owned(),
+                },
+                key_at,
+            ));
+        }
+        let raw: &str = &attribute.value;
+        let raw_at = match &attribute.value {
+            Cow::Borrowed(raw) => offset(raw),
+            Cow::Owned(_) => key_at,
+        };
+        if let Some(i) = raw.find('<') {
+            return Err((
+                ReadErrorKind::Malformed {
+                    message: format!("`<` is not allowed in the value of attribute `{key}`"),
+                },
+                raw_at + i,
+            ));
+        }
+        if let Cow::Borrowed(raw) = &attribute.value {
+            separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
+        }
+        let value = attribute_value(raw, raw_at)?;
+        match attribute.key.as_namespace_binding() {
+            Some(declaration) => {
+                checked.declares = true;
+                if let PrefixDeclaration::Named(prefix) = declaration {
+                    if let Some(reason) = local_name_error(prefix) {
+                        return Err((
+                            ReadErrorKind::InvalidName {
+                                name: key.to_owned(),
+                                reason,
+                            },
+                            key_at,
+                        ));
+                    }
+                    if value.is_empty() {
+                        return Err((
+                            ReadErrorKind::EmptyPrefixedNamespace {
+                                prefix: prefix.to_owned(),
+                            },
+                            key_at,
+                        ));
+                    }
+                }
+                // quick-xml bound the raw value; when references changed it, bind the
+                // real namespace name over it, in the same scope.
+                if *value != *raw {
+                    resolver
+                        .add(declaration, Namespace(&value))
+                        .map_err(|err| namespace_error(err, key_at))?;
+                }
+            }
+            None => {
+                check_qname(key, key_at, bounds.max_name_len)?;
+                if key.contains(':') {
+                    checked.prefixed += 1;
+                }
+                if key == "xml:lang" {
+                    checked.lang = Some(value.into_owned());
+                }
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// Checks the prefixed attributes of a start tag (`prefixed` of them; see
+/// [`check_attributes`]): each prefix bound, each namespace valid, no two naming one
+/// attribute.
+fn check_prefixed(
+    tag: &str,
+    name_len: usize,
+    at: usize,
+    prefixed: usize,
+    resolver: &NamespaceResolver,
+) -> Result<(), Fail> {
+    let tag_at = at + 1;
+    let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+    let mut names: Distinct<(&str, &str)> = Distinct::new();
+    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+    for attribute in start.attributes().with_checks(false).flatten() {
+        let key = attribute.key.into_inner();
+        if attribute.key.as_namespace_binding().is_some() || !key.contains(':') {
+            continue;
+        }
+        let key_at = offset(key);
+        match resolver.resolve_attribute(QName(key)) {
+            (ResolveResult::Unknown(prefix), _) => {
+                return Err((ReadErrorKind::UnboundPrefix { prefix }, key_at));
+            }
+            (resolved, local) => {
+                let ns = element_namespace(&resolved, true, key_at)?;
+                if prefixed > 1 && !names.insert(&(ns, local.into_inner())) {
+                    return Err((
+                        ReadErrorKind::DuplicateAttribute {
+                            name: Name::new_unchecked(ns, local.into_inner()).to_string(),
+                        },
+                        key_at,
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a qualified name is looked up by in a [`NameCache`]: its length and its first and
+/// last 8 bytes (which are the whole name up to 16 bytes).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct NameKey {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl NameKey {
+    #[inline]
+    fn of(qname: &str) -> Self {
+        let b = qname.as_bytes();
+        let (first, last) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+            _ => {
+                let mut word = 0;
+                for (i, &c) in b.iter().enumerate() {
+                    word |= u64::from(c) << (8 * i);
+                }
+                (word, 0)
+            }
+        };
+        Self {
+            len: b.len(),
+            first,
+            last,
+        }
+    }
+
+    /// Mixed bits of the key: its set is in the top bits.
+    #[inline]
+    fn hash(&self) -> u64 {
+        (self.first ^ self.last.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// The sets of two slots of the [`NameCache`] of a 207 body, as a power of two: 32 (the
+/// element names of RFC 4918 and the properties of a listing).
+pub(crate) const NAME_SETS_LOG2: u32 = 5;
+
+/// A qualified name met in a start tag, checked ([`check_qname`]) and resolved: its
+/// namespace then itself, at `at` in [`NameCache::text`].
+#[derive(Clone, Copy, Default)]
+struct NameSlot {
+    key: NameKey,
+    /// The bindings it was resolved with ([`NameCache::generation`]); 0: empty.
+    generation: u64,
+    at: usize,
+    namespace_len: usize,
+    /// Where its local name starts, and where it ends.
+    local_at: usize,
+    end: usize,
+}
+
+/// How much text a [`NameCache`] keeps before it starts again empty.
+const NAME_TEXT: usize = 16 << 10;
+
+/// The qualified names of start tags already checked and resolved, so that a body that
+/// repeats few names (every 207 body, every request) checks and resolves each once while
+/// the namespace bindings in scope stay the same. Two slots per set, chosen by the name's
+/// key: a new name takes a stale slot of its set, or the first, the name there moving to the
+/// second. The names' text is kept one after the other in one buffer, emptied (and every
+/// slot made stale) when it would grow past [`NAME_TEXT`].
+struct NameCache {
+    slots: Vec<NameSlot>,
+    /// A key's hash shifted right by this is its set.
+    shift: u32,
+    text: String,
+    /// Changes whenever the bindings in scope do: older slots are stale.
+    generation: u64,
+}
+
+impl NameCache {
+    /// A cache of `2^log2_sets` sets (at least 1, at most 16).
+    fn new(log2_sets: u32) -> Self {
+        let log2_sets = log2_sets.clamp(1, 16);
+        Self {
+            slots: vec![NameSlot::default(); 2 << log2_sets],
+            shift: 64 - log2_sets,
+            text: String::new(),
+            generation: 1,
+        }
+    }
+
+    /// The first of the two slots of `key`'s set.
+    #[inline]
+    fn set(&self, key: &NameKey) -> usize {
+        usize::try_from(key.hash() >> self.shift).unwrap_or(0) * 2
+    }
+
+    /// The namespace bindings in scope changed: what was resolved before is stale.
+    fn bindings_changed(&mut self) {
+        self.generation += 1;
+    }
+
+    /// The slot of `qname` when it was checked and resolved with the bindings in scope.
+    #[inline]
+    fn find(&self, key: &NameKey, qname: &str) -> Option<usize> {
+        let set = self.set(key);
+        let hit = |i: usize| {
+            self.slots.get(i).is_some_and(|slot| {
+                slot.generation == self.generation
+                    && slot.key == *key
+                    && (key.len <= 16
+                        || self.text.get(slot.at + slot.namespace_len..slot.end) == Some(qname))
+            })
+        };
+        if hit(set) {
+            Some(set)
+        } else if hit(set + 1) {
+            Some(set + 1)
+        } else {
+            None
+        }
+    }
+
+    /// Keeps `qname`, resolved to `namespace` and a local name of `local_len` bytes, in a
+    /// stale slot of its set or else the first (what was there moves to the second); its
+    /// slot.
+    fn insert(&mut self, key: NameKey, qname: &str, namespace: &str, local_len: usize) -> usize {
+        let len = namespace.len() + qname.len();
+        if self.text.len() + len > NAME_TEXT {
+            self.text.clear();
+            self.generation += 1;
+        }
+        // Room for a few names at once rather than growing name by name.
+        self.text.reserve(len.max(256));
+        let set = self.set(&key);
+        let generation = self.generation;
+        let fresh = |slot: Option<&NameSlot>| slot.is_some_and(|s| s.generation == generation);
+        let i = if !fresh(self.slots.get(set)) {
+            set
+        } else if !fresh(self.slots.get(set + 1)) {
+            set + 1
+        } else {
+            // Both taken: the first moves to the second, which it replaces.
+            self.slots.swap(set, set + 1);
+            set
+        };
+        let at = self.text.len();
+        self.text.push_str(namespace);
+        self.text.push_str(qname);
+        let end = self.text.len();
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = NameSlot {
+                key,
+                generation,
+                at,
+                namespace_len: namespace.len(),
+                local_at: end - local_len,
+                end,
+            };
+        }
+        i
+    }
+
+    /// The expanded name in slot `i`.
+    #[inline]
+    fn name(&self, i: usize) -> (&str, &str) {
+        let Some(slot) = self.slots.get(i) else {
+            return (NO_NAMESPACE, "");
+        };
+        let namespace = match self.text.get(slot.at..slot.at + slot.namespace_len) {
+            Some(namespace) if !namespace.is_empty() => namespace,
+            _ => NO_NAMESPACE,
+        };
+        let local = self.text.get(slot.local_at..slot.end).unwrap_or_default();
+        (namespace, local)
     }
 }
 
@@ -1061,10 +1317,14 @@ fn text_token(
     text: &mut String,
     keep: bool,
 ) -> Result<Option<Token>, Fail> {
-    // `]` is rare in text: the substring search (whose setup costs more than a short text)
-    // runs only when there is one.
-    if t.bytes().any(|b| b == b']')
-        && let Some(i) = t.find("]]>")
+    // `]` and CR are rare in text: one pass looks for both (the searches, whose setup costs
+    // more than a short text, run only when there is one).
+    let raw: &str = t;
+    let found = raw.bytes().fold(0u8, |acc, b| {
+        acc | u8::from(b == b']') | (u8::from(b == b'\r') << 1)
+    });
+    if found & 1 != 0
+        && let Some(i) = raw.find("]]>")
     {
         return Err((
             ReadErrorKind::Malformed {
@@ -1074,12 +1334,17 @@ fn text_token(
         ));
     }
     if !in_root {
-        if let Some(i) = t.bytes().position(|b| !is_space(b)) {
+        if let Some(i) = raw.bytes().position(|b| !is_space(b)) {
             return Err((ReadErrorKind::ContentOutsideRoot, at + i));
         }
         return Ok(None);
     }
-    let content = t.xml10_content();
+    // Line ends normalized (XML 1.0 §2.11): only a CR changes anything.
+    let content = if found & 2 != 0 {
+        t.xml10_content()
+    } else {
+        Cow::Borrowed(raw)
+    };
     Ok(Some(take_text(text, &content, keep)))
 }
 

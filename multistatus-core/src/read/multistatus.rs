@@ -12,7 +12,7 @@ use crate::name::{DAV, Name};
 use crate::prop::{ParseSet, ParseValue, Place, PropertyName, StatusSlots};
 use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
 
-use super::events::{Bounds, Core, Token, shared_local, shared_namespace};
+use super::events::{Bounds, Core, NAME_SETS_LOG2, Token, shared_local, shared_namespace};
 use super::source::{Input, Slice, Stream};
 use super::value::{ValueError, ValueErrorKind, ValueReader};
 
@@ -352,8 +352,11 @@ impl<P: ParseSet, S> MultistatusReader<P, S> {
 
 /// A reader of `input`. (Free functions: the input trait is the crate's own.)
 fn with_input<P: ParseSet, S: Input>(input: S, limits: &ParseLimits) -> MultistatusReader<P, S> {
+    let mut core = Core::new(input, limits.bounds());
+    // A 207 body repeats its element names, response after response.
+    core.remember_names(NAME_SETS_LOG2);
     MultistatusReader {
-        core: Core::new(input, limits.bounds()),
+        core,
         pending: Pending::default(),
         limits: limits.clone(),
         place: Stage::Start,
