@@ -99,6 +99,8 @@ pub(crate) struct Core<I> {
     /// Past this offset of the text reading stops ([`Core::mark`]), and the limit it is.
     window_end: usize,
     window_max: usize,
+    /// The smaller of `window_end` and [`Bounds::max_bytes`]: past it, one of them is.
+    limit: usize,
     /// Whether no event was read yet (an XML declaration must be first).
     first: bool,
     /// An empty element was read: its end is owed.
@@ -149,6 +151,7 @@ impl<I: Input> Core<I> {
             tree_bytes: 0,
             window_end: usize::MAX,
             window_max: usize::MAX,
+            limit: bounds.max_bytes,
             first: true,
             owed_end: false,
             leave: false,
@@ -208,6 +211,7 @@ impl<I: Input> Core<I> {
     /// it ([`ReadErrorKind::ResponseTooLarge`]): each response of a 207 body.
     pub(crate) fn mark(&mut self, at: usize, max: usize) {
         self.window_end = at.saturating_add(max);
+        self.limit = self.window_end.min(self.bounds.max_bytes);
         self.window_max = max;
         self.input.mark(at, self.window_end);
     }
@@ -386,6 +390,19 @@ impl<I: Input> Core<I> {
             // A body in memory is read whole: its bounds are checked event by event, where a
             // stream's window stops the parser.
             let position = self.input.position();
+            if position > self.limit {
+                self.over_limit(position)?;
+            }
+            if let Some(token) = token {
+                return Ok(token);
+            }
+        }
+    }
+
+    /// The parser is past [`Bounds::max_bytes`] or the window's end ([`Core::mark`]).
+    #[cold]
+    fn over_limit(&self, position: usize) -> Result<(), Fail> {
+        {
             if position > self.bounds.max_bytes {
                 let kind = ReadErrorKind::TooLarge {
                     max_bytes: self.bounds.max_bytes,
@@ -398,10 +415,8 @@ impl<I: Input> Core<I> {
                 };
                 return Err((kind, self.window_end));
             }
-            if let Some(token) = token {
-                return Ok(token);
-            }
         }
+        Ok(())
     }
 
     /// The expanded name of the innermost open element, in Clark notation (its scope is
@@ -870,7 +885,8 @@ fn check_prefixed(
 }
 
 /// What a qualified name is looked up by in a [`NameCache`]: its length and its first and
-/// last 8 bytes (which are the whole name up to 16 bytes).
+/// last 8 bytes (which are the whole name up to 16 bytes; below 8, its first and last 4, or
+/// its bytes).
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct NameKey {
     len: usize,
@@ -884,13 +900,21 @@ impl NameKey {
         let b = qname.as_bytes();
         let (first, last) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
             (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
-            _ => {
-                let mut word = 0;
-                for (i, &c) in b.iter().enumerate() {
-                    word |= u64::from(c) << (8 * i);
+            _ => match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+                // 4 to 7 bytes: the first 4 and the last 4 (overlapping).
+                (Some(first), Some(last)) => (
+                    u64::from(u32::from_le_bytes(*first))
+                        | (u64::from(u32::from_le_bytes(*last)) << 32),
+                    0,
+                ),
+                _ => {
+                    let mut word = 0;
+                    for (i, &c) in b.iter().enumerate() {
+                        word |= u64::from(c) << (8 * i);
+                    }
+                    (word, 0)
                 }
-                (word, 0)
-            }
+            },
         };
         Self {
             len: b.len(),
@@ -1086,54 +1110,54 @@ pub(crate) fn shared_namespace(namespace: &str) -> Cow<'static, str> {
 /// requests and responses and the properties clients ask for most, so that reading them
 /// allocates nothing.
 pub(crate) fn shared_local(namespace: &str, local: &str) -> Cow<'static, str> {
-    const SHARED: &[&str] = &[
-        "propfind",
-        "prop",
-        "allprop",
-        "propname",
-        "include",
-        "propertyupdate",
-        "set",
-        "remove",
-        "creationdate",
-        "displayname",
-        "getcontentlanguage",
-        "getcontentlength",
-        "getcontenttype",
-        "getetag",
-        "getlastmodified",
-        "lockdiscovery",
-        "resourcetype",
-        "supportedlock",
-        "quota-available-bytes",
-        "quota-used-bytes",
-        "current-user-principal",
-        "current-user-privilege-set",
-        "owner",
-        "sync-token",
-        "supported-report-set",
-        "href",
-        "lockinfo",
-        "lockscope",
-        "locktype",
-        "exclusive",
-        "shared",
-        "write",
-        "collection",
-        "multistatus",
-        "response",
-        "propstat",
-        "status",
-        "error",
-        "responsedescription",
-        "location",
-    ];
-    if namespace == DAV
-        && let Some(s) = SHARED.iter().find(|s| **s == local)
-    {
-        return Cow::Borrowed(s);
+    if namespace != DAV {
+        return Cow::Owned(local.to_owned());
     }
-    Cow::Owned(local.to_owned())
+    // A `match`, which the compiler turns into a switch on the length, rather than a search.
+    let shared = match local {
+        "propfind" => "propfind",
+        "prop" => "prop",
+        "allprop" => "allprop",
+        "propname" => "propname",
+        "include" => "include",
+        "propertyupdate" => "propertyupdate",
+        "set" => "set",
+        "remove" => "remove",
+        "creationdate" => "creationdate",
+        "displayname" => "displayname",
+        "getcontentlanguage" => "getcontentlanguage",
+        "getcontentlength" => "getcontentlength",
+        "getcontenttype" => "getcontenttype",
+        "getetag" => "getetag",
+        "getlastmodified" => "getlastmodified",
+        "lockdiscovery" => "lockdiscovery",
+        "resourcetype" => "resourcetype",
+        "supportedlock" => "supportedlock",
+        "quota-available-bytes" => "quota-available-bytes",
+        "quota-used-bytes" => "quota-used-bytes",
+        "current-user-principal" => "current-user-principal",
+        "current-user-privilege-set" => "current-user-privilege-set",
+        "owner" => "owner",
+        "sync-token" => "sync-token",
+        "supported-report-set" => "supported-report-set",
+        "href" => "href",
+        "lockinfo" => "lockinfo",
+        "lockscope" => "lockscope",
+        "locktype" => "locktype",
+        "exclusive" => "exclusive",
+        "shared" => "shared",
+        "write" => "write",
+        "collection" => "collection",
+        "multistatus" => "multistatus",
+        "response" => "response",
+        "propstat" => "propstat",
+        "status" => "status",
+        "error" => "error",
+        "responsedescription" => "responsedescription",
+        "location" => "location",
+        _ => return Cow::Owned(local.to_owned()),
+    };
+    Cow::Borrowed(shared)
 }
 
 /// `="value"`, escaped. The text was read by the reader, which checked its characters:
@@ -1205,27 +1229,45 @@ fn check_qname(qname: &str, at: usize, max_len: usize) -> Result<(), Fail> {
     }
 }
 
+/// Per byte, for [`is_plain_qname`]: [`NAME_CHAR`] for ASCII letters, digits, `-`, `.` and
+/// `_`, and [`NAME_START`] too for letters and `_`.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' {
+            t[c] = NAME_CHAR | NAME_START;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[c] = NAME_CHAR;
+        }
+        c += 1;
+    }
+    t
+};
+const NAME_CHAR: u8 = 1;
+const NAME_START: u8 = 2;
+
 /// Whether `b` is `[prefix:]local` with both parts ASCII names (letters, digits, `-`, `.`,
 /// `_`, starting with a letter or `_`): the names of nearly every body, checked in one pass
-/// (every start tag's name is checked; [`check_qname`] does the rest the long way).
+/// of table lookups (every start tag's name is checked once per body, see [`NameCache`];
+/// [`check_qname`] does the rest the long way).
 #[inline]
 fn is_plain_qname(b: &[u8]) -> bool {
-    let starts = |b: Option<&u8>| b.is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_');
-    if !starts(b.first()) {
+    let class = |c: &u8| NAME_CLASS[usize::from(*c)];
+    if b.first().is_none_or(|c| class(c) & NAME_START == 0) {
         return false;
     }
     let mut colon = None;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b':' {
-            if colon.is_some() {
+    for (i, c) in b.iter().enumerate() {
+        if class(c) & NAME_CHAR == 0 {
+            if *c != b':' || colon.is_some() {
                 return false;
             }
             colon = Some(i);
-        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
-            return false;
         }
     }
-    colon.is_none_or(|i| starts(b.get(i + 1)))
+    colon.is_none_or(|i| b.get(i + 1).is_some_and(|c| class(c) & NAME_START != 0))
 }
 
 /// After an attribute's value (`end`, in `tag`, is where its closing quote is), XML 1.0
@@ -1320,12 +1362,8 @@ fn text_token(
     // `]` and CR are rare in text: one pass looks for both (the searches, whose setup costs
     // more than a short text, run only when there is one).
     let raw: &str = t;
-    let found = raw.bytes().fold(0u8, |acc, b| {
-        acc | u8::from(b == b']') | (u8::from(b == b'\r') << 1)
-    });
-    if found & 1 != 0
-        && let Some(i) = raw.find("]]>")
-    {
+    let (bracket, cr) = bracket_or_cr(raw.as_bytes());
+    if bracket && let Some(i) = raw.find("]]>") {
         return Err((
             ReadErrorKind::Malformed {
                 message: "`]]>` is not allowed in text".into(),
@@ -1340,12 +1378,38 @@ fn text_token(
         return Ok(None);
     }
     // Line ends normalized (XML 1.0 §2.11): only a CR changes anything.
-    let content = if found & 2 != 0 {
+    let content = if cr {
         t.xml10_content()
     } else {
         Cow::Borrowed(raw)
     };
     Ok(Some(take_text(text, &content, keep)))
+}
+
+/// Whether `b` holds a `]`, and whether it holds a CR: 8 bytes at a time (a byte equal to
+/// `c` is a zero byte of the word XOR `c` repeated; the last word may overlap the one before).
+#[inline]
+fn bracket_or_cr(b: &[u8]) -> (bool, bool) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let Some(&last) = b.last_chunk::<8>() else {
+        return (b.contains(&b']'), b.contains(&b'\r'));
+    };
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let (mut bracket, mut cr) = (0, 0);
+    let mut each = |w: [u8; 8]| {
+        let x = u64::from_ne_bytes(w);
+        bracket |= zero(x ^ (ONES * u64::from(b']')));
+        cr |= zero(x ^ (ONES * u64::from(b'\r')));
+    };
+    let mut words = b.chunks_exact(8);
+    for w in words.by_ref() {
+        each(w.try_into().unwrap_or([0; 8]));
+    }
+    if !words.remainder().is_empty() {
+        each(last);
+    }
+    (bracket != 0, cr != 0)
 }
 
 /// Text read: appended to `text` when kept.
@@ -1505,5 +1569,82 @@ impl<'d> Cursor<'d> {
 
     fn expected(&self, what: &str) -> (usize, String) {
         (self.at, format!("expected {what}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time scan finds `]` and CR wherever they are, in texts of any length.
+    #[test]
+    fn bracket_or_cr_finds_both_anywhere() {
+        for len in 0..40 {
+            let plain = vec![b'a'; len];
+            assert_eq!(bracket_or_cr(&plain), (false, false));
+            for at in 0..len {
+                for (c, expected) in [(b']', (true, false)), (b'\r', (false, true))] {
+                    let mut text = plain.clone();
+                    if let Some(b) = text.get_mut(at) {
+                        *b = c;
+                    }
+                    assert_eq!(bracket_or_cr(&text), expected, "{len} {at}");
+                }
+            }
+        }
+        // Bytes next to `]` and CR in value, and above 0x80, are not taken for them.
+        assert_eq!(
+            bracket_or_cr("\\^\x0c\x0e\u{e9}\u{5d5d}x".as_bytes()),
+            (false, false)
+        );
+    }
+
+    /// The table-driven check of plain names agrees with the character classes it stands
+    /// for.
+    #[test]
+    fn plain_qnames() {
+        for name in ["a", "_", "D:href", "a-b.c_d:e9", "x:_", "A1:b2"] {
+            assert!(is_plain_qname(name.as_bytes()), "{name}");
+        }
+        for name in [
+            "", "1a", "-a", ":a", "a:", "a::b", "a:b:c", "a:1", "a b", "é", "a/b",
+        ] {
+            assert!(!is_plain_qname(name.as_bytes()), "{name}");
+        }
+    }
+
+    /// Keys tell apart every two names of up to 16 bytes, whatever their length.
+    #[test]
+    fn name_keys_are_exact_up_to_16_bytes() {
+        let names = [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "bbcd",
+            "abce",
+            "abcdx",
+            "xbcde",
+            "D:href",
+            "D:hreg",
+            "D:prop",
+            "E:color",
+            "U:nope",
+            "D:status",
+            "D:getetag",
+            "D:getetah",
+            "D:resourcetype",
+            "D:getcontenttype",
+            "E:getcontenttype",
+        ];
+        for (i, a) in names.iter().enumerate() {
+            for b in names.iter().skip(i + 1) {
+                assert!(NameKey::of(a) != NameKey::of(b), "{a} {b}");
+            }
+        }
     }
 }
