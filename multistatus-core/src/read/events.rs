@@ -1020,8 +1020,10 @@ impl NameCache {
             self.text.clear();
             self.generation += 1;
         }
-        // Room for a few names at once rather than growing name by name.
-        self.text.reserve(len.max(256));
+        // Room for a few names at first rather than growing name by name.
+        if self.text.capacity() == 0 {
+            self.text.reserve(len.max(256));
+        }
         let set = self.set(&key);
         let generation = self.generation;
         let fresh = |slot: Option<&NameSlot>| slot.is_some_and(|s| s.generation == generation);
@@ -1318,7 +1320,11 @@ fn namespace_error(err: NamespaceError, at: usize) -> Fail {
 /// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded, each
 /// literal tab, CR, LF or CRLF becomes a space. `at` is where `raw` starts.
 fn attribute_value(raw: &str, at: usize) -> Result<Cow<'_, str>, Fail> {
-    if !raw.contains(['&', '\t', '\r', '\n']) {
+    // A byte scan: a search for any of four characters decodes each one.
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\r' | b'\n'))
+    {
         return Ok(Cow::Borrowed(raw));
     }
     let mut value = String::with_capacity(raw.len());
