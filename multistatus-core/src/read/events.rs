@@ -505,7 +505,6 @@ impl<I: Input> Core<I> {
         self.elements += 1;
         self.start_at = at;
         self.attrs_of = None;
-        let bounds = self.bounds;
         let Some((tag, name_len, resolver)) = self.input.start() else {
             return Err((
                 ReadErrorKind::Malformed {
@@ -520,12 +519,12 @@ impl<I: Input> Core<I> {
         let key = NameKey::of(qname);
         let mut seen = self.names_seen.find(&key, qname);
         if seen.is_none() {
-            check_qname(qname, at, bounds.max_name_len)?;
+            check_qname(qname, at, self.bounds.max_name_len)?;
         }
         // Only a tag with more than its name has attributes.
         let mut attributes = Checked::default();
         if tag.len() > name_len {
-            attributes = check_attributes(tag, name_len, at, &bounds, resolver)?;
+            attributes = check_attributes(tag, name_len, at, &self.bounds, resolver)?;
             if attributes.declares {
                 // The bindings in scope change here, and again when the element is left.
                 self.names_seen.bindings_changed();
@@ -991,7 +990,7 @@ impl NameCache {
     }
 
     /// The slot of `qname` when it was checked and resolved with the bindings in scope.
-    #[inline]
+    #[inline(always)]
     fn find(&self, key: &NameKey, qname: &str) -> Option<usize> {
         let set = self.set(key);
         let hit = |i: usize| {
