@@ -941,6 +941,8 @@ struct NameSlot {
     key: NameKey,
     /// The bindings it was resolved with ([`NameCache::generation`]); 0: empty.
     generation: u64,
+    /// Its namespace when that is none or `DAV:` (most names): no slicing of the text.
+    common: Option<&'static str>,
     at: usize,
     namespace_len: usize,
     /// Where its local name starts, and where it ends.
@@ -1040,9 +1042,17 @@ impl NameCache {
         self.text.push_str(qname);
         let end = self.text.len();
         if let Some(slot) = self.slots.get_mut(i) {
+            let common = if namespace.is_empty() {
+                Some(NO_NAMESPACE)
+            } else if namespace == DAV {
+                Some(DAV)
+            } else {
+                None
+            };
             *slot = NameSlot {
                 key,
                 generation,
+                common,
                 at,
                 namespace_len: namespace.len(),
                 local_at: end - local_len,
@@ -1058,9 +1068,12 @@ impl NameCache {
         let Some(slot) = self.slots.get(i) else {
             return (NO_NAMESPACE, "");
         };
-        let namespace = match self.text.get(slot.at..slot.at + slot.namespace_len) {
-            Some(namespace) if !namespace.is_empty() => namespace,
-            _ => NO_NAMESPACE,
+        let namespace = match slot.common {
+            Some(namespace) => namespace,
+            None => match self.text.get(slot.at..slot.at + slot.namespace_len) {
+                Some(namespace) if !namespace.is_empty() => namespace,
+                _ => NO_NAMESPACE,
+            },
         };
         let local = self.text.get(slot.local_at..slot.end).unwrap_or_default();
         (namespace, local)
