@@ -132,6 +132,9 @@ pub(crate) struct Core<I> {
     pub(crate) text: String,
     /// The declarations a capture makes, reused.
     declared: Vec<u8>,
+    /// The generation of the bindings ([`NameCache`]) `declared` starts with all of, and
+    /// the length of those declarations.
+    declared_for: Option<(u64, usize)>,
     /// The first fatal error: nothing is read after it.
     failed: Option<ReadError>,
 }
@@ -169,6 +172,7 @@ impl<I: Input> Core<I> {
             attrs_of: None,
             text: String::new(),
             declared: Vec::new(),
+            declared_for: None,
             failed: None,
         }
     }
@@ -620,25 +624,36 @@ impl<I: Input> Core<I> {
             (ResolveResult::Bound(ns), local) => (ns.into_inner(), local.into_inner()),
             (_, local) => (NO_NAMESPACE, local.into_inner()),
         };
-        let level = resolver.level();
-        let own: Vec<PrefixDeclaration<'_>> = resolver
-            .bindings_of(level)
-            .map(|(prefix, _)| prefix)
-            .collect();
+        // The element has ended: it was one level deeper than what is open now. When it
+        // declares nothing, its declarations are every binding in scope, the same as for the
+        // last capture while the bindings have not changed.
+        let declares = self.declaring.last() == Some(&(self.depth + 1));
+        let generation = self.names_seen.generation;
         let declarations = &mut self.declared;
-        declarations.clear();
-        for (prefix, namespace) in resolver.bindings() {
-            if own.contains(&prefix) {
-                continue;
-            }
-            match prefix {
-                PrefixDeclaration::Named(p) => {
-                    declarations.extend_from_slice(b" xmlns:");
-                    declarations.extend_from_slice(p.as_bytes());
+        match self.declared_for {
+            Some((g, len)) if !declares && g == generation => declarations.truncate(len),
+            _ => {
+                let level = resolver.level();
+                let own: Vec<PrefixDeclaration<'_>> = resolver
+                    .bindings_of(level)
+                    .map(|(prefix, _)| prefix)
+                    .collect();
+                declarations.clear();
+                for (prefix, namespace) in resolver.bindings() {
+                    if own.contains(&prefix) {
+                        continue;
+                    }
+                    match prefix {
+                        PrefixDeclaration::Named(p) => {
+                            declarations.extend_from_slice(b" xmlns:");
+                            declarations.extend_from_slice(p.as_bytes());
+                        }
+                        PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
+                    }
+                    attribute_text(declarations, namespace.into_inner());
                 }
-                PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
+                self.declared_for = (!declares).then_some((generation, declarations.len()));
             }
-            attribute_text(declarations, namespace.into_inner());
         }
         // The element's own language is on its tag; an inherited one is declared, unless
         // it is empty (no language).

@@ -844,3 +844,51 @@ fn read_prop<P: ParseSet>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::NoProperties;
+
+    /// Each unknown property declares the bindings in scope where it is, also when the
+    /// bindings change between two of them (the core reuses the declarations of the last
+    /// capture while they stay the same).
+    #[test]
+    fn captured_declarations_follow_the_bindings() {
+        let body = br#"<D:multistatus xmlns:D="DAV:" xmlns:x="urn:1">
+<D:response><D:href>/a</D:href><D:propstat><D:prop><x:p/><x:q xml:lang="en"/><x:r/></D:prop>
+<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+<D:response xmlns:x="urn:2"><D:href>/b</D:href><D:propstat><D:prop><x:p/>
+<y:p xmlns:y="urn:3"/><x:p/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+<D:response><D:href>/c</D:href><D:propstat><D:prop><x:p/></D:prop>
+<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+</D:multistatus>"#;
+        let mut xml = Vec::new();
+        for response in MultistatusReader::<NoProperties, _>::from_slice(body) {
+            let response = response.map_err(|e| e.to_string());
+            let Ok(response) = response else {
+                return assert!(response.is_ok(), "{response:?}");
+            };
+            for unknown in response
+                .propstats()
+                .map(|p| &p.unknown[..])
+                .unwrap_or_default()
+            {
+                xml.push(unknown.property.xml().to_owned());
+            }
+        }
+        let in_scope = |ns: &str| format!(r#" xmlns:D="DAV:" xmlns:x="{ns}""#);
+        assert_eq!(
+            xml,
+            [
+                format!("<x:p{}/>", in_scope("urn:1")),
+                format!(r#"<x:q{} xml:lang="en"/>"#, in_scope("urn:1")),
+                format!("<x:r{}/>", in_scope("urn:1")),
+                format!("<x:p{}/>", in_scope("urn:2")),
+                format!(r#"<y:p{} xmlns:y="urn:3"/>"#, in_scope("urn:2")),
+                format!("<x:p{}/>", in_scope("urn:2")),
+                format!("<x:p{}/>", in_scope("urn:1")),
+            ]
+        );
+    }
+}
