@@ -17,7 +17,9 @@ use std::borrow::Cow;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 use quick_xml::events::attributes::{AttrError, Attributes};
-use quick_xml::name::{Namespace, NamespaceError, PrefixDeclaration, QName, ResolveResult};
+use quick_xml::name::{
+    Namespace, NamespaceError, NamespaceResolver, PrefixDeclaration, QName, ResolveResult,
+};
 
 use crate::distinct::Distinct;
 use crate::escape::{escape_into, is_xml_char};
@@ -97,6 +99,8 @@ pub(crate) struct Core<I> {
     /// Past this offset of the text reading stops ([`Core::mark`]), and the limit it is.
     window_end: usize,
     window_max: usize,
+    /// The smaller of `window_end` and [`Bounds::max_bytes`]: past it, one of them is.
+    limit: usize,
     /// Whether no event was read yet (an XML declaration must be first).
     first: bool,
     /// An empty element was read: its end is owed.
@@ -110,10 +114,15 @@ pub(crate) struct Core<I> {
     /// in `lang_text`.
     langs: Vec<(usize, usize)>,
     lang_text: String,
-    /// The start tag read last: where it is, its namespace and local name.
+    /// The start tag read last: where it is, and the slot of `names_seen` that holds its
+    /// name, checked and resolved.
     start_at: usize,
-    start_ns: String,
-    start_local: String,
+    start_slot: usize,
+    /// Qualified names already checked and resolved ([`NameCache`]).
+    names_seen: NameCache,
+    /// The depths of the open elements that declare namespaces: leaving one changes the
+    /// bindings in scope.
+    declaring: Vec<usize>,
     /// The attributes of the start tag read last, once asked for: names and values one after
     /// the other in `attr_text`, and where each part ends.
     attr_text: String,
@@ -123,6 +132,9 @@ pub(crate) struct Core<I> {
     pub(crate) text: String,
     /// The declarations a capture makes, reused.
     declared: Vec<u8>,
+    /// The generation of the bindings ([`NameCache`]) `declared` starts with all of, and
+    /// the length of those declarations.
+    declared_for: Option<(u64, usize)>,
     /// The first fatal error: nothing is read after it.
     failed: Option<ReadError>,
 }
@@ -142,23 +154,33 @@ impl<I: Input> Core<I> {
             tree_bytes: 0,
             window_end: usize::MAX,
             window_max: usize::MAX,
+            limit: bounds.max_bytes,
             first: true,
             owed_end: false,
             leave: false,
-            names: String::new(),
-            name_starts: Vec::new(),
+            // Room for the names of a few levels at once rather than growing level by level.
+            names: String::with_capacity(128),
+            name_starts: Vec::with_capacity(8),
             langs: Vec::new(),
             lang_text: String::new(),
             start_at: 0,
-            start_ns: String::new(),
-            start_local: String::new(),
+            start_slot: 0,
+            names_seen: NameCache::new(1),
+            declaring: Vec::new(),
             attr_text: String::new(),
             attr_ends: Vec::new(),
             attrs_of: None,
             text: String::new(),
             declared: Vec::new(),
+            declared_for: None,
             failed: None,
         }
+    }
+
+    /// Remembers the element names of `2^log2_sets` sets of two names checked and resolved
+    /// (a body that repeats its names: a 207 body); a new core remembers 4.
+    pub(crate) fn remember_names(&mut self, log2_sets: u32) {
+        self.names_seen = NameCache::new(log2_sets);
     }
 
     /// Open elements: 1 inside the root.
@@ -177,8 +199,9 @@ impl<I: Input> Core<I> {
     }
 
     /// The expanded name of the start tag read last.
+    #[inline]
     pub(crate) fn name(&self) -> (&str, &str) {
-        (&self.start_ns, &self.start_local)
+        self.names_seen.name(self.start_slot)
     }
 
     /// Counting elements and tree bytes starts again (each response of a 207 body has its
@@ -192,6 +215,7 @@ impl<I: Input> Core<I> {
     /// it ([`ReadErrorKind::ResponseTooLarge`]): each response of a 207 body.
     pub(crate) fn mark(&mut self, at: usize, max: usize) {
         self.window_end = at.saturating_add(max);
+        self.limit = self.window_end.min(self.bounds.max_bytes);
         self.window_max = max;
         self.input.mark(at, self.window_end);
     }
@@ -257,6 +281,10 @@ impl<I: Input> Core<I> {
         {
             self.langs.pop();
             self.lang_text.truncate(start);
+        }
+        if self.declaring.last() == Some(&depth) {
+            self.declaring.pop();
+            self.names_seen.bindings_changed();
         }
     }
 
@@ -366,6 +394,19 @@ impl<I: Input> Core<I> {
             // A body in memory is read whole: its bounds are checked event by event, where a
             // stream's window stops the parser.
             let position = self.input.position();
+            if position > self.limit {
+                self.over_limit(position)?;
+            }
+            if let Some(token) = token {
+                return Ok(token);
+            }
+        }
+    }
+
+    /// The parser is past [`Bounds::max_bytes`] or the window's end ([`Core::mark`]).
+    #[cold]
+    fn over_limit(&self, position: usize) -> Result<(), Fail> {
+        {
             if position > self.bounds.max_bytes {
                 let kind = ReadErrorKind::TooLarge {
                     max_bytes: self.bounds.max_bytes,
@@ -378,10 +419,8 @@ impl<I: Input> Core<I> {
                 };
                 return Err((kind, self.window_end));
             }
-            if let Some(token) = token {
-                return Ok(token);
-            }
         }
+        Ok(())
     }
 
     /// The expanded name of the innermost open element, in Clark notation (its scope is
@@ -470,7 +509,6 @@ impl<I: Input> Core<I> {
         self.elements += 1;
         self.start_at = at;
         self.attrs_of = None;
-        let bounds = self.bounds;
         let Some((tag, name_len, resolver)) = self.input.start() else {
             return Err((
                 ReadErrorKind::Malformed {
@@ -480,138 +518,51 @@ impl<I: Input> Core<I> {
             ));
         };
         let qname = tag.get(..name_len).unwrap_or_default();
-        check_qname(qname, at, bounds.max_name_len)?;
-        // Offsets in the tag are one past `at`, after its `<`.
-        let tag_at = at + 1;
-        let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
-
-        // Attributes: namespace declarations first checked (quick-xml bound them already,
-        // with their raw values), the others kept for the second pass. quick-xml's own
-        // duplicate check is quadratic; ours is not (`Distinct`).
-        let mut lang: Option<String> = None;
-        let mut prefixed = 0;
-        let mut seen: Distinct<&str> = Distinct::new();
-        let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-        for attribute in start.attributes().with_checks(false) {
-            let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
-            let key = attribute.key.into_inner();
-            let key_at = offset(key);
-            if seen.len() >= bounds.max_attributes {
-                return Err((
-                    ReadErrorKind::TooManyAttributes {
-                        max_attributes: bounds.max_attributes,
-                    },
-                    key_at,
-                ));
-            }
-            if !seen.insert(&key) {
-                return Err((
-                    ReadErrorKind::DuplicateAttribute {
-                        name: key.to_owned(),
-                    },
-                    key_at,
-                ));
-            }
-            let raw: &str = &attribute.value;
-            let raw_at = match &attribute.value {
-                Cow::Borrowed(raw) => offset(raw),
-                Cow::Owned(_) => key_at,
-            };
-            if let Some(i) = raw.find('<') {
-                return Err((
-                    ReadErrorKind::Malformed {
-                        message: format!("`<` is not allowed in the value of attribute `{key}`"),
-                    },
-                    raw_at + i,
-                ));
-            }
-            if let Cow::Borrowed(raw) = &attribute.value {
-                separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
-            }
-            let value = attribute_value(raw, raw_at)?;
-            match attribute.key.as_namespace_binding() {
-                Some(declaration) => {
-                    if let PrefixDeclaration::Named(prefix) = declaration {
-                        if let Some(reason) = local_name_error(prefix) {
-                            return Err((
-                                ReadErrorKind::InvalidName {
-                                    name: key.to_owned(),
-                                    reason,
-                                },
-                                key_at,
-                            ));
-                        }
-                        if value.is_empty() {
-                            return Err((
-                                ReadErrorKind::EmptyPrefixedNamespace {
-                                    prefix: prefix.to_owned(),
-                                },
-                                key_at,
-                            ));
-                        }
-                    }
-                    // quick-xml bound the raw value; when references changed it, bind the
-                    // real namespace name over it, in the same scope.
-                    if *value != *raw {
-                        resolver
-                            .add(declaration, Namespace(&value))
-                            .map_err(|err| namespace_error(err, key_at))?;
-                    }
-                }
-                None => {
-                    check_qname(key, key_at, bounds.max_name_len)?;
-                    if key.contains(':') {
-                        prefixed += 1;
-                    }
-                    if key == "xml:lang" {
-                        lang = Some(value.into_owned());
-                    }
-                }
+        // A name met before, with the same bindings in scope, was checked and resolved
+        // then: only its slot is looked up.
+        let key = NameKey::of(qname);
+        let mut seen = self.names_seen.find(&key, qname);
+        if seen.is_none() {
+            check_qname(qname, at, self.bounds.max_name_len)?;
+        }
+        // Only a tag with more than its name has attributes.
+        let mut attributes = Checked::default();
+        if tag.len() > name_len {
+            attributes = check_attributes(tag, name_len, at, &self.bounds, resolver)?;
+            if attributes.declares {
+                // The bindings in scope change here, and again when the element is left.
+                self.names_seen.bindings_changed();
+                self.declaring.push(depth);
+                seen = None;
             }
         }
-
-        // The element's name, then the prefixed attributes' (two prefixes bound to one
-        // namespace can still name one attribute twice).
-        let (namespace, local) = match resolver.resolve_element(QName(qname)) {
-            (ResolveResult::Unknown(prefix), _) => {
-                return Err((ReadErrorKind::UnboundPrefix { prefix }, at));
-            }
-            (resolved, local) => (element_namespace(&resolved, false, at)?, local.into_inner()),
+        // The element's name, unless known.
+        let resolved = match seen {
+            Some(_) => None,
+            None => match resolver.resolve_element(QName(qname)) {
+                (ResolveResult::Unknown(prefix), _) => {
+                    return Err((ReadErrorKind::UnboundPrefix { prefix }, at));
+                }
+                (resolved, local) => Some((
+                    element_namespace(&resolved, false, at)?,
+                    local.into_inner().len(),
+                )),
+            },
         };
-        let mut names: Distinct<(&str, &str)> = Distinct::new();
-        if prefixed > 0 {
-            for attribute in start.attributes().with_checks(false).flatten() {
-                let key = attribute.key.into_inner();
-                if attribute.key.as_namespace_binding().is_some() || !key.contains(':') {
-                    continue;
-                }
-                let key_at = offset(key);
-                match resolver.resolve_attribute(QName(key)) {
-                    (ResolveResult::Unknown(prefix), _) => {
-                        return Err((ReadErrorKind::UnboundPrefix { prefix }, key_at));
-                    }
-                    (resolved, local) => {
-                        let ns = element_namespace(&resolved, true, key_at)?;
-                        if prefixed > 1 && !names.insert(&(ns, local.into_inner())) {
-                            return Err((
-                                ReadErrorKind::DuplicateAttribute {
-                                    name: Name::new_unchecked(ns, local.into_inner()).to_string(),
-                                },
-                                key_at,
-                            ));
-                        }
-                    }
-                }
-            }
+        // The prefixed attributes' names (two prefixes bound to one namespace can still
+        // name one attribute twice).
+        if attributes.prefixed > 0 {
+            check_prefixed(tag, name_len, at, attributes.prefixed, resolver)?;
         }
-
-        self.start_ns.clear();
-        self.start_ns.push_str(namespace);
-        self.start_local.clear();
-        self.start_local.push_str(local);
+        self.start_slot = match resolved {
+            Some((namespace, local_len)) => {
+                self.names_seen.insert(key, qname, namespace, local_len)
+            }
+            None => seen.unwrap_or_default(),
+        };
         self.name_starts.push(self.names.len());
         self.names.push_str(qname);
-        if let Some(lang) = lang {
+        if let Some(lang) = attributes.lang {
             self.langs.push((depth, self.lang_text.len()));
             self.lang_text.push_str(&lang);
         }
@@ -673,25 +624,36 @@ impl<I: Input> Core<I> {
             (ResolveResult::Bound(ns), local) => (ns.into_inner(), local.into_inner()),
             (_, local) => (NO_NAMESPACE, local.into_inner()),
         };
-        let level = resolver.level();
-        let own: Vec<PrefixDeclaration<'_>> = resolver
-            .bindings_of(level)
-            .map(|(prefix, _)| prefix)
-            .collect();
+        // The element has ended: it was one level deeper than what is open now. When it
+        // declares nothing, its declarations are every binding in scope, the same as for the
+        // last capture while the bindings have not changed.
+        let declares = self.declaring.last() == Some(&(self.depth + 1));
+        let generation = self.names_seen.generation;
         let declarations = &mut self.declared;
-        declarations.clear();
-        for (prefix, namespace) in resolver.bindings() {
-            if own.contains(&prefix) {
-                continue;
-            }
-            match prefix {
-                PrefixDeclaration::Named(p) => {
-                    declarations.extend_from_slice(b" xmlns:");
-                    declarations.extend_from_slice(p.as_bytes());
+        match self.declared_for {
+            Some((g, len)) if !declares && g == generation => declarations.truncate(len),
+            _ => {
+                let level = resolver.level();
+                let own: Vec<PrefixDeclaration<'_>> = resolver
+                    .bindings_of(level)
+                    .map(|(prefix, _)| prefix)
+                    .collect();
+                declarations.clear();
+                for (prefix, namespace) in resolver.bindings() {
+                    if own.contains(&prefix) {
+                        continue;
+                    }
+                    match prefix {
+                        PrefixDeclaration::Named(p) => {
+                            declarations.extend_from_slice(b" xmlns:");
+                            declarations.extend_from_slice(p.as_bytes());
+                        }
+                        PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
+                    }
+                    attribute_text(declarations, namespace.into_inner());
                 }
-                PrefixDeclaration::Default => declarations.extend_from_slice(b" xmlns"),
+                self.declared_for = (!declares).then_some((generation, declarations.len()));
             }
-            attribute_text(declarations, namespace.into_inner());
         }
         // The element's own language is on its tag; an inherited one is declared, unless
         // it is empty (no language).
@@ -798,6 +760,353 @@ impl<I: Input> Core<I> {
     }
 }
 
+/// What the attributes of a start tag hold, once checked.
+#[derive(Default)]
+struct Checked {
+    /// Its `xml:lang`.
+    lang: Option<String>,
+    /// Whether it declares namespaces.
+    declares: bool,
+    /// How many attributes (not declarations) have a prefix.
+    prefixed: usize,
+}
+
+/// Checks the attributes of a start tag (`tag`, read at `at`, its name `name_len` bytes
+/// long), namespace declarations first (quick-xml bound them already, with their raw
+/// values), the others' prefixes left for [`check_prefixed`]. Errors about an attribute are
+/// reported where the attribute (or the offending character in its value) is. quick-xml's
+/// own duplicate check is quadratic; ours is not (`Distinct`).
+fn check_attributes(
+    tag: &str,
+    name_len: usize,
+    at: usize,
+    bounds: &Bounds,
+    resolver: &mut NamespaceResolver,
+) -> Result<Checked, Fail> {
+    // Offsets in the tag are one past `at`, after its `<`.
+    let tag_at = at + 1;
+    let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+    let mut checked = Checked::default();
+    let mut seen: Distinct<&str> = Distinct::new();
+    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+    for attribute in start.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
+        let key = attribute.key.into_inner();
+        let key_at = offset(key);
+        if seen.len() >= bounds.max_attributes {
+            return Err((
+                ReadErrorKind::TooManyAttributes {
+                    max_attributes: bounds.max_attributes,
+                },
+                key_at,
+            ));
+        }
+        if !seen.insert(&key) {
+            return Err((
+                ReadErrorKind::DuplicateAttribute {
+                    name: key.to_owned(),
+                },
+                key_at,
+            ));
+        }
+        let raw: &str = &attribute.value;
+        let raw_at = match &attribute.value {
+            Cow::Borrowed(raw) => offset(raw),
+            Cow::Owned(_) => key_at,
+        };
+        if let Some(i) = raw.find('<') {
+            return Err((
+                ReadErrorKind::Malformed {
+                    message: format!("`<` is not allowed in the value of attribute `{key}`"),
+                },
+                raw_at + i,
+            ));
+        }
+        if let Cow::Borrowed(raw) = &attribute.value {
+            separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
+        }
+        let value = attribute_value(raw, raw_at)?;
+        match attribute.key.as_namespace_binding() {
+            Some(declaration) => {
+                checked.declares = true;
+                if let PrefixDeclaration::Named(prefix) = declaration {
+                    if let Some(reason) = local_name_error(prefix) {
+                        return Err((
+                            ReadErrorKind::InvalidName {
+                                name: key.to_owned(),
+                                reason,
+                            },
+                            key_at,
+                        ));
+                    }
+                    if value.is_empty() {
+                        return Err((
+                            ReadErrorKind::EmptyPrefixedNamespace {
+                                prefix: prefix.to_owned(),
+                            },
+                            key_at,
+                        ));
+                    }
+                }
+                // quick-xml bound the raw value; when references changed it, bind the
+                // real namespace name over it, in the same scope.
+                if *value != *raw {
+                    resolver
+                        .add(declaration, Namespace(&value))
+                        .map_err(|err| namespace_error(err, key_at))?;
+                }
+            }
+            None => {
+                check_qname(key, key_at, bounds.max_name_len)?;
+                if key.contains(':') {
+                    checked.prefixed += 1;
+                }
+                if key == "xml:lang" {
+                    checked.lang = Some(value.into_owned());
+                }
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// Checks the prefixed attributes of a start tag (`prefixed` of them; see
+/// [`check_attributes`]): each prefix bound, each namespace valid, no two naming one
+/// attribute.
+fn check_prefixed(
+    tag: &str,
+    name_len: usize,
+    at: usize,
+    prefixed: usize,
+    resolver: &NamespaceResolver,
+) -> Result<(), Fail> {
+    let tag_at = at + 1;
+    let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+    let mut names: Distinct<(&str, &str)> = Distinct::new();
+    let start = quick_xml::events::BytesStart::from_content(tag, name_len);
+    for attribute in start.attributes().with_checks(false).flatten() {
+        let key = attribute.key.into_inner();
+        if attribute.key.as_namespace_binding().is_some() || !key.contains(':') {
+            continue;
+        }
+        let key_at = offset(key);
+        match resolver.resolve_attribute(QName(key)) {
+            (ResolveResult::Unknown(prefix), _) => {
+                return Err((ReadErrorKind::UnboundPrefix { prefix }, key_at));
+            }
+            (resolved, local) => {
+                let ns = element_namespace(&resolved, true, key_at)?;
+                if prefixed > 1 && !names.insert(&(ns, local.into_inner())) {
+                    return Err((
+                        ReadErrorKind::DuplicateAttribute {
+                            name: Name::new_unchecked(ns, local.into_inner()).to_string(),
+                        },
+                        key_at,
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a qualified name is looked up by in a [`NameCache`]: its length and its first and
+/// last 8 bytes (which are the whole name up to 16 bytes; below 8, its first and last 4, or
+/// its bytes).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct NameKey {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl NameKey {
+    #[inline]
+    fn of(qname: &str) -> Self {
+        let b = qname.as_bytes();
+        let (first, last) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+            _ => match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+                // 4 to 7 bytes: the first 4 and the last 4 (overlapping).
+                (Some(first), Some(last)) => (
+                    u64::from(u32::from_le_bytes(*first))
+                        | (u64::from(u32::from_le_bytes(*last)) << 32),
+                    0,
+                ),
+                _ => {
+                    let mut word = 0;
+                    for (i, &c) in b.iter().enumerate() {
+                        word |= u64::from(c) << (8 * i);
+                    }
+                    (word, 0)
+                }
+            },
+        };
+        Self {
+            len: b.len(),
+            first,
+            last,
+        }
+    }
+
+    /// Mixed bits of the key: its set is in the top bits.
+    #[inline]
+    fn hash(&self) -> u64 {
+        (self.first ^ self.last.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// The sets of two slots of the [`NameCache`] of a 207 body, as a power of two: 32 (the
+/// element names of RFC 4918 and the properties of a listing).
+pub(crate) const NAME_SETS_LOG2: u32 = 5;
+
+/// A qualified name met in a start tag, checked ([`check_qname`]) and resolved: its
+/// namespace then itself, at `at` in [`NameCache::text`].
+#[derive(Clone, Copy, Default)]
+struct NameSlot {
+    key: NameKey,
+    /// The bindings it was resolved with ([`NameCache::generation`]); 0: empty.
+    generation: u64,
+    /// Its namespace when that is none or `DAV:` (most names): no slicing of the text.
+    common: Option<&'static str>,
+    at: usize,
+    namespace_len: usize,
+    /// Where its local name starts, and where it ends.
+    local_at: usize,
+    end: usize,
+}
+
+/// How much text a [`NameCache`] keeps before it starts again empty.
+const NAME_TEXT: usize = 16 << 10;
+
+/// The qualified names of start tags already checked and resolved, so that a body that
+/// repeats few names (every 207 body, every request) checks and resolves each once while
+/// the namespace bindings in scope stay the same. Two slots per set, chosen by the name's
+/// key: a new name takes a stale slot of its set, or the first, the name there moving to the
+/// second. The names' text is kept one after the other in one buffer, emptied (and every
+/// slot made stale) when it would grow past [`NAME_TEXT`].
+struct NameCache {
+    slots: Vec<NameSlot>,
+    /// A key's hash shifted right by this is its set.
+    shift: u32,
+    text: String,
+    /// Changes whenever the bindings in scope do: older slots are stale.
+    generation: u64,
+}
+
+impl NameCache {
+    /// A cache of `2^log2_sets` sets (at least 1, at most 16).
+    fn new(log2_sets: u32) -> Self {
+        let log2_sets = log2_sets.clamp(1, 16);
+        Self {
+            slots: vec![NameSlot::default(); 2 << log2_sets],
+            shift: 64 - log2_sets,
+            text: String::new(),
+            generation: 1,
+        }
+    }
+
+    /// The first of the two slots of `key`'s set.
+    #[inline]
+    fn set(&self, key: &NameKey) -> usize {
+        usize::try_from(key.hash() >> self.shift).unwrap_or(0) * 2
+    }
+
+    /// The namespace bindings in scope changed: what was resolved before is stale.
+    fn bindings_changed(&mut self) {
+        self.generation += 1;
+    }
+
+    /// The slot of `qname` when it was checked and resolved with the bindings in scope.
+    #[inline(always)]
+    fn find(&self, key: &NameKey, qname: &str) -> Option<usize> {
+        let set = self.set(key);
+        let hit = |i: usize| {
+            self.slots.get(i).is_some_and(|slot| {
+                slot.generation == self.generation
+                    && slot.key == *key
+                    && (key.len <= 16
+                        || self.text.get(slot.at + slot.namespace_len..slot.end) == Some(qname))
+            })
+        };
+        if hit(set) {
+            Some(set)
+        } else if hit(set + 1) {
+            Some(set + 1)
+        } else {
+            None
+        }
+    }
+
+    /// Keeps `qname`, resolved to `namespace` and a local name of `local_len` bytes, in a
+    /// stale slot of its set or else the first (what was there moves to the second); its
+    /// slot.
+    fn insert(&mut self, key: NameKey, qname: &str, namespace: &str, local_len: usize) -> usize {
+        let len = namespace.len() + qname.len();
+        if self.text.len() + len > NAME_TEXT {
+            self.text.clear();
+            self.generation += 1;
+        }
+        // Room for a few names at first rather than growing name by name.
+        if self.text.capacity() == 0 {
+            self.text.reserve(len.max(256));
+        }
+        let set = self.set(&key);
+        let generation = self.generation;
+        let fresh = |slot: Option<&NameSlot>| slot.is_some_and(|s| s.generation == generation);
+        let i = if !fresh(self.slots.get(set)) {
+            set
+        } else if !fresh(self.slots.get(set + 1)) {
+            set + 1
+        } else {
+            // Both taken: the first moves to the second, which it replaces.
+            self.slots.swap(set, set + 1);
+            set
+        };
+        let at = self.text.len();
+        self.text.push_str(namespace);
+        self.text.push_str(qname);
+        let end = self.text.len();
+        if let Some(slot) = self.slots.get_mut(i) {
+            let common = if namespace.is_empty() {
+                Some(NO_NAMESPACE)
+            } else if namespace == DAV {
+                Some(DAV)
+            } else {
+                None
+            };
+            *slot = NameSlot {
+                key,
+                generation,
+                common,
+                at,
+                namespace_len: namespace.len(),
+                local_at: end - local_len,
+                end,
+            };
+        }
+        i
+    }
+
+    /// The expanded name in slot `i`.
+    #[inline]
+    fn name(&self, i: usize) -> (&str, &str) {
+        let Some(slot) = self.slots.get(i) else {
+            return (NO_NAMESPACE, "");
+        };
+        let namespace = match slot.common {
+            Some(namespace) => namespace,
+            None => match self.text.get(slot.at..slot.at + slot.namespace_len) {
+                Some(namespace) if !namespace.is_empty() => namespace,
+                _ => NO_NAMESPACE,
+            },
+        };
+        let local = self.text.get(slot.local_at..slot.end).unwrap_or_default();
+        (namespace, local)
+    }
+}
+
 /// The attributes of an element, namespace declarations left out: `(namespace, local name,
 /// value)` each, the value as XML normalizes it.
 pub(crate) struct Attrs<'a> {
@@ -842,54 +1151,54 @@ pub(crate) fn shared_namespace(namespace: &str) -> Cow<'static, str> {
 /// requests and responses and the properties clients ask for most, so that reading them
 /// allocates nothing.
 pub(crate) fn shared_local(namespace: &str, local: &str) -> Cow<'static, str> {
-    const SHARED: &[&str] = &[
-        "propfind",
-        "prop",
-        "allprop",
-        "propname",
-        "include",
-        "propertyupdate",
-        "set",
-        "remove",
-        "creationdate",
-        "displayname",
-        "getcontentlanguage",
-        "getcontentlength",
-        "getcontenttype",
-        "getetag",
-        "getlastmodified",
-        "lockdiscovery",
-        "resourcetype",
-        "supportedlock",
-        "quota-available-bytes",
-        "quota-used-bytes",
-        "current-user-principal",
-        "current-user-privilege-set",
-        "owner",
-        "sync-token",
-        "supported-report-set",
-        "href",
-        "lockinfo",
-        "lockscope",
-        "locktype",
-        "exclusive",
-        "shared",
-        "write",
-        "collection",
-        "multistatus",
-        "response",
-        "propstat",
-        "status",
-        "error",
-        "responsedescription",
-        "location",
-    ];
-    if namespace == DAV
-        && let Some(s) = SHARED.iter().find(|s| **s == local)
-    {
-        return Cow::Borrowed(s);
+    if namespace != DAV {
+        return Cow::Owned(local.to_owned());
     }
-    Cow::Owned(local.to_owned())
+    // A `match`, which the compiler turns into a switch on the length, rather than a search.
+    let shared = match local {
+        "propfind" => "propfind",
+        "prop" => "prop",
+        "allprop" => "allprop",
+        "propname" => "propname",
+        "include" => "include",
+        "propertyupdate" => "propertyupdate",
+        "set" => "set",
+        "remove" => "remove",
+        "creationdate" => "creationdate",
+        "displayname" => "displayname",
+        "getcontentlanguage" => "getcontentlanguage",
+        "getcontentlength" => "getcontentlength",
+        "getcontenttype" => "getcontenttype",
+        "getetag" => "getetag",
+        "getlastmodified" => "getlastmodified",
+        "lockdiscovery" => "lockdiscovery",
+        "resourcetype" => "resourcetype",
+        "supportedlock" => "supportedlock",
+        "quota-available-bytes" => "quota-available-bytes",
+        "quota-used-bytes" => "quota-used-bytes",
+        "current-user-principal" => "current-user-principal",
+        "current-user-privilege-set" => "current-user-privilege-set",
+        "owner" => "owner",
+        "sync-token" => "sync-token",
+        "supported-report-set" => "supported-report-set",
+        "href" => "href",
+        "lockinfo" => "lockinfo",
+        "lockscope" => "lockscope",
+        "locktype" => "locktype",
+        "exclusive" => "exclusive",
+        "shared" => "shared",
+        "write" => "write",
+        "collection" => "collection",
+        "multistatus" => "multistatus",
+        "response" => "response",
+        "propstat" => "propstat",
+        "status" => "status",
+        "error" => "error",
+        "responsedescription" => "responsedescription",
+        "location" => "location",
+        _ => return Cow::Owned(local.to_owned()),
+    };
+    Cow::Borrowed(shared)
 }
 
 /// `="value"`, escaped. The text was read by the reader, which checked its characters:
@@ -961,27 +1270,45 @@ fn check_qname(qname: &str, at: usize, max_len: usize) -> Result<(), Fail> {
     }
 }
 
+/// Per byte, for [`is_plain_qname`]: [`NAME_CHAR`] for ASCII letters, digits, `-`, `.` and
+/// `_`, and [`NAME_START`] too for letters and `_`.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() || b == b'_' {
+            t[c] = NAME_CHAR | NAME_START;
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            t[c] = NAME_CHAR;
+        }
+        c += 1;
+    }
+    t
+};
+const NAME_CHAR: u8 = 1;
+const NAME_START: u8 = 2;
+
 /// Whether `b` is `[prefix:]local` with both parts ASCII names (letters, digits, `-`, `.`,
 /// `_`, starting with a letter or `_`): the names of nearly every body, checked in one pass
-/// (every start tag's name is checked; [`check_qname`] does the rest the long way).
+/// of table lookups (every start tag's name is checked once per body, see [`NameCache`];
+/// [`check_qname`] does the rest the long way).
 #[inline]
 fn is_plain_qname(b: &[u8]) -> bool {
-    let starts = |b: Option<&u8>| b.is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_');
-    if !starts(b.first()) {
+    let class = |c: &u8| NAME_CLASS[usize::from(*c)];
+    if b.first().is_none_or(|c| class(c) & NAME_START == 0) {
         return false;
     }
     let mut colon = None;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b':' {
-            if colon.is_some() {
+    for (i, c) in b.iter().enumerate() {
+        if class(c) & NAME_CHAR == 0 {
+            if *c != b':' || colon.is_some() {
                 return false;
             }
             colon = Some(i);
-        } else if !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
-            return false;
         }
     }
-    colon.is_none_or(|i| starts(b.get(i + 1)))
+    colon.is_none_or(|i| b.get(i + 1).is_some_and(|c| class(c) & NAME_START != 0))
 }
 
 /// After an attribute's value (`end`, in `tag`, is where its closing quote is), XML 1.0
@@ -1032,7 +1359,11 @@ fn namespace_error(err: NamespaceError, at: usize) -> Fail {
 /// An attribute value as XML normalizes it (XML 1.0 §3.3.3): references expanded, each
 /// literal tab, CR, LF or CRLF becomes a space. `at` is where `raw` starts.
 fn attribute_value(raw: &str, at: usize) -> Result<Cow<'_, str>, Fail> {
-    if !raw.contains(['&', '\t', '\r', '\n']) {
+    // A byte scan: a search for any of four characters decodes each one.
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\r' | b'\n'))
+    {
         return Ok(Cow::Borrowed(raw));
     }
     let mut value = String::with_capacity(raw.len());
@@ -1073,11 +1404,11 @@ fn text_token(
     text: &mut String,
     keep: bool,
 ) -> Result<Option<Token>, Fail> {
-    // `]` is rare in text: the substring search (whose setup costs more than a short text)
-    // runs only when there is one.
-    if t.bytes().any(|b| b == b']')
-        && let Some(i) = t.find("]]>")
-    {
+    // `]` and CR are rare in text: one pass looks for both (the searches, whose setup costs
+    // more than a short text, run only when there is one).
+    let raw: &str = t;
+    let (bracket, cr) = bracket_or_cr(raw.as_bytes());
+    if bracket && let Some(i) = raw.find("]]>") {
         return Err((
             ReadErrorKind::Malformed {
                 message: "`]]>` is not allowed in text".into(),
@@ -1086,13 +1417,44 @@ fn text_token(
         ));
     }
     if !in_root {
-        if let Some(i) = t.bytes().position(|b| !is_space(b)) {
+        if let Some(i) = raw.bytes().position(|b| !is_space(b)) {
             return Err((ReadErrorKind::ContentOutsideRoot, at + i));
         }
         return Ok(None);
     }
-    let content = t.xml10_content();
+    // Line ends normalized (XML 1.0 §2.11): only a CR changes anything.
+    let content = if cr {
+        t.xml10_content()
+    } else {
+        Cow::Borrowed(raw)
+    };
     Ok(Some(take_text(text, &content, keep)))
+}
+
+/// Whether `b` holds a `]`, and whether it holds a CR: 8 bytes at a time (a byte equal to
+/// `c` is a zero byte of the word XOR `c` repeated; the last word may overlap the one before).
+#[inline]
+fn bracket_or_cr(b: &[u8]) -> (bool, bool) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let Some(&last) = b.last_chunk::<8>() else {
+        return (b.contains(&b']'), b.contains(&b'\r'));
+    };
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let (mut bracket, mut cr) = (0, 0);
+    let mut each = |w: [u8; 8]| {
+        let x = u64::from_ne_bytes(w);
+        bracket |= zero(x ^ (ONES * u64::from(b']')));
+        cr |= zero(x ^ (ONES * u64::from(b'\r')));
+    };
+    let mut words = b.chunks_exact(8);
+    for w in words.by_ref() {
+        each(w.try_into().unwrap_or([0; 8]));
+    }
+    if !words.remainder().is_empty() {
+        each(last);
+    }
+    (bracket != 0, cr != 0)
 }
 
 /// Text read: appended to `text` when kept.
@@ -1252,5 +1614,82 @@ impl<'d> Cursor<'d> {
 
     fn expected(&self, what: &str) -> (usize, String) {
         (self.at, format!("expected {what}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time scan finds `]` and CR wherever they are, in texts of any length.
+    #[test]
+    fn bracket_or_cr_finds_both_anywhere() {
+        for len in 0..40 {
+            let plain = vec![b'a'; len];
+            assert_eq!(bracket_or_cr(&plain), (false, false));
+            for at in 0..len {
+                for (c, expected) in [(b']', (true, false)), (b'\r', (false, true))] {
+                    let mut text = plain.clone();
+                    if let Some(b) = text.get_mut(at) {
+                        *b = c;
+                    }
+                    assert_eq!(bracket_or_cr(&text), expected, "{len} {at}");
+                }
+            }
+        }
+        // Bytes next to `]` and CR in value, and above 0x80, are not taken for them.
+        assert_eq!(
+            bracket_or_cr("\\^\x0c\x0e\u{e9}\u{5d5d}x".as_bytes()),
+            (false, false)
+        );
+    }
+
+    /// The table-driven check of plain names agrees with the character classes it stands
+    /// for.
+    #[test]
+    fn plain_qnames() {
+        for name in ["a", "_", "D:href", "a-b.c_d:e9", "x:_", "A1:b2"] {
+            assert!(is_plain_qname(name.as_bytes()), "{name}");
+        }
+        for name in [
+            "", "1a", "-a", ":a", "a:", "a::b", "a:b:c", "a:1", "a b", "é", "a/b",
+        ] {
+            assert!(!is_plain_qname(name.as_bytes()), "{name}");
+        }
+    }
+
+    /// Keys tell apart every two names of up to 16 bytes, whatever their length.
+    #[test]
+    fn name_keys_are_exact_up_to_16_bytes() {
+        let names = [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "bbcd",
+            "abce",
+            "abcdx",
+            "xbcde",
+            "D:href",
+            "D:hreg",
+            "D:prop",
+            "E:color",
+            "U:nope",
+            "D:status",
+            "D:getetag",
+            "D:getetah",
+            "D:resourcetype",
+            "D:getcontenttype",
+            "E:getcontenttype",
+        ];
+        for (i, a) in names.iter().enumerate() {
+            for b in names.iter().skip(i + 1) {
+                assert!(NameKey::of(a) != NameKey::of(b), "{a} {b}");
+            }
+        }
     }
 }

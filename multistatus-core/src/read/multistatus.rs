@@ -12,7 +12,7 @@ use crate::name::{DAV, Name};
 use crate::prop::{ParseSet, ParseValue, Place, PropertyName, StatusSlots};
 use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
 
-use super::events::{Bounds, Core, Token, shared_local, shared_namespace};
+use super::events::{Bounds, Core, NAME_SETS_LOG2, Token, shared_local, shared_namespace};
 use super::source::{Input, Slice, Stream};
 use super::value::{ValueError, ValueErrorKind, ValueReader};
 
@@ -352,8 +352,11 @@ impl<P: ParseSet, S> MultistatusReader<P, S> {
 
 /// A reader of `input`. (Free functions: the input trait is the crate's own.)
 fn with_input<P: ParseSet, S: Input>(input: S, limits: &ParseLimits) -> MultistatusReader<P, S> {
+    let mut core = Core::new(input, limits.bounds());
+    // A 207 body repeats its element names, response after response.
+    core.remember_names(NAME_SETS_LOG2);
     MultistatusReader {
-        core: Core::new(input, limits.bounds()),
+        core,
         pending: Pending::default(),
         limits: limits.clone(),
         place: Stage::Start,
@@ -840,4 +843,52 @@ fn read_prop<P: ParseSet>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::NoProperties;
+
+    /// Each unknown property declares the bindings in scope where it is, also when the
+    /// bindings change between two of them (the core reuses the declarations of the last
+    /// capture while they stay the same).
+    #[test]
+    fn captured_declarations_follow_the_bindings() {
+        let body = br#"<D:multistatus xmlns:D="DAV:" xmlns:x="urn:1">
+<D:response><D:href>/a</D:href><D:propstat><D:prop><x:p/><x:q xml:lang="en"/><x:r/></D:prop>
+<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+<D:response xmlns:x="urn:2"><D:href>/b</D:href><D:propstat><D:prop><x:p/>
+<y:p xmlns:y="urn:3"/><x:p/></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+<D:response><D:href>/c</D:href><D:propstat><D:prop><x:p/></D:prop>
+<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+</D:multistatus>"#;
+        let mut xml = Vec::new();
+        for response in MultistatusReader::<NoProperties, _>::from_slice(body) {
+            let response = response.map_err(|e| e.to_string());
+            let Ok(response) = response else {
+                return assert!(response.is_ok(), "{response:?}");
+            };
+            for unknown in response
+                .propstats()
+                .map(|p| &p.unknown[..])
+                .unwrap_or_default()
+            {
+                xml.push(unknown.property.xml().to_owned());
+            }
+        }
+        let in_scope = |ns: &str| format!(r#" xmlns:D="DAV:" xmlns:x="{ns}""#);
+        assert_eq!(
+            xml,
+            [
+                format!("<x:p{}/>", in_scope("urn:1")),
+                format!(r#"<x:q{} xml:lang="en"/>"#, in_scope("urn:1")),
+                format!("<x:r{}/>", in_scope("urn:1")),
+                format!("<x:p{}/>", in_scope("urn:2")),
+                format!(r#"<y:p{} xmlns:y="urn:3"/>"#, in_scope("urn:2")),
+                format!("<x:p{}/>", in_scope("urn:2")),
+                format!("<x:p{}/>", in_scope("urn:1")),
+            ]
+        );
+    }
 }

@@ -936,6 +936,36 @@ mod tests {
         assert_eq!(c.map(|c| c.text().into_owned()), Some("t&AB<x>".to_owned()));
     }
 
+    /// A name met again is resolved with the bindings in scope where it is met again: the
+    /// core remembers resolved names only while the bindings stay the same.
+    #[test]
+    fn repeated_names_follow_their_bindings() {
+        let body = br#"<r xmlns:p="urn:1" xmlns="urn:d"><p:x/><s xmlns:p="urn:2"><p:x/><t xmlns="urn:e"><p:x/><y/></t><y/></s><p:x/><y/><q:x xmlns:q="urn:1"/></r>"#;
+        let Ok(root) = read(body) else {
+            return assert!(read(body).is_ok());
+        };
+        let mut names = Vec::new();
+        let mut stack = vec![&root];
+        while let Some(e) = stack.pop() {
+            names.push(e.name().to_string());
+            let children: Vec<_> = e.child_elements().collect();
+            stack.extend(children.into_iter().rev());
+        }
+        assert_eq!(
+            names,
+            [
+                "{urn:d}r", "{urn:1}x", "{urn:d}s", "{urn:2}x", "{urn:e}t", "{urn:2}x", "{urn:e}y",
+                "{urn:d}y", "{urn:1}x", "{urn:d}y", "{urn:1}x",
+            ]
+        );
+        // A prefix bound only inside an element is unbound again after it.
+        let err = read(br#"<r><a xmlns:p="urn:1"><p:x/></a><p:x/></r>"#).err();
+        assert!(
+            matches!(err.as_ref().map(|e| &e.kind), Some(ReadErrorKind::UnboundPrefix { prefix }) if prefix == "p"),
+            "{err:?}"
+        );
+    }
+
     /// Whitespace-only text is kept, in mixed content and between child elements alike, and
     /// `xml:space` changes nothing (RFC 4918 §4.3: a dead property keeps its characters).
     #[test]
