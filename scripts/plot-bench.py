@@ -74,7 +74,8 @@ def table(group, names, data):
         if row is None:
             continue
         ns = per_resource(row)
-        mbs = row.get("bytes_per_s", 0) / 1e6
+        # The render bench counts resources, not bytes: no MB/s for its rows.
+        mbs = row.get("bytes_per_s", float("nan")) / 1e6
         ratio = ns / per_resource(base) if base else float("nan")
         allocs = row.get("allocs", float("nan")) / N
         lines.append((group, name.split("/")[0], ns, mbs, ratio, allocs))
@@ -128,7 +129,8 @@ def main():
         sys.exit("no bench rows found")
     print(f"{'group':<7} {'variant':<22} {'ns/resource':>11} {'MB/s':>7} {'ratio':>6} {'allocs/resource':>15}")
     for g, name, ns, mbs, ratio, allocs in lines:
-        print(f"{g:<7} {name:<22} {ns:>11.0f} {mbs:>7.0f} {ratio:>6.2f} {allocs:>15.2f}")
+        rate = "-" if mbs != mbs else f"{mbs:.0f}"
+        print(f"{g:<7} {name:<22} {ns:>11.0f} {rate:>7} {ratio:>6.2f} {allocs:>15.2f}")
     with open(a.output, "w", encoding="utf-8") as f:
         f.write(svg(lines))
     print(f"wrote {a.output}")
