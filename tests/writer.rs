@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use multistatus::name::{CALDAV, CALENDARSERVER, CARDDAV, DAV, Name, Tag};
+use multistatus::values::RawValue;
 use multistatus::{
     DavError, Element, Error, Href, Multistatus, MultistatusWriter, Namespaces, Propstat, Response,
     Status, StatusLine,
@@ -852,6 +853,60 @@ fn duplicate_attribute_is_not_written_twice() {
     }
     let xml = finish(ms);
     parse_ok(&xml);
+}
+
+/// Attributes whose values end as another attribute's name does (`a="x b="`, `xml:lang`
+/// inherited by every element of a dead value) are distinct attributes: all are written
+/// (found by the `proppatch` fuzz target: the duplicate check matched ` b="` across the end
+/// of the value before it).
+#[test]
+fn value_ending_like_a_name_is_not_a_duplicate() {
+    let element = Element::new(name("urn:x", "a"))
+        .with_lang("x colorang=")
+        .with_attribute(name("", "k"), "1 b=")
+        .with_attribute(name("", "b"), "2 colorang=")
+        .with_attribute(name("", "colorang"), "3")
+        .with_attribute(name("urn:y", "c"), "4 ns1:c=")
+        .with_attribute(name("urn:y", "d"), "5");
+    // Written as a tree, and as a stored value (whose attributes go through `Attributes`,
+    // which refuses a name written twice).
+    let mut ms = writer();
+    ms.response(&path("/x"), Status::OK, |p| p.raw(&element))
+        .unwrap()
+        .end()
+        .unwrap();
+    ms.response(&path("/y"), Status::OK, |p| {
+        p.named_property(element.name(), &RawValue::from_element(&element))
+    })
+    .unwrap()
+    .end()
+    .unwrap();
+    let xml = finish(ms);
+    let doc = parse_ok(&xml);
+    let written = elements(&doc, "urn:x", "a");
+    assert_eq!(written.len(), 2, "{xml}");
+    for a in written {
+        let attributes: Vec<(Option<&str>, &str, &str)> = a
+            .attributes()
+            .map(|at| (at.namespace(), at.name(), at.value()))
+            .collect();
+        assert_eq!(
+            attributes,
+            [
+                (
+                    Some("http://www.w3.org/XML/1998/namespace"),
+                    "lang",
+                    "x colorang="
+                ),
+                (None, "k", "1 b="),
+                (None, "b", "2 colorang="),
+                (None, "colorang", "3"),
+                (Some("urn:y"), "c", "4 ns1:c="),
+                (Some("urn:y"), "d", "5"),
+            ],
+            "{xml}"
+        );
+    }
 }
 
 /// An attribute named `xmlns` in no namespace would be a default namespace declaration and

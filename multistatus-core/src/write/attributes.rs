@@ -153,15 +153,23 @@ impl<'s> Attributes<'s> {
 
 /// Whether the start tag before `name_at` has the attribute written from `name_at` on
 /// (` p:local="`). The tag starts at the last `<`: none follows it, as attribute values and
-/// namespaces written on a tag have theirs escaped or refused; and ` p:local="` cannot occur
-/// inside a value, whose `"` are escaped.
+/// namespaces written on a tag have theirs escaped or refused. Values are written between
+/// `"` and hold none (escaped), so splitting the tag at `"` gives the parts outside values
+/// (`<p:name p:local=`, then ` p:local=` after each value) and, between them, the values:
+/// only the parts outside are compared, since a value may end as a name does
+/// (`a="x b="` before `b`).
 fn has_attribute(buf: &[u8], name_at: usize) -> bool {
     let (head, name) = buf.split_at(name_at);
+    let Some((b'"', name)) = name.split_last() else {
+        return false;
+    };
     let tag = head
         .iter()
         .rposition(|&b| b == b'<')
         .map_or(head, |start| &head[start..]);
-    tag.windows(name.len()).any(|w| w == name)
+    tag.split(|&b| b == b'"')
+        .step_by(2)
+        .any(|outside| outside.ends_with(name))
 }
 
 /// Where an [`AttributeValue`] writes its text: escaped as an attribute value or as the text
