@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::Error;
+use crate::distinct::Distinct;
 use crate::name::{AttributeName, Name, is_xmlns};
 use crate::prop::AttributeValue;
 use crate::write::escape::escape_into;
@@ -52,7 +53,15 @@ pub struct Attributes<'s> {
     sink: &'s mut Sink,
     /// Namespaces declared on the element for its attributes, in scope until it ends.
     pushed: u32,
+    /// Attributes written through this value so far. Past [`SCANNED`], the names on the
+    /// tag (` p:local=`) are kept in the sink's `attribute_names`, so that the duplicate
+    /// check stays linear in the tag however many attributes it has.
+    written: u32,
 }
+
+/// How many attributes a value writes before their names are kept in a set instead of
+/// being looked for in the tag (each look is linear in the tag).
+const SCANNED: u32 = 8;
 
 impl fmt::Debug for Attributes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,7 +76,11 @@ impl<'s> Attributes<'s> {
     #[inline]
     pub(crate) fn reopen(sink: &'s mut Sink) -> Self {
         debug_assert_eq!(sink.buf.last(), Some(&b'>'));
-        Self { sink, pushed: 0 }
+        Self {
+            sink,
+            pushed: 0,
+            written: 0,
+        }
     }
 
     /// How many namespaces the attributes declared: scopes the element closes when it ends.
@@ -127,7 +140,13 @@ impl<'s> Attributes<'s> {
         sink.buf.pop();
         let (pushed, name_at) = sink.attribute_name(namespace, local);
         sink.buf.extend_from_slice(b"=\"");
-        let result = if has_attribute(&sink.buf, name_at) {
+        let name_end = sink.buf.len() - 1;
+        let duplicate = if self.written < SCANNED {
+            has_attribute(&sink.buf, name_at)
+        } else {
+            in_many(sink, self.written == SCANNED, name_at, name_end)
+        };
+        let result = if duplicate {
             Err(Error::Value(format!(
                 "the attribute {} is written twice on one element",
                 Name::new_unchecked(namespace, local)
@@ -137,8 +156,13 @@ impl<'s> Attributes<'s> {
         };
         match result {
             Ok(()) => {
+                if self.written >= SCANNED {
+                    let (buf, names) = sink.attribute_names();
+                    names.push_new(buf[name_at..name_end].into());
+                }
                 sink.buf.extend_from_slice(b"\">");
                 self.pushed += pushed;
+                self.written += 1;
                 Ok(())
             }
             Err(e) => {
@@ -163,13 +187,45 @@ fn has_attribute(buf: &[u8], name_at: usize) -> bool {
     let Some((b'"', name)) = name.split_last() else {
         return false;
     };
-    let tag = head
-        .iter()
+    outside_values(last_tag(head)).any(|outside| outside.ends_with(name))
+}
+
+/// The start tag that ends `head` (from its last `<`).
+fn last_tag(head: &[u8]) -> &[u8] {
+    head.iter()
         .rposition(|&b| b == b'<')
-        .map_or(head, |start| &head[start..]);
-    tag.split(|&b| b == b'"')
-        .step_by(2)
-        .any(|outside| outside.ends_with(name))
+        .map_or(head, |start| &head[start..])
+}
+
+/// The parts of a start tag outside its attribute values: `<p:name p:local=`, then
+/// ` p:local=` for each attribute after the first (see [`has_attribute`]).
+fn outside_values(tag: &[u8]) -> impl Iterator<Item = &[u8]> {
+    tag.split(|&b| b == b'"').step_by(2)
+}
+
+/// Whether the name at `name_at..name_end` is in the sink's set of the names on the tag
+/// being written (see [`Attributes::written`]), filled first from the tag that ends at
+/// `name_at` when `fill`.
+#[cold]
+fn in_many(sink: &mut Sink, fill: bool, name_at: usize, name_end: usize) -> bool {
+    let (buf, names) = sink.attribute_names();
+    if fill {
+        names.truncate_with(0, drop);
+        names_on_tag(names, &buf[..name_at]);
+    }
+    names.position(&buf[name_at..name_end]).is_some()
+}
+
+/// Adds to `names` the names of the attributes on the start tag that ends `head`, each as
+/// ` p:local=`.
+fn names_on_tag(names: &mut Distinct<Box<[u8]>>, head: &[u8]) {
+    for outside in outside_values(last_tag(head)) {
+        if let (Some(b'='), Some(space)) =
+            (outside.last(), outside.iter().rposition(|&b| b == b' '))
+        {
+            names.insert(&Box::from(&outside[space..]));
+        }
+    }
 }
 
 /// Where an [`AttributeValue`] writes its text: escaped as an attribute value or as the text
@@ -293,6 +349,63 @@ mod tests {
                 r#"xml:space="preserve">x</C:p>"#
             )
         );
+    }
+
+    /// Many attributes: past the first few, names are kept in a set (the check no longer
+    /// scans the tag); duplicates are still refused, with or without a namespace, and values
+    /// that end as a name does are not taken for one.
+    #[test]
+    fn many_attributes_and_their_duplicates() {
+        let names: Vec<Name<'static>> = (0..300)
+            .map(|i| {
+                let namespace = if i % 3 == 0 { "urn:many" } else { "" };
+                Name::new_unchecked(namespace, format!("a{i}"))
+            })
+            .collect();
+        let value = With(
+            |a: &mut Attributes<'_>| {
+                for (i, name) in names.iter().enumerate() {
+                    // Each value ends as the next attribute's name does.
+                    a.named(name, format!("v a{} ns1:a{}=", i + 1, i + 1).as_str())?;
+                }
+                for (i, name) in names.iter().enumerate() {
+                    match a.named(name, "again") {
+                        Err(Error::Value(m)) if m.contains("twice") => {}
+                        other => panic!("attribute {i} written twice: {other:?}"),
+                    }
+                }
+                a.named(&Name::new_unchecked("urn:many", "a1"), "new")
+            },
+            "",
+        );
+        let (result, written) = write(&value);
+        assert!(result.is_ok(), "{result:?}");
+        // The sink's table declares `C` on the root it would be written under.
+        let document = format!(r#"<r xmlns:C="{CALDAV}">{written}</r>"#);
+        let doc = match roxmltree::Document::parse_with_options(
+            &document,
+            roxmltree::ParsingOptions {
+                allow_dtd: false,
+                ..roxmltree::ParsingOptions::default()
+            },
+        ) {
+            Ok(doc) => doc,
+            Err(e) => panic!("{e}: {written}"),
+        };
+        let Some(p) = doc.root_element().first_element_child() else {
+            panic!("no element: {written}")
+        };
+        let attributes: Vec<_> = p.attributes().collect();
+        assert_eq!(attributes.len(), 301);
+        for (i, name) in names.iter().enumerate() {
+            let found = attributes.iter().find(|at| {
+                at.name() == name.local() && at.namespace().unwrap_or("") == name.namespace()
+            });
+            assert_eq!(
+                found.map(|at| at.value().to_owned()),
+                Some(format!("v a{} ns1:a{}=", i + 1, i + 1))
+            );
+        }
     }
 
     /// An attribute that fails (an illegal character, a name written twice) leaves the start

@@ -61,6 +61,10 @@ struct Scopes {
     open: Distinct<Scope>,
     /// The namespace strings of closed scopes, reused by the next ones.
     spare: Vec<String>,
+    /// The names of the attributes on the start tag being written, once a value has
+    /// written many ([`Attributes`](crate::Attributes)); here rather than in the [`Sink`],
+    /// which stays small.
+    attribute_names: Distinct<Box<[u8]>>,
 }
 
 /// What identifies a [`Tag`] in [`Sink::rendered`]: the addresses and lengths of its
@@ -136,6 +140,14 @@ impl Sink {
     pub(crate) fn restart(&mut self) {
         self.close_scopes(0);
         self.next_local = self.namespaces.generated;
+    }
+
+    /// The output, and the set of attribute names [`Attributes`](crate::Attributes) keeps
+    /// when a value writes many (made on first use).
+    #[cold]
+    pub(super) fn attribute_names(&mut self) -> (&[u8], &mut Distinct<Box<[u8]>>) {
+        let scopes = self.scopes.get_or_insert_with(Box::default);
+        (&self.buf, &mut scopes.attribute_names)
     }
 
     /// What has been written, as text.
