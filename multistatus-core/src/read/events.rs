@@ -27,7 +27,7 @@ use crate::model::dead::DeadProperty;
 use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
 use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
 
-use super::source::{Input, configure};
+use super::source::{Encoding, Input, configure};
 
 /// The bounds the core enforces; the rest (sizes of trees, names listed, responses) belong to
 /// what is read.
@@ -347,10 +347,18 @@ impl<I: Input> Core<I> {
                             at,
                         ));
                     }
-                    let content = String::from(&*d);
                     drop(d);
-                    let decl = self.input.declaration(&content);
-                    self.declaration(&decl)?;
+                    // The declaration is at the very start: its text is the input's up to
+                    // the parser (every input still holds it), read without a copy.
+                    let Some(decl) = self.input.slice(0, self.input.position()) else {
+                        return Err((
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration the reader could not read back".into(),
+                            },
+                            at,
+                        ));
+                    };
+                    self.declaration(decl)?;
                     None
                 }
                 Event::PI(pi) => {
@@ -450,6 +458,10 @@ impl<I: Input> Core<I> {
     /// by the grammar of XML 1.0 §2.8 (`XMLDecl`: quick-xml lets malformed ones through),
     /// and its version and encoding.
     fn declaration(&self, decl: &str) -> Result<(), Fail> {
+        // What nearly every body starts with, in UTF-8: nothing to parse.
+        if COMMON_DECLARATIONS.contains(&decl) && self.input.encoding() == Encoding::Utf8 {
+            return Ok(());
+        }
         let fields = XmlDecl::parse(decl)
             .map_err(|(at, message)| (ReadErrorKind::Malformed { message }, at))?;
         if fields.version.1 != "1.0" {
@@ -771,6 +783,9 @@ struct Checked {
     prefixed: usize,
 }
 
+/// How many attribute names of a start tag [`check_attributes`] keeps in place.
+const FEW_ATTRIBUTES: usize = 8;
+
 /// Checks the attributes of a start tag (`tag`, read at `at`, its name `name_len` bytes
 /// long), namespace declarations first (quick-xml bound them already, with their raw
 /// values), the others' prefixes left for [`check_prefixed`]. Errors about an attribute are
@@ -787,13 +802,16 @@ fn check_attributes(
     let tag_at = at + 1;
     let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
     let mut checked = Checked::default();
-    let mut seen: Distinct<&str> = Distinct::new();
+    // The names seen: the first few in place (no allocation for the attributes of nearly
+    // every tag), the rest in a `Distinct`, so that many attributes stay linear.
+    let mut few = [NO_NAMESPACE; FEW_ATTRIBUTES];
+    let mut more: Distinct<&str> = Distinct::new();
     let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-    for attribute in start.attributes().with_checks(false) {
+    for (count, attribute) in start.attributes().with_checks(false).enumerate() {
         let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
         let key = attribute.key.into_inner();
         let key_at = offset(key);
-        if seen.len() >= bounds.max_attributes {
+        if count >= bounds.max_attributes {
             return Err((
                 ReadErrorKind::TooManyAttributes {
                     max_attributes: bounds.max_attributes,
@@ -801,7 +819,16 @@ fn check_attributes(
                 key_at,
             ));
         }
-        if !seen.insert(&key) {
+        let new = if count < FEW_ATTRIBUTES {
+            let (seen, rest) = few.split_at_mut(count);
+            if let Some(slot) = rest.first_mut() {
+                *slot = key;
+            }
+            !seen.contains(&key)
+        } else {
+            !few.contains(&key) && more.insert(&key)
+        };
+        if !new {
             return Err((
                 ReadErrorKind::DuplicateAttribute {
                     name: key.to_owned(),
@@ -814,7 +841,12 @@ fn check_attributes(
             Cow::Borrowed(raw) => offset(raw),
             Cow::Owned(_) => key_at,
         };
-        if let Some(i) = raw.find('<') {
+        // One pass over the value for what needs a closer look: `<` (refused), references
+        // and the whitespace XML normalizes.
+        let plain = !raw
+            .bytes()
+            .any(|b| matches!(b, b'<' | b'&' | b'\t' | b'\r' | b'\n'));
+        if !plain && let Some(i) = raw.find('<') {
             return Err((
                 ReadErrorKind::Malformed {
                     message: format!("`<` is not allowed in the value of attribute `{key}`"),
@@ -825,7 +857,11 @@ fn check_attributes(
         if let Cow::Borrowed(raw) = &attribute.value {
             separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
         }
-        let value = attribute_value(raw, raw_at)?;
+        let value = if plain {
+            Cow::Borrowed(raw)
+        } else {
+            attribute_value(raw, raw_at)?
+        };
         match attribute.key.as_namespace_binding() {
             Some(declaration) => {
                 checked.declares = true;
@@ -1407,6 +1443,11 @@ fn text_token(
     // `]` and CR are rare in text: one pass looks for both (the searches, whose setup costs
     // more than a short text, run only when there is one).
     let raw: &str = t;
+    // Whitespace between tags, not kept (most text of a request): allowed anywhere, blank,
+    // and nothing to normalize.
+    if !keep && raw.bytes().all(is_space) {
+        return Ok(in_root.then_some(Token::Text { blank: true }));
+    }
     let (bracket, cr) = bracket_or_cr(raw.as_bytes());
     if bracket && let Some(i) = raw.find("]]>") {
         return Err((
@@ -1507,6 +1548,19 @@ fn reference_char(r: &str, at: usize) -> Result<char, Fail> {
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
+
+/// XML declarations of version 1.0 that declare UTF-8 or no encoding, as clients write them:
+/// accepted as they are in a UTF-8 body ([`XmlDecl::parse`] accepts each).
+const COMMON_DECLARATIONS: [&str; 8] = [
+    r#"<?xml version="1.0" encoding="utf-8"?>"#,
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<?xml version="1.0" encoding="utf-8" ?>"#,
+    r#"<?xml version="1.0" encoding="UTF-8" ?>"#,
+    r#"<?xml version="1.0"?>"#,
+    "<?xml version='1.0' encoding='utf-8'?>",
+    "<?xml version='1.0' encoding='UTF-8'?>",
+    "<?xml version='1.0'?>",
+];
 
 /// The fields of an XML declaration, each with its offset.
 struct XmlDecl<'d> {

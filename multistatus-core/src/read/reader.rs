@@ -63,7 +63,7 @@ use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name, WELL_KNOWN, XML};
 
 use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
-use super::source::{Input, Slice, text_of};
+use super::source::{Encoding, Input, Slice, text_of};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
 /// (PROPFIND, PROPPATCH, REPORT): they are small documents.
@@ -606,6 +606,15 @@ impl Document<'_> {
 /// Whether a body holds nothing but a byte order mark and whitespace, in any encoding the
 /// reader accepts.
 pub(crate) fn is_blank(body: &[u8]) -> bool {
+    // UTF-8 (the usual body): blank when every byte after the byte order mark is
+    // whitespace, which stops at the first `<` without decoding the rest.
+    if let (Encoding::Utf8, bom) = Encoding::detect(body) {
+        return body
+            .get(bom..)
+            .unwrap_or_default()
+            .iter()
+            .all(|&b| is_space(b));
+    }
     text_of(body).is_some_and(|text| text.bytes().all(is_space))
 }
 

@@ -117,11 +117,6 @@ pub(crate) trait Input {
 
     /// The encoding of the body.
     fn encoding(&self) -> Encoding;
-
-    /// The text of the XML declaration just read (`<?xml … ?>`), for its own checks.
-    fn declaration(&self, content: &str) -> String {
-        format!("<?{content}?>")
-    }
 }
 
 /// The quick-xml settings every input reads with: strict (comments, end tags, `&`),
@@ -284,15 +279,6 @@ impl Input for TextInput<'_> {
     fn encoding(&self) -> Encoding {
         Encoding::Utf8
     }
-
-    fn declaration(&self, content: &str) -> String {
-        // The declaration is at the very start (the reader checks it), as written.
-        let end = self.position();
-        match self.text.get(..end) {
-            Some(decl) => decl.to_owned(),
-            None => format!("<?{content}?>"),
-        }
-    }
 }
 
 /// A body in memory, as a reader reads it: UTF-8 in place (events borrow the body, nothing
@@ -397,10 +383,6 @@ impl Input for Slice<'_> {
 
     fn encoding(&self) -> Encoding {
         either!(ref self, input => input.encoding())
-    }
-
-    fn declaration(&self, content: &str) -> String {
-        either!(ref self, input => input.declaration(content))
     }
 }
 
