@@ -121,7 +121,9 @@ pub(crate) struct Core<I> {
     /// Qualified names already checked and resolved ([`NameCache`]).
     names_seen: NameCache,
     /// The depths of the open elements that declare namespaces: leaving one changes the
-    /// bindings in scope.
+    /// bindings in scope. The deepest in place (0: none; most bodies declare on the root
+    /// only), those above it in `declaring`.
+    declaring_last: usize,
     declaring: Vec<usize>,
     /// The attributes of the start tag read last, once asked for: names and values one after
     /// the other in `attr_text`, and where each part ends.
@@ -166,6 +168,7 @@ impl<I: Input> Core<I> {
             start_at: 0,
             start_slot: 0,
             names_seen: NameCache::new(1),
+            declaring_last: 0,
             declaring: Vec::new(),
             attr_text: String::new(),
             attr_ends: Vec::new(),
@@ -282,8 +285,8 @@ impl<I: Input> Core<I> {
             self.langs.pop();
             self.lang_text.truncate(start);
         }
-        if self.declaring.last() == Some(&depth) {
-            self.declaring.pop();
+        if self.declaring_last == depth {
+            self.declaring_last = self.declaring.pop().unwrap_or(0);
             self.names_seen.bindings_changed();
         }
     }
@@ -544,11 +547,18 @@ impl<I: Input> Core<I> {
             if attributes.declares {
                 // The bindings in scope change here, and again when the element is left.
                 self.names_seen.bindings_changed();
-                self.declaring.push(depth);
+                if self.declaring_last != 0 {
+                    self.declaring.push(self.declaring_last);
+                }
+                self.declaring_last = depth;
                 seen = None;
             }
         }
-        // The element's name, unless known.
+        // The element's name, unless known: with the namespace of the name resolved last
+        // when it has the same prefix, else resolved.
+        if seen.is_none() {
+            seen = self.names_seen.insert_same_prefix(key, qname);
+        }
         let resolved = match seen {
             Some(_) => None,
             None => match resolver.resolve_element(QName(qname)) {
@@ -639,7 +649,7 @@ impl<I: Input> Core<I> {
         // The element has ended: it was one level deeper than what is open now. When it
         // declares nothing, its declarations are every binding in scope, the same as for the
         // last capture while the bindings have not changed.
-        let declares = self.declaring.last() == Some(&(self.depth + 1));
+        let declares = self.declaring_last == self.depth + 1;
         let generation = self.names_seen.generation;
         let declarations = &mut self.declared;
         match self.declared_for {
@@ -1029,6 +1039,8 @@ struct NameCache {
     text: String,
     /// Changes whenever the bindings in scope do: older slots are stale.
     generation: u64,
+    /// The slot of the name resolved last ([`NameCache::insert_same_prefix`]).
+    last: usize,
 }
 
 impl NameCache {
@@ -1040,6 +1052,7 @@ impl NameCache {
             shift: 64 - log2_sets,
             text: String::new(),
             generation: 1,
+            last: 0,
         }
     }
 
@@ -1077,7 +1090,8 @@ impl NameCache {
 
     /// Keeps `qname`, resolved to `namespace` and a local name of `local_len` bytes, in a
     /// stale slot of its set or else the first (what was there moves to the second); its
-    /// slot.
+    /// slot, which the next name with the same prefix takes its namespace from
+    /// ([`NameCache::insert_same_prefix`]).
     fn insert(&mut self, key: NameKey, qname: &str, namespace: &str, local_len: usize) -> usize {
         let len = namespace.len() + qname.len();
         if self.text.len() + len > NAME_TEXT {
@@ -1088,10 +1102,83 @@ impl NameCache {
         if self.text.capacity() == 0 {
             self.text.reserve(len.max(256));
         }
-        let set = self.set(&key);
+        let i = self.place(&key);
+        let at = self.text.len();
+        self.text.push_str(namespace);
+        self.text.push_str(qname);
+        let end = self.text.len();
+        let common = if namespace.is_empty() {
+            Some(NO_NAMESPACE)
+        } else if namespace == DAV {
+            Some(DAV)
+        } else {
+            None
+        };
+        let slot = NameSlot {
+            key,
+            generation: self.generation,
+            common,
+            at,
+            namespace_len: namespace.len(),
+            local_at: end - local_len,
+            end,
+        };
+        if let Some(place) = self.slots.get_mut(i) {
+            *place = slot;
+        }
+        self.last = i;
+        i
+    }
+
+    /// Keeps `qname` (checked) when the name resolved last ([`NameCache::insert`]) has its
+    /// prefix (or none, as it has) and the bindings in scope have not changed since: the
+    /// prefix stands for the same namespace, checked then. Its slot; `None` otherwise, the
+    /// name then to be resolved. A request's names mostly share one prefix.
+    #[inline]
+    fn insert_same_prefix(&mut self, key: NameKey, qname: &str) -> Option<usize> {
+        // Any slot of this generation holds a name as the bindings in scope resolve it.
+        let last = *self.slots.get(self.last)?;
+        if last.generation != self.generation {
+            return None;
+        }
+        let qname_at = last.at + last.namespace_len;
+        // `p:` or nothing.
+        let prefix = self.text.get(qname_at..last.local_at)?;
+        let same = if prefix.is_empty() {
+            !qname.contains(':')
+        } else {
+            qname.starts_with(prefix)
+        };
+        let prefix_len = prefix.len();
+        if !same || self.text.len() + last.namespace_len + qname.len() > NAME_TEXT {
+            return None;
+        }
+        let i = self.place(&key);
+        let at = self.text.len();
+        self.text.extend_from_within(last.at..qname_at);
+        self.text.push_str(qname);
+        let end = self.text.len();
+        let slot = NameSlot {
+            key,
+            at,
+            local_at: at + last.namespace_len + prefix_len,
+            end,
+            ..last
+        };
+        if let Some(place) = self.slots.get_mut(i) {
+            *place = slot;
+        }
+        Some(i)
+    }
+
+    /// The slot a new name with `key` goes to: a stale one of its set, or else the first,
+    /// whose name moves to the second.
+    #[inline]
+    fn place(&mut self, key: &NameKey) -> usize {
+        let set = self.set(key);
         let generation = self.generation;
         let fresh = |slot: Option<&NameSlot>| slot.is_some_and(|s| s.generation == generation);
-        let i = if !fresh(self.slots.get(set)) {
+        if !fresh(self.slots.get(set)) {
             set
         } else if !fresh(self.slots.get(set + 1)) {
             set + 1
@@ -1099,30 +1186,7 @@ impl NameCache {
             // Both taken: the first moves to the second, which it replaces.
             self.slots.swap(set, set + 1);
             set
-        };
-        let at = self.text.len();
-        self.text.push_str(namespace);
-        self.text.push_str(qname);
-        let end = self.text.len();
-        if let Some(slot) = self.slots.get_mut(i) {
-            let common = if namespace.is_empty() {
-                Some(NO_NAMESPACE)
-            } else if namespace == DAV {
-                Some(DAV)
-            } else {
-                None
-            };
-            *slot = NameSlot {
-                key,
-                generation,
-                common,
-                at,
-                namespace_len: namespace.len(),
-                local_at: end - local_len,
-                end,
-            };
         }
-        i
     }
 
     /// The expanded name in slot `i`.
@@ -1710,6 +1774,37 @@ mod tests {
         ] {
             assert!(!is_plain_qname(name.as_bytes()), "{name}");
         }
+    }
+
+    /// A name takes the namespace of the name resolved before it only for the same prefix
+    /// (or none) while the bindings stay the same.
+    #[test]
+    fn same_prefix_names_follow_the_bindings() {
+        use crate::name::Name;
+        use crate::request::Propfind;
+        let body = br#"<D:propfind xmlns:D="DAV:"><D:prop>
+            <D:a/><D:b xmlns:D="urn:x"/><D:c/><DD:g xmlns:DD="urn:w"/><D:h/>
+            <x:d xmlns:x="urn:y"/><e xmlns="urn:z"/><f/><D:f/>
+            <D:i xmlns:D="urn:v"><D:j/></D:i><D:k/>
+        </D:prop></D:propfind>"#;
+        let names = [
+            ("DAV:", "a"),
+            ("urn:x", "b"),
+            ("DAV:", "c"),
+            ("urn:w", "g"),
+            ("DAV:", "h"),
+            ("urn:y", "d"),
+            ("urn:z", "e"),
+            ("", "f"),
+            ("DAV:", "f"),
+            ("urn:v", "i"),
+            ("DAV:", "k"),
+        ];
+        let expected = names
+            .iter()
+            .map(|&(ns, local)| Name::new(ns, local).unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(Propfind::parse(body).unwrap(), Propfind::Prop(expected));
     }
 
     /// Keys tell apart every two names of up to 16 bytes, whatever their length.
