@@ -1014,7 +1014,8 @@ struct NameSlot {
     key: NameKey,
     /// The bindings it was resolved with ([`NameCache::generation`]); 0: empty.
     generation: u64,
-    /// Its namespace when that is none or `DAV:` (most names): no slicing of the text.
+    /// Its namespace when that is none or `DAV:` (most names): not in the text
+    /// (`namespace_len` 0), no slicing.
     common: Option<&'static str>,
     at: usize,
     namespace_len: usize,
@@ -1103,10 +1104,6 @@ impl NameCache {
             self.text.reserve(len.max(256));
         }
         let i = self.place(&key);
-        let at = self.text.len();
-        self.text.push_str(namespace);
-        self.text.push_str(qname);
-        let end = self.text.len();
         let common = if namespace.is_empty() {
             Some(NO_NAMESPACE)
         } else if namespace == DAV {
@@ -1114,12 +1111,20 @@ impl NameCache {
         } else {
             None
         };
+        // A common namespace is not copied.
+        let at = self.text.len();
+        if common.is_none() {
+            self.text.push_str(namespace);
+        }
+        let namespace_len = self.text.len() - at;
+        self.text.push_str(qname);
+        let end = self.text.len();
         let slot = NameSlot {
             key,
             generation: self.generation,
             common,
             at,
-            namespace_len: namespace.len(),
+            namespace_len,
             local_at: end - local_len,
             end,
         };
@@ -1155,7 +1160,9 @@ impl NameCache {
         }
         let i = self.place(&key);
         let at = self.text.len();
-        self.text.extend_from_within(last.at..qname_at);
+        if last.namespace_len > 0 {
+            self.text.extend_from_within(last.at..qname_at);
+        }
         self.text.push_str(qname);
         let end = self.text.len();
         let slot = NameSlot {

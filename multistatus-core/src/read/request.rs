@@ -132,7 +132,11 @@ impl Propfind {
                         };
                         if events.count_name() {
                             let name = events.name();
-                            if names.position(&name).is_none() {
+                            // Local names first: most differ there.
+                            let same = |n: &Name<'static>| {
+                                n.local() == name.local() && n.namespace() == name.namespace()
+                            };
+                            if names.position_eq(&name, same).is_none() {
                                 events.charge_name(&name)?;
                                 names.push_new(name);
                             }
