@@ -494,12 +494,17 @@ impl<N: PropertyName> Fast<N> {
         // Room for the last chunk of `Sink::bytes_chunked`.
         sink.bytes(&[0; CHUNK]);
         let bytes = sink.into_bytes();
-        let chunked = names
-            .iter()
-            .zip(&segments)
-            .map(|(&n, &segment)| Chunked::new(n, &bytes, segment))
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default();
+        // Sized up front: collecting into an `Option` knows no size, and grew twice.
+        let mut chunked = Vec::with_capacity(names.len());
+        for (&n, &segment) in names.iter().zip(&segments) {
+            match Chunked::new(n, &bytes, segment) {
+                Some(c) => chunked.push(c),
+                None => {
+                    chunked = Vec::new();
+                    break;
+                }
+            }
+        }
         let &(start, split, end) = segments.last()?;
         let in_chunks = |from: usize| {
             let src = bytes.get(from..end).unwrap_or_default();
