@@ -103,6 +103,10 @@ pub(crate) struct Core<I> {
     limit: usize,
     /// Whether no event was read yet (an XML declaration must be first).
     first: bool,
+    /// Where the parser is after the last event read.
+    after: usize,
+    /// Text is checked but not handed out ([`Token::Text`]): for readers that ignore it.
+    pub(crate) skip_text: bool,
     /// An empty element was read: its end is owed.
     owed_end: bool,
     /// An element ended: its scope is left on the next read.
@@ -144,6 +148,7 @@ pub(crate) struct Core<I> {
 impl<I: Input> Core<I> {
     pub(crate) fn new(mut input: I, bounds: Bounds) -> Self {
         configure(input.config_mut());
+        let after = input.position();
         Self {
             input,
             bounds: Bounds {
@@ -158,6 +163,8 @@ impl<I: Input> Core<I> {
             window_max: usize::MAX,
             limit: bounds.max_bytes,
             first: true,
+            after,
+            skip_text: false,
             owed_end: false,
             leave: false,
             // Room for the names of a few levels at once rather than growing level by level.
@@ -298,7 +305,8 @@ impl<I: Input> Core<I> {
         }
         self.leave_scope();
         loop {
-            let at = self.input.position();
+            // Where the parser stopped after the last event: where this one starts.
+            let at = self.after;
             let was_first = std::mem::replace(&mut self.first, false);
             let event = match self.input.read() {
                 Ok(event) => event,
@@ -405,11 +413,14 @@ impl<I: Input> Core<I> {
             // A body in memory is read whole: its bounds are checked event by event, where a
             // stream's window stops the parser.
             let position = self.input.position();
+            self.after = position;
             if position > self.limit {
                 self.over_limit(position)?;
             }
-            if let Some(token) = token {
-                return Ok(token);
+            match token {
+                Some(Token::Text { .. }) if self.skip_text => {}
+                Some(token) => return Ok(token),
+                None => {}
             }
         }
     }

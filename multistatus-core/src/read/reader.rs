@@ -622,6 +622,14 @@ pub(crate) fn is_blank(body: &[u8]) -> bool {
 /// ([`Token::Start`]: its name is the core's); a body larger than [`Limits::max_bytes`] is
 /// refused before any parsing.
 fn open_root<'b>(body: &'b [u8], limits: &Limits) -> Result<Core<Slice<'b>>, ReadError> {
+    check_size(body, limits)?;
+    let mut core = Core::new(Slice::new(body, usize::MAX), limits.bounds());
+    read_to_root(&mut core)?;
+    Ok(core)
+}
+
+/// A body larger than [`Limits::max_bytes`] is refused before any parsing.
+fn check_size(body: &[u8], limits: &Limits) -> Result<(), ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -631,11 +639,14 @@ fn open_root<'b>(body: &'b [u8], limits: &Limits) -> Result<Core<Slice<'b>>, Rea
             limits.max_bytes,
         ));
     }
-    let input = Slice::new(body, usize::MAX);
-    let mut core = Core::new(input, limits.bounds());
+    Ok(())
+}
+
+/// Reads up to the root's start tag ([`Token::Start`]: its name is the core's).
+fn read_to_root(core: &mut Core<Slice<'_>>) -> Result<(), ReadError> {
     loop {
         match core.next(false)? {
-            Token::Start => return Ok(core),
+            Token::Start => return Ok(()),
             Token::Text { .. } | Token::End => {}
             Token::Eof => {
                 return Err(core.error(ReadErrorKind::NoRoot, core.position()));
@@ -694,12 +705,15 @@ impl<'b> RequestEvents<'b> {
         limits: &Limits,
         root: &'static str,
     ) -> Result<Self, ReadError> {
+        check_size(body, limits)?;
+        // Read to the root in place: the core is large, and each move of it is a copy.
         let mut events = Self {
-            core: open_root(body, limits)?,
+            core: Core::new(Slice::new(body, usize::MAX), limits.bounds()),
             refused: None,
             names: 0,
             max_names: limits.max_names,
         };
+        read_to_root(&mut events.core)?;
         if !events.is_dav(root) {
             let kind = ReadErrorKind::UnexpectedRoot {
                 expected: Name::new_unchecked(DAV, root),

@@ -102,6 +102,8 @@ impl Propfind {
             });
         }
         let mut events = RequestEvents::open(body, limits, "propfind")?;
+        // The text of a PROPFIND means nothing (it is still checked).
+        events.core.skip_text = true;
         let root_at = events.core.start_at();
         let mut kind: Option<Kind> = None;
         // The child of the root being read (what it is, where it starts).
