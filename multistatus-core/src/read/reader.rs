@@ -776,9 +776,10 @@ impl<'b> RequestEvents<'b> {
     }
 
     /// Reads the body to its end; then the error the request was refused with, if any.
-    pub(crate) fn finish(mut self) -> Result<(), ReadError> {
+    pub(crate) fn finish(&mut self) -> Result<(), ReadError> {
+        // Borrowed, not taken: the events are large, and a move of them is a copy.
         while self.core.next(false)? != Token::Eof {}
-        match self.refused {
+        match self.refused.take() {
             Some(error) => Err(error),
             None => Ok(()),
         }
