@@ -366,6 +366,14 @@ impl<'a> Name<'a> {
         &self.namespace
     }
 
+    /// The bytes of the namespace this name owns a copy of: 0 when it is shared (borrowed).
+    pub(crate) fn owned_namespace_len(&self) -> usize {
+        match &self.namespace {
+            Cow::Owned(namespace) => namespace.len(),
+            Cow::Borrowed(_) => 0,
+        }
+    }
+
     /// The local name.
     #[must_use]
     pub fn local(&self) -> &str {

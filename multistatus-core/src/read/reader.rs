@@ -60,7 +60,7 @@ pub(crate) use crate::distinct::Distinct;
 use crate::Status;
 use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name, WELL_KNOWN, XML};
+use crate::name::{DAV, Name};
 
 use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
 use super::source::{Encoding, Input, Slice, text_of};
@@ -922,12 +922,9 @@ fn flush_text<I: Input>(core: &mut Core<I>, stack: &mut [Open]) {
 
 /// The bytes of a name's namespace that the tree owns (well-known ones are shared).
 fn owned_len(name: &Name<'_>) -> usize {
-    let ns = name.namespace();
-    if ns.is_empty() || ns == XML || WELL_KNOWN.iter().any(|(w, _)| *w == ns) {
-        0
-    } else {
-        ns.len()
-    }
+    // The reader's names share their namespace exactly when it is a well-known one
+    // (`shared_namespace`): what they own is what they copied.
+    name.owned_namespace_len()
 }
 
 #[cfg(test)]
