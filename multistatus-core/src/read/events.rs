@@ -214,6 +214,17 @@ impl<I: Input> Core<I> {
         self.names_seen.name(self.start_slot)
     }
 
+    /// The expanded name of the start tag read last as the crate keeps names
+    /// ([`shared_namespace`], [`shared_local`]); a `DAV:` name, known as such from the
+    /// name cache, is not compared with the well-known namespaces.
+    pub(crate) fn shared_name(&self) -> Name<'static> {
+        let (namespace, local) = self.name();
+        if std::ptr::eq(namespace, DAV) {
+            return Name::new_unchecked(Cow::Borrowed(DAV), shared_dav_local(local));
+        }
+        Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local))
+    }
+
     /// Counting elements and tree bytes starts again (each response of a 207 body has its
     /// budget).
     pub(crate) fn reset_count(&mut self) {
@@ -1355,6 +1366,11 @@ pub(crate) fn shared_local(namespace: &str, local: &str) -> Cow<'static, str> {
     if namespace != DAV {
         return Cow::Owned(local.to_owned());
     }
+    shared_dav_local(local)
+}
+
+/// [`shared_local`] of a name in `DAV:`.
+fn shared_dav_local(local: &str) -> Cow<'static, str> {
     // A `match`, which the compiler turns into a switch on the length, rather than a search.
     let shared = match local {
         "propfind" => "propfind",

@@ -62,7 +62,7 @@ use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
 use crate::name::{DAV, Name};
 
-use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
+use super::events::{Bounds, Core, Token, is_space, shared_namespace};
 use super::source::{Encoding, Input, Slice, text_of};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
@@ -738,8 +738,7 @@ impl<'b> RequestEvents<'b> {
     /// The name of the element read last, as the crate keeps names (well-known namespaces
     /// and common `DAV:` names shared, others copied).
     pub(crate) fn name(&self) -> Name<'static> {
-        let (namespace, local) = self.core.name();
-        Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local))
+        self.core.shared_name()
     }
 
     /// Refuses the request with `kind` at offset `at`, unless it was refused already.
@@ -837,8 +836,7 @@ impl Tree {
     /// The element the core has just started, with its attributes, charged.
     fn element<I: Input>(&mut self, core: &mut Core<I>) -> Result<Open, ReadError> {
         let at = core.start_at();
-        let (namespace, local) = core.name();
-        let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
+        let name = core.shared_name();
         let mut cost = name.local().len() + owned_len(&name);
         let mut element = Element::new(name);
         for (namespace, local, value) in core.attributes() {
