@@ -830,122 +830,35 @@ fn check_attributes(
     bounds: &Bounds,
     resolver: &mut NamespaceResolver,
 ) -> Result<Checked, Fail> {
-    let mut check = AttributeCheck {
-        tag,
-        tag_at: at + 1,
-        bounds,
-        resolver,
-        few: [NO_NAMESPACE; FEW_ATTRIBUTES],
-        more: Distinct::new(),
-        checked: Checked::default(),
-    };
-    // Attributes written the plain way are found without quick-xml's general parser.
-    let mut plain = [[0; 4]; FEW_ATTRIBUTES];
-    if let Some(n) = plain_attributes(tag.as_bytes(), name_len, &mut plain) {
-        for (count, &[k0, k1, v0, v1]) in plain.iter().take(n).enumerate() {
-            let key = tag.get(k0..k1).unwrap_or_default();
-            let raw = tag.get(v0..v1).unwrap_or_default();
-            check.one(count, key, raw, true)?;
-        }
-        return Ok(check.checked);
-    }
+    // Offsets in the tag are one past `at`, after its `<`.
+    let tag_at = at + 1;
+    let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
+    let mut checked = Checked::default();
+    // The names seen: the first few in place (no allocation for the attributes of nearly
+    // every tag), the rest in a `Distinct`, so that many attributes stay linear.
+    let mut few = [NO_NAMESPACE; FEW_ATTRIBUTES];
+    let mut more: Distinct<&str> = Distinct::new();
     let start = quick_xml::events::BytesStart::from_content(tag, name_len);
     for (count, attribute) in start.attributes().with_checks(false).enumerate() {
         let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
-        let borrowed = matches!(attribute.value, Cow::Borrowed(_));
-        check.one(
-            count,
-            attribute.key.into_inner(),
-            &attribute.value,
-            borrowed,
-        )?;
-    }
-    Ok(check.checked)
-}
-
-/// The attributes of a start tag (its text `tag`, its name `name_len` bytes long) when
-/// each is written the plain way: whitespace, a name (up to `=`, no whitespace, quote, `<`,
-/// `>` or `/` in it), `=`, a value in quotes; then only whitespace. Their ranges in `tag`
-/// (name, then value), at most [`FEW_ATTRIBUTES`] of them; `None` for anything else, which
-/// quick-xml's parser reads (and reports) instead. Where both read a tag, they find the
-/// same names and values.
-fn plain_attributes(
-    b: &[u8],
-    name_len: usize,
-    out: &mut [[usize; 4]; FEW_ATTRIBUTES],
-) -> Option<usize> {
-    let mut i = name_len;
-    let mut n = 0;
-    loop {
-        let space = i;
-        while b.get(i).is_some_and(|&c| is_space(c)) {
-            i += 1;
-        }
-        if i == b.len() {
-            return Some(n);
-        }
-        if i == space || n == FEW_ATTRIBUTES {
-            return None;
-        }
-        let key = i;
-        while b.get(i).is_some_and(|&c| {
-            !is_space(c) && !matches!(c, b'=' | b'"' | b'\'' | b'<' | b'>' | b'/')
-        }) {
-            i += 1;
-        }
-        if i == key || b.get(i) != Some(&b'=') {
-            return None;
-        }
-        let key_end = i;
-        let quote = *b.get(i + 1).filter(|&&q| q == b'"' || q == b'\'')?;
-        let value = i + 2;
-        let len = b.get(value..)?.iter().position(|&c| c == quote)?;
-        *out.get_mut(n)? = [key, key_end, value, value + len];
-        n += 1;
-        i = value + len + 1;
-    }
-}
-
-/// What [`check_attributes`] keeps while it checks the attributes of a start tag.
-struct AttributeCheck<'t, 'r> {
-    tag: &'t str,
-    /// Where the tag's text starts: one past its `<`.
-    tag_at: usize,
-    bounds: &'r Bounds,
-    resolver: &'r mut NamespaceResolver,
-    /// The names seen: the first few in place (no allocation for the attributes of nearly
-    /// every tag), the rest in a `Distinct`, so that many attributes stay linear.
-    few: [&'t str; FEW_ATTRIBUTES],
-    more: Distinct<&'t str>,
-    checked: Checked,
-}
-
-impl<'t> AttributeCheck<'t, '_> {
-    /// Where `s`, a slice of the tag, is in the text.
-    fn offset(&self, s: &str) -> usize {
-        s.as_ptr().addr().wrapping_sub(self.tag.as_ptr().addr()) + self.tag_at
-    }
-
-    /// Checks the attribute number `count` (from 0), named `key`, its value `raw` as
-    /// written (a slice of the tag when `borrowed`).
-    fn one(&mut self, count: usize, key: &'t str, raw: &str, borrowed: bool) -> Result<(), Fail> {
-        let key_at = self.offset(key);
-        if count >= self.bounds.max_attributes {
+        let key = attribute.key.into_inner();
+        let key_at = offset(key);
+        if count >= bounds.max_attributes {
             return Err((
                 ReadErrorKind::TooManyAttributes {
-                    max_attributes: self.bounds.max_attributes,
+                    max_attributes: bounds.max_attributes,
                 },
                 key_at,
             ));
         }
         let new = if count < FEW_ATTRIBUTES {
-            let (seen, rest) = self.few.split_at_mut(count);
+            let (seen, rest) = few.split_at_mut(count);
             if let Some(slot) = rest.first_mut() {
                 *slot = key;
             }
             !seen.contains(&key)
         } else {
-            !self.few.contains(&key) && self.more.insert(&key)
+            !few.contains(&key) && more.insert(&key)
         };
         if !new {
             return Err((
@@ -955,7 +868,11 @@ impl<'t> AttributeCheck<'t, '_> {
                 key_at,
             ));
         }
-        let raw_at = if borrowed { self.offset(raw) } else { key_at };
+        let raw: &str = &attribute.value;
+        let raw_at = match &attribute.value {
+            Cow::Borrowed(raw) => offset(raw),
+            Cow::Owned(_) => key_at,
+        };
         // One pass over the value for what needs a closer look: `<` (refused), references
         // and the whitespace XML normalizes.
         let plain = !raw
@@ -969,17 +886,17 @@ impl<'t> AttributeCheck<'t, '_> {
                 raw_at + i,
             ));
         }
-        if borrowed {
-            separated(self.tag, raw_at + raw.len() - self.tag_at, self.tag_at)?;
+        if let Cow::Borrowed(raw) = &attribute.value {
+            separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
         }
         let value = if plain {
             Cow::Borrowed(raw)
         } else {
             attribute_value(raw, raw_at)?
         };
-        match QName(key).as_namespace_binding() {
+        match attribute.key.as_namespace_binding() {
             Some(declaration) => {
-                self.checked.declares = true;
+                checked.declares = true;
                 if let PrefixDeclaration::Named(prefix) = declaration {
                     if let Some(reason) = local_name_error(prefix) {
                         return Err((
@@ -1001,24 +918,24 @@ impl<'t> AttributeCheck<'t, '_> {
                 }
                 // quick-xml bound the raw value; when references changed it, bind the
                 // real namespace name over it, in the same scope.
-                if !plain && *value != *raw {
-                    self.resolver
+                if *value != *raw {
+                    resolver
                         .add(declaration, Namespace(&value))
                         .map_err(|err| namespace_error(err, key_at))?;
                 }
             }
             None => {
-                check_qname(key, key_at, self.bounds.max_name_len)?;
+                check_qname(key, key_at, bounds.max_name_len)?;
                 if key.contains(':') {
-                    self.checked.prefixed += 1;
+                    checked.prefixed += 1;
                 }
                 if key == "xml:lang" {
-                    self.checked.lang = Some(value.into_owned());
+                    checked.lang = Some(value.into_owned());
                 }
             }
         }
-        Ok(())
     }
+    Ok(checked)
 }
 
 /// Checks the prefixed attributes of a start tag (`prefixed` of them; see
@@ -1922,61 +1839,6 @@ mod tests {
             .map(|&(ns, local)| Name::new(ns, local).unwrap())
             .collect::<Vec<_>>();
         assert_eq!(Propfind::parse(body).unwrap(), Propfind::Prop(expected));
-    }
-
-    /// Where the plain attribute scan reads a tag, it finds what quick-xml's parser finds;
-    /// it leaves every other tag to it.
-    #[test]
-    fn plain_attributes_agree_with_quick_xml() {
-        let tags = [
-            "a",
-            "a ",
-            "a x=\"1\"",
-            "a x='1' y=\"2\"  ",
-            "D:propfind xmlns:D=\"DAV:\" xmlns:E=\"http://example.com/ns\"",
-            "a x=\"'\" y='\"'",
-            "a x=\"\"",
-            "a\tx=\"1\"\r\ny='&amp; <'",
-            "a x = \"1\"",
-            "a x=1",
-            "a x=\"1\"y=\"2\"",
-            "a x",
-            "a x=",
-            "a x=\"1",
-            "a =\"1\"",
-            "a x\"=\"1\"",
-            "a é=\"1\"",
-            "a x=\"1\" /",
-            "a 1=\"1\" 2=\"2\" 3=\"3\" 4=\"4\" 5=\"5\" 6=\"6\" 7=\"7\" 8=\"8\" 9=\"9\"",
-        ];
-        let mut read = 0;
-        for tag in tags {
-            let name_len = tag.bytes().take_while(|&b| !is_space(b)).count();
-            let mut out = [[0; 4]; FEW_ATTRIBUTES];
-            let Some(n) = plain_attributes(tag.as_bytes(), name_len, &mut out) else {
-                continue;
-            };
-            read += 1;
-            let plain: Vec<(&str, &str)> = out[..n]
-                .iter()
-                .map(|&[k0, k1, v0, v1]| (&tag[k0..k1], &tag[v0..v1]))
-                .collect();
-            let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-            let quick: Vec<(String, String)> = start
-                .attributes()
-                .with_checks(false)
-                .map(|a| {
-                    let a = a.unwrap();
-                    (a.key.into_inner().to_owned(), a.value.to_string())
-                })
-                .collect();
-            let quick: Vec<(&str, &str)> = quick
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            assert_eq!(plain, quick, "{tag}");
-        }
-        assert_eq!(read, 9);
     }
 
     /// Keys tell apart every two names of up to 16 bytes, whatever their length.
