@@ -220,18 +220,30 @@ const fn is_reserved(namespace: &str) -> bool {
     str_eq(namespace, XML) || str_eq(namespace, XMLNS)
 }
 
-/// Characters a URI reference cannot hold (RFC 3986 §2; non-ASCII is left to IRIs).
+/// Per byte, whether a URI reference cannot hold it (RFC 3986 §2; non-ASCII is left to
+/// IRIs): spaces, control characters and `"` `<` `>` `\\` `^` `` ` `` `{` `|` `}`.
+const URI_REFUSED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b <= b' '
+            || b == 0x7F
+            || matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            );
+        c += 1;
+    }
+    t
+};
+
+/// Characters a URI reference cannot hold (RFC 3986 §2; non-ASCII is left to IRIs): one
+/// table lookup a byte (every namespace a request declares is checked).
 const fn uri_chars_error(b: &[u8]) -> Option<&'static str> {
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c <= b' '
-            || c == 0x7F
-            || matches!(
-                c,
-                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
-            )
-        {
+        if URI_REFUSED[b[i] as usize] {
             return Some(
                 "a namespace cannot contain spaces, control characters or any of \" < > \\ ^ ` { | }",
             );
@@ -352,6 +364,14 @@ impl<'a> Name<'a> {
     #[must_use]
     pub fn namespace(&self) -> &str {
         &self.namespace
+    }
+
+    /// The bytes of the namespace this name owns a copy of: 0 when it is shared (borrowed).
+    pub(crate) fn owned_namespace_len(&self) -> usize {
+        match &self.namespace {
+            Cow::Owned(namespace) => namespace.len(),
+            Cow::Borrowed(_) => 0,
+        }
     }
 
     /// The local name.

@@ -214,23 +214,37 @@ struct Chunked<N> {
 }
 
 impl<N: Copy> Chunked<N> {
-    /// The segment `(start, split, end)` of `bytes` before `name`, if it fits.
-    fn new(name: N, bytes: &[u8], (start, split, end): (usize, usize, usize)) -> Option<Self> {
-        let chunk = |from: usize| {
-            let src = bytes.get(from..end).filter(|s| s.len() <= CHUNK)?;
-            let mut c = [0; CHUNK];
-            c.get_mut(..src.len())?.copy_from_slice(src);
-            Some((c, src.len()))
+    /// Adds the segment `(start, split, end)` of `bytes` before `name` to `to`, filled in
+    /// place (no copy of the chunks through the stack); false, and nothing added, when it
+    /// does not fit.
+    fn push(
+        to: &mut Vec<Self>,
+        name: N,
+        bytes: &[u8],
+        (start, split, end): (usize, usize, usize),
+    ) -> bool {
+        let (Some(full), Some(short)) = (bytes.get(start..end), bytes.get(split..end)) else {
+            return false;
         };
-        let (full, full_len) = chunk(start)?;
-        let (short, short_len) = chunk(split)?;
-        Some(Self {
+        if full.len() > CHUNK || short.len() > CHUNK {
+            return false;
+        }
+        to.push(Self {
             name,
-            full,
-            short,
-            full_len,
-            short_len,
-        })
+            full: [0; CHUNK],
+            short: [0; CHUNK],
+            full_len: full.len(),
+            short_len: short.len(),
+        });
+        if let Some(c) = to.last_mut() {
+            if let Some(head) = c.full.get_mut(..full.len()) {
+                head.copy_from_slice(full);
+            }
+            if let Some(head) = c.short.get_mut(..short.len()) {
+                head.copy_from_slice(short);
+            }
+        }
+        true
     }
 }
 
@@ -494,12 +508,15 @@ impl<N: PropertyName> Fast<N> {
         // Room for the last chunk of `Sink::bytes_chunked`.
         sink.bytes(&[0; CHUNK]);
         let bytes = sink.into_bytes();
-        let chunked = names
-            .iter()
-            .zip(&segments)
-            .map(|(&n, &segment)| Chunked::new(n, &bytes, segment))
-            .collect::<Option<Vec<_>>>()
-            .unwrap_or_default();
+        // Sized up front (collecting into an `Option` knows no size, and grew twice), each
+        // filled in place.
+        let mut chunked: Vec<Chunked<N>> = Vec::with_capacity(names.len());
+        for (&n, &segment) in names.iter().zip(&segments) {
+            if !Chunked::push(&mut chunked, n, &bytes, segment) {
+                chunked = Vec::new();
+                break;
+            }
+        }
         let &(start, split, end) = segments.last()?;
         let in_chunks = |from: usize| {
             let src = bytes.get(from..end).unwrap_or_default();

@@ -27,7 +27,7 @@ use crate::model::dead::DeadProperty;
 use crate::name::{DAV, Name, WELL_KNOWN, XML, XMLNS, local_name_error, read_namespace_error};
 use crate::reader::{MAX_DEPTH, ReadError, ReadErrorKind};
 
-use super::source::{Input, configure};
+use super::source::{Encoding, Input, configure};
 
 /// The bounds the core enforces; the rest (sizes of trees, names listed, responses) belong to
 /// what is read.
@@ -103,6 +103,10 @@ pub(crate) struct Core<I> {
     limit: usize,
     /// Whether no event was read yet (an XML declaration must be first).
     first: bool,
+    /// Where the parser is after the last event read.
+    after: usize,
+    /// Text is checked but not handed out ([`Token::Text`]): for readers that ignore it.
+    pub(crate) skip_text: bool,
     /// An empty element was read: its end is owed.
     owed_end: bool,
     /// An element ended: its scope is left on the next read.
@@ -121,7 +125,9 @@ pub(crate) struct Core<I> {
     /// Qualified names already checked and resolved ([`NameCache`]).
     names_seen: NameCache,
     /// The depths of the open elements that declare namespaces: leaving one changes the
-    /// bindings in scope.
+    /// bindings in scope. The deepest in place (0: none; most bodies declare on the root
+    /// only), those above it in `declaring`.
+    declaring_last: usize,
     declaring: Vec<usize>,
     /// The attributes of the start tag read last, once asked for: names and values one after
     /// the other in `attr_text`, and where each part ends.
@@ -142,6 +148,7 @@ pub(crate) struct Core<I> {
 impl<I: Input> Core<I> {
     pub(crate) fn new(mut input: I, bounds: Bounds) -> Self {
         configure(input.config_mut());
+        let after = input.position();
         Self {
             input,
             bounds: Bounds {
@@ -156,6 +163,8 @@ impl<I: Input> Core<I> {
             window_max: usize::MAX,
             limit: bounds.max_bytes,
             first: true,
+            after,
+            skip_text: false,
             owed_end: false,
             leave: false,
             // Room for the names of a few levels at once rather than growing level by level.
@@ -166,6 +175,7 @@ impl<I: Input> Core<I> {
             start_at: 0,
             start_slot: 0,
             names_seen: NameCache::new(1),
+            declaring_last: 0,
             declaring: Vec::new(),
             attr_text: String::new(),
             attr_ends: Vec::new(),
@@ -202,6 +212,17 @@ impl<I: Input> Core<I> {
     #[inline]
     pub(crate) fn name(&self) -> (&str, &str) {
         self.names_seen.name(self.start_slot)
+    }
+
+    /// The expanded name of the start tag read last as the crate keeps names
+    /// ([`shared_namespace`], [`shared_local`]); a `DAV:` name, known as such from the
+    /// name cache, is not compared with the well-known namespaces.
+    pub(crate) fn shared_name(&self) -> Name<'static> {
+        let (namespace, local) = self.name();
+        if std::ptr::eq(namespace, DAV) {
+            return Name::new_unchecked(Cow::Borrowed(DAV), shared_dav_local(local));
+        }
+        Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local))
     }
 
     /// Counting elements and tree bytes starts again (each response of a 207 body has its
@@ -282,8 +303,8 @@ impl<I: Input> Core<I> {
             self.langs.pop();
             self.lang_text.truncate(start);
         }
-        if self.declaring.last() == Some(&depth) {
-            self.declaring.pop();
+        if self.declaring_last == depth {
+            self.declaring_last = self.declaring.pop().unwrap_or(0);
             self.names_seen.bindings_changed();
         }
     }
@@ -295,7 +316,8 @@ impl<I: Input> Core<I> {
         }
         self.leave_scope();
         loop {
-            let at = self.input.position();
+            // Where the parser stopped after the last event: where this one starts.
+            let at = self.after;
             let was_first = std::mem::replace(&mut self.first, false);
             let event = match self.input.read() {
                 Ok(event) => event,
@@ -347,10 +369,18 @@ impl<I: Input> Core<I> {
                             at,
                         ));
                     }
-                    let content = String::from(&*d);
                     drop(d);
-                    let decl = self.input.declaration(&content);
-                    self.declaration(&decl)?;
+                    // The declaration is at the very start: its text is the input's up to
+                    // the parser (every input still holds it), read without a copy.
+                    let Some(decl) = self.input.slice(0, self.input.position()) else {
+                        return Err((
+                            ReadErrorKind::Malformed {
+                                message: "an XML declaration the reader could not read back".into(),
+                            },
+                            at,
+                        ));
+                    };
+                    self.declaration(decl)?;
                     None
                 }
                 Event::PI(pi) => {
@@ -394,11 +424,14 @@ impl<I: Input> Core<I> {
             // A body in memory is read whole: its bounds are checked event by event, where a
             // stream's window stops the parser.
             let position = self.input.position();
+            self.after = position;
             if position > self.limit {
                 self.over_limit(position)?;
             }
-            if let Some(token) = token {
-                return Ok(token);
+            match token {
+                Some(Token::Text { .. }) if self.skip_text => {}
+                Some(token) => return Ok(token),
+                None => {}
             }
         }
     }
@@ -450,6 +483,10 @@ impl<I: Input> Core<I> {
     /// by the grammar of XML 1.0 §2.8 (`XMLDecl`: quick-xml lets malformed ones through),
     /// and its version and encoding.
     fn declaration(&self, decl: &str) -> Result<(), Fail> {
+        // What nearly every body starts with, in UTF-8: nothing to parse.
+        if COMMON_DECLARATIONS.contains(&decl) && self.input.encoding() == Encoding::Utf8 {
+            return Ok(());
+        }
         let fields = XmlDecl::parse(decl)
             .map_err(|(at, message)| (ReadErrorKind::Malformed { message }, at))?;
         if fields.version.1 != "1.0" {
@@ -532,11 +569,18 @@ impl<I: Input> Core<I> {
             if attributes.declares {
                 // The bindings in scope change here, and again when the element is left.
                 self.names_seen.bindings_changed();
-                self.declaring.push(depth);
+                if self.declaring_last != 0 {
+                    self.declaring.push(self.declaring_last);
+                }
+                self.declaring_last = depth;
                 seen = None;
             }
         }
-        // The element's name, unless known.
+        // The element's name, unless known: with the namespace of the name resolved last
+        // when it has the same prefix, else resolved.
+        if seen.is_none() {
+            seen = self.names_seen.insert_same_prefix(key, qname);
+        }
         let resolved = match seen {
             Some(_) => None,
             None => match resolver.resolve_element(QName(qname)) {
@@ -627,7 +671,7 @@ impl<I: Input> Core<I> {
         // The element has ended: it was one level deeper than what is open now. When it
         // declares nothing, its declarations are every binding in scope, the same as for the
         // last capture while the bindings have not changed.
-        let declares = self.declaring.last() == Some(&(self.depth + 1));
+        let declares = self.declaring_last == self.depth + 1;
         let generation = self.names_seen.generation;
         let declarations = &mut self.declared;
         match self.declared_for {
@@ -771,6 +815,9 @@ struct Checked {
     prefixed: usize,
 }
 
+/// How many attribute names of a start tag [`check_attributes`] keeps in place.
+const FEW_ATTRIBUTES: usize = 8;
+
 /// Checks the attributes of a start tag (`tag`, read at `at`, its name `name_len` bytes
 /// long), namespace declarations first (quick-xml bound them already, with their raw
 /// values), the others' prefixes left for [`check_prefixed`]. Errors about an attribute are
@@ -787,13 +834,16 @@ fn check_attributes(
     let tag_at = at + 1;
     let offset = |s: &str| s.as_ptr().addr().wrapping_sub(tag.as_ptr().addr()) + tag_at;
     let mut checked = Checked::default();
-    let mut seen: Distinct<&str> = Distinct::new();
+    // The names seen: the first few in place (no allocation for the attributes of nearly
+    // every tag), the rest in a `Distinct`, so that many attributes stay linear.
+    let mut few = [NO_NAMESPACE; FEW_ATTRIBUTES];
+    let mut more: Distinct<&str> = Distinct::new();
     let start = quick_xml::events::BytesStart::from_content(tag, name_len);
-    for attribute in start.attributes().with_checks(false) {
+    for (count, attribute) in start.attributes().with_checks(false).enumerate() {
         let attribute = attribute.map_err(|err| attribute_error(&err, at))?;
         let key = attribute.key.into_inner();
         let key_at = offset(key);
-        if seen.len() >= bounds.max_attributes {
+        if count >= bounds.max_attributes {
             return Err((
                 ReadErrorKind::TooManyAttributes {
                     max_attributes: bounds.max_attributes,
@@ -801,7 +851,16 @@ fn check_attributes(
                 key_at,
             ));
         }
-        if !seen.insert(&key) {
+        let new = if count < FEW_ATTRIBUTES {
+            let (seen, rest) = few.split_at_mut(count);
+            if let Some(slot) = rest.first_mut() {
+                *slot = key;
+            }
+            !seen.contains(&key)
+        } else {
+            !few.contains(&key) && more.insert(&key)
+        };
+        if !new {
             return Err((
                 ReadErrorKind::DuplicateAttribute {
                     name: key.to_owned(),
@@ -814,7 +873,12 @@ fn check_attributes(
             Cow::Borrowed(raw) => offset(raw),
             Cow::Owned(_) => key_at,
         };
-        if let Some(i) = raw.find('<') {
+        // One pass over the value for what needs a closer look: `<` (refused), references
+        // and the whitespace XML normalizes.
+        let plain = !raw
+            .bytes()
+            .any(|b| matches!(b, b'<' | b'&' | b'\t' | b'\r' | b'\n'));
+        if !plain && let Some(i) = raw.find('<') {
             return Err((
                 ReadErrorKind::Malformed {
                     message: format!("`<` is not allowed in the value of attribute `{key}`"),
@@ -825,7 +889,11 @@ fn check_attributes(
         if let Cow::Borrowed(raw) = &attribute.value {
             separated(tag, raw_at + raw.len() - tag_at, tag_at)?;
         }
-        let value = attribute_value(raw, raw_at)?;
+        let value = if plain {
+            Cow::Borrowed(raw)
+        } else {
+            attribute_value(raw, raw_at)?
+        };
         match attribute.key.as_namespace_binding() {
             Some(declaration) => {
                 checked.declares = true;
@@ -968,7 +1036,8 @@ struct NameSlot {
     key: NameKey,
     /// The bindings it was resolved with ([`NameCache::generation`]); 0: empty.
     generation: u64,
-    /// Its namespace when that is none or `DAV:` (most names): no slicing of the text.
+    /// Its namespace when that is none or `DAV:` (most names): not in the text
+    /// (`namespace_len` 0), no slicing.
     common: Option<&'static str>,
     at: usize,
     namespace_len: usize,
@@ -993,6 +1062,8 @@ struct NameCache {
     text: String,
     /// Changes whenever the bindings in scope do: older slots are stale.
     generation: u64,
+    /// The slot of the name resolved last ([`NameCache::insert_same_prefix`]).
+    last: usize,
 }
 
 impl NameCache {
@@ -1004,6 +1075,7 @@ impl NameCache {
             shift: 64 - log2_sets,
             text: String::new(),
             generation: 1,
+            last: 0,
         }
     }
 
@@ -1041,7 +1113,8 @@ impl NameCache {
 
     /// Keeps `qname`, resolved to `namespace` and a local name of `local_len` bytes, in a
     /// stale slot of its set or else the first (what was there moves to the second); its
-    /// slot.
+    /// slot, which the next name with the same prefix takes its namespace from
+    /// ([`NameCache::insert_same_prefix`]).
     fn insert(&mut self, key: NameKey, qname: &str, namespace: &str, local_len: usize) -> usize {
         let len = namespace.len() + qname.len();
         if self.text.len() + len > NAME_TEXT {
@@ -1052,10 +1125,89 @@ impl NameCache {
         if self.text.capacity() == 0 {
             self.text.reserve(len.max(256));
         }
-        let set = self.set(&key);
+        let i = self.place(&key);
+        let common = if namespace.is_empty() {
+            Some(NO_NAMESPACE)
+        } else if namespace == DAV {
+            Some(DAV)
+        } else {
+            None
+        };
+        // A common namespace is not copied.
+        let at = self.text.len();
+        if common.is_none() {
+            self.text.push_str(namespace);
+        }
+        let namespace_len = self.text.len() - at;
+        self.text.push_str(qname);
+        let end = self.text.len();
+        let slot = NameSlot {
+            key,
+            generation: self.generation,
+            common,
+            at,
+            namespace_len,
+            local_at: end - local_len,
+            end,
+        };
+        if let Some(place) = self.slots.get_mut(i) {
+            *place = slot;
+        }
+        self.last = i;
+        i
+    }
+
+    /// Keeps `qname` (checked) when the name resolved last ([`NameCache::insert`]) has its
+    /// prefix (or none, as it has) and the bindings in scope have not changed since: the
+    /// prefix stands for the same namespace, checked then. Its slot; `None` otherwise, the
+    /// name then to be resolved. A request's names mostly share one prefix.
+    #[inline]
+    fn insert_same_prefix(&mut self, key: NameKey, qname: &str) -> Option<usize> {
+        // Any slot of this generation holds a name as the bindings in scope resolve it.
+        let last = *self.slots.get(self.last)?;
+        if last.generation != self.generation {
+            return None;
+        }
+        let qname_at = last.at + last.namespace_len;
+        // `p:` or nothing.
+        let prefix = self.text.get(qname_at..last.local_at)?;
+        let same = if prefix.is_empty() {
+            !qname.contains(':')
+        } else {
+            qname.starts_with(prefix)
+        };
+        let prefix_len = prefix.len();
+        if !same || self.text.len() + last.namespace_len + qname.len() > NAME_TEXT {
+            return None;
+        }
+        let i = self.place(&key);
+        let at = self.text.len();
+        if last.namespace_len > 0 {
+            self.text.extend_from_within(last.at..qname_at);
+        }
+        self.text.push_str(qname);
+        let end = self.text.len();
+        let slot = NameSlot {
+            key,
+            at,
+            local_at: at + last.namespace_len + prefix_len,
+            end,
+            ..last
+        };
+        if let Some(place) = self.slots.get_mut(i) {
+            *place = slot;
+        }
+        Some(i)
+    }
+
+    /// The slot a new name with `key` goes to: a stale one of its set, or else the first,
+    /// whose name moves to the second.
+    #[inline]
+    fn place(&mut self, key: &NameKey) -> usize {
+        let set = self.set(key);
         let generation = self.generation;
         let fresh = |slot: Option<&NameSlot>| slot.is_some_and(|s| s.generation == generation);
-        let i = if !fresh(self.slots.get(set)) {
+        if !fresh(self.slots.get(set)) {
             set
         } else if !fresh(self.slots.get(set + 1)) {
             set + 1
@@ -1063,30 +1215,7 @@ impl NameCache {
             // Both taken: the first moves to the second, which it replaces.
             self.slots.swap(set, set + 1);
             set
-        };
-        let at = self.text.len();
-        self.text.push_str(namespace);
-        self.text.push_str(qname);
-        let end = self.text.len();
-        if let Some(slot) = self.slots.get_mut(i) {
-            let common = if namespace.is_empty() {
-                Some(NO_NAMESPACE)
-            } else if namespace == DAV {
-                Some(DAV)
-            } else {
-                None
-            };
-            *slot = NameSlot {
-                key,
-                generation,
-                common,
-                at,
-                namespace_len: namespace.len(),
-                local_at: end - local_len,
-                end,
-            };
         }
-        i
     }
 
     /// The expanded name in slot `i`.
@@ -1154,6 +1283,11 @@ pub(crate) fn shared_local(namespace: &str, local: &str) -> Cow<'static, str> {
     if namespace != DAV {
         return Cow::Owned(local.to_owned());
     }
+    shared_dav_local(local)
+}
+
+/// [`shared_local`] of a name in `DAV:`.
+fn shared_dav_local(local: &str) -> Cow<'static, str> {
     // A `match`, which the compiler turns into a switch on the length, rather than a search.
     let shared = match local {
         "propfind" => "propfind",
@@ -1407,6 +1541,11 @@ fn text_token(
     // `]` and CR are rare in text: one pass looks for both (the searches, whose setup costs
     // more than a short text, run only when there is one).
     let raw: &str = t;
+    // Whitespace between tags, not kept (most text of a request): allowed anywhere, blank,
+    // and nothing to normalize.
+    if !keep && raw.bytes().all(is_space) {
+        return Ok(in_root.then_some(Token::Text { blank: true }));
+    }
     let (bracket, cr) = bracket_or_cr(raw.as_bytes());
     if bracket && let Some(i) = raw.find("]]>") {
         return Err((
@@ -1507,6 +1646,19 @@ fn reference_char(r: &str, at: usize) -> Result<char, Fail> {
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
+
+/// XML declarations of version 1.0 that declare UTF-8 or no encoding, as clients write them:
+/// accepted as they are in a UTF-8 body ([`XmlDecl::parse`] accepts each).
+const COMMON_DECLARATIONS: [&str; 8] = [
+    r#"<?xml version="1.0" encoding="utf-8"?>"#,
+    r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+    r#"<?xml version="1.0" encoding="utf-8" ?>"#,
+    r#"<?xml version="1.0" encoding="UTF-8" ?>"#,
+    r#"<?xml version="1.0"?>"#,
+    "<?xml version='1.0' encoding='utf-8'?>",
+    "<?xml version='1.0' encoding='UTF-8'?>",
+    "<?xml version='1.0'?>",
+];
 
 /// The fields of an XML declaration, each with its offset.
 struct XmlDecl<'d> {
@@ -1656,6 +1808,37 @@ mod tests {
         ] {
             assert!(!is_plain_qname(name.as_bytes()), "{name}");
         }
+    }
+
+    /// A name takes the namespace of the name resolved before it only for the same prefix
+    /// (or none) while the bindings stay the same.
+    #[test]
+    fn same_prefix_names_follow_the_bindings() {
+        use crate::name::Name;
+        use crate::request::Propfind;
+        let body = br#"<D:propfind xmlns:D="DAV:"><D:prop>
+            <D:a/><D:b xmlns:D="urn:x"/><D:c/><DD:g xmlns:DD="urn:w"/><D:h/>
+            <x:d xmlns:x="urn:y"/><e xmlns="urn:z"/><f/><D:f/>
+            <D:i xmlns:D="urn:v"><D:j/></D:i><D:k/>
+        </D:prop></D:propfind>"#;
+        let names = [
+            ("DAV:", "a"),
+            ("urn:x", "b"),
+            ("DAV:", "c"),
+            ("urn:w", "g"),
+            ("DAV:", "h"),
+            ("urn:y", "d"),
+            ("urn:z", "e"),
+            ("", "f"),
+            ("DAV:", "f"),
+            ("urn:v", "i"),
+            ("DAV:", "k"),
+        ];
+        let expected = names
+            .iter()
+            .map(|&(ns, local)| Name::new(ns, local).unwrap())
+            .collect::<Vec<_>>();
+        assert_eq!(Propfind::parse(body).unwrap(), Propfind::Prop(expected));
     }
 
     /// Keys tell apart every two names of up to 16 bytes, whatever their length.

@@ -60,10 +60,10 @@ pub(crate) use crate::distinct::Distinct;
 use crate::Status;
 use crate::model::dead::DeadProperty;
 use crate::model::xml::{Element, Node};
-use crate::name::{DAV, Name, WELL_KNOWN, XML};
+use crate::name::{DAV, Name};
 
-use super::events::{Bounds, Core, Token, is_space, shared_local, shared_namespace};
-use super::source::{Input, Slice, text_of};
+use super::events::{Bounds, Core, Token, is_space, shared_namespace};
+use super::source::{Encoding, Input, Slice, text_of};
 
 /// Bounds on what a request body may cost to read. The defaults suit WebDAV request bodies
 /// (PROPFIND, PROPPATCH, REPORT): they are small documents.
@@ -606,6 +606,15 @@ impl Document<'_> {
 /// Whether a body holds nothing but a byte order mark and whitespace, in any encoding the
 /// reader accepts.
 pub(crate) fn is_blank(body: &[u8]) -> bool {
+    // UTF-8 (the usual body): blank when every byte after the byte order mark is
+    // whitespace, which stops at the first `<` without decoding the rest.
+    if let (Encoding::Utf8, bom) = Encoding::detect(body) {
+        return body
+            .get(bom..)
+            .unwrap_or_default()
+            .iter()
+            .all(|&b| is_space(b));
+    }
     text_of(body).is_some_and(|text| text.bytes().all(is_space))
 }
 
@@ -613,6 +622,14 @@ pub(crate) fn is_blank(body: &[u8]) -> bool {
 /// ([`Token::Start`]: its name is the core's); a body larger than [`Limits::max_bytes`] is
 /// refused before any parsing.
 fn open_root<'b>(body: &'b [u8], limits: &Limits) -> Result<Core<Slice<'b>>, ReadError> {
+    check_size(body, limits)?;
+    let mut core = Core::new(Slice::new(body, usize::MAX), limits.bounds());
+    read_to_root(&mut core)?;
+    Ok(core)
+}
+
+/// A body larger than [`Limits::max_bytes`] is refused before any parsing.
+fn check_size(body: &[u8], limits: &Limits) -> Result<(), ReadError> {
     if body.len() > limits.max_bytes {
         return Err(ReadError::new(
             ReadErrorKind::TooLarge {
@@ -622,11 +639,14 @@ fn open_root<'b>(body: &'b [u8], limits: &Limits) -> Result<Core<Slice<'b>>, Rea
             limits.max_bytes,
         ));
     }
-    let input = Slice::new(body, usize::MAX);
-    let mut core = Core::new(input, limits.bounds());
+    Ok(())
+}
+
+/// Reads up to the root's start tag ([`Token::Start`]: its name is the core's).
+fn read_to_root(core: &mut Core<Slice<'_>>) -> Result<(), ReadError> {
     loop {
         match core.next(false)? {
-            Token::Start => return Ok(core),
+            Token::Start => return Ok(()),
             Token::Text { .. } | Token::End => {}
             Token::Eof => {
                 return Err(core.error(ReadErrorKind::NoRoot, core.position()));
@@ -685,12 +705,15 @@ impl<'b> RequestEvents<'b> {
         limits: &Limits,
         root: &'static str,
     ) -> Result<Self, ReadError> {
+        check_size(body, limits)?;
+        // Read to the root in place: the core is large, and each move of it is a copy.
         let mut events = Self {
-            core: open_root(body, limits)?,
+            core: Core::new(Slice::new(body, usize::MAX), limits.bounds()),
             refused: None,
             names: 0,
             max_names: limits.max_names,
         };
+        read_to_root(&mut events.core)?;
         if !events.is_dav(root) {
             let kind = ReadErrorKind::UnexpectedRoot {
                 expected: Name::new_unchecked(DAV, root),
@@ -715,8 +738,7 @@ impl<'b> RequestEvents<'b> {
     /// The name of the element read last, as the crate keeps names (well-known namespaces
     /// and common `DAV:` names shared, others copied).
     pub(crate) fn name(&self) -> Name<'static> {
-        let (namespace, local) = self.core.name();
-        Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local))
+        self.core.shared_name()
     }
 
     /// Refuses the request with `kind` at offset `at`, unless it was refused already.
@@ -753,9 +775,10 @@ impl<'b> RequestEvents<'b> {
     }
 
     /// Reads the body to its end; then the error the request was refused with, if any.
-    pub(crate) fn finish(mut self) -> Result<(), ReadError> {
+    pub(crate) fn finish(&mut self) -> Result<(), ReadError> {
+        // Borrowed, not taken: the events are large, and a move of them is a copy.
         while self.core.next(false)? != Token::Eof {}
-        match self.refused {
+        match self.refused.take() {
             Some(error) => Err(error),
             None => Ok(()),
         }
@@ -813,8 +836,7 @@ impl Tree {
     /// The element the core has just started, with its attributes, charged.
     fn element<I: Input>(&mut self, core: &mut Core<I>) -> Result<Open, ReadError> {
         let at = core.start_at();
-        let (namespace, local) = core.name();
-        let name = Name::new_unchecked(shared_namespace(namespace), shared_local(namespace, local));
+        let name = core.shared_name();
         let mut cost = name.local().len() + owned_len(&name);
         let mut element = Element::new(name);
         for (namespace, local, value) in core.attributes() {
@@ -898,12 +920,9 @@ fn flush_text<I: Input>(core: &mut Core<I>, stack: &mut [Open]) {
 
 /// The bytes of a name's namespace that the tree owns (well-known ones are shared).
 fn owned_len(name: &Name<'_>) -> usize {
-    let ns = name.namespace();
-    if ns.is_empty() || ns == XML || WELL_KNOWN.iter().any(|(w, _)| *w == ns) {
-        0
-    } else {
-        ns.len()
-    }
+    // The reader's names share their namespace exactly when it is a well-known one
+    // (`shared_namespace`): what they own is what they copied.
+    name.owned_namespace_len()
 }
 
 #[cfg(test)]

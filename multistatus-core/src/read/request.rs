@@ -102,6 +102,8 @@ impl Propfind {
             });
         }
         let mut events = RequestEvents::open(body, limits, "propfind")?;
+        // The text of a PROPFIND means nothing (it is still checked).
+        events.core.skip_text = true;
         let root_at = events.core.start_at();
         let mut kind: Option<Kind> = None;
         // The child of the root being read (what it is, where it starts).
@@ -132,7 +134,11 @@ impl Propfind {
                         };
                         if events.count_name() {
                             let name = events.name();
-                            if names.position(&name).is_none() {
+                            // Local names first: most differ there.
+                            let same = |n: &Name<'static>| {
+                                n.local() == name.local() && n.namespace() == name.namespace()
+                            };
+                            if names.position_eq(&name, same).is_none() {
                                 events.charge_name(&name)?;
                                 names.push_new(name);
                             }

@@ -117,11 +117,6 @@ pub(crate) trait Input {
 
     /// The encoding of the body.
     fn encoding(&self) -> Encoding;
-
-    /// The text of the XML declaration just read (`<?xml … ?>`), for its own checks.
-    fn declaration(&self, content: &str) -> String {
-        format!("<?{content}?>")
-    }
 }
 
 /// The quick-xml settings every input reads with: strict (comments, end tags, `&`),
@@ -149,15 +144,26 @@ fn char_boundary(text: &str, at: usize) -> usize {
 /// turns into vector instructions; from the first block with one, `find_illegal` decides.
 fn first_illegal(text: &str) -> Option<(usize, char)> {
     const BLOCK: usize = 32;
-    let mut at = 0;
-    for block in text.as_bytes().chunks_exact(BLOCK) {
-        let suspect = block.iter().fold(false, |acc, &c| {
+    let suspect = |block: &[u8]| {
+        block.iter().fold(false, |acc, &c| {
             acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0xEF)
-        });
-        if suspect {
+        })
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for block in bytes.chunks_exact(BLOCK) {
+        if suspect(block) {
             break;
         }
         at += BLOCK;
+    }
+    // The bytes after the last whole block, as the last 32 bytes (overlapping the block
+    // before): when clean, the whole text is.
+    if at + BLOCK > bytes.len()
+        && let Some(last) = bytes.last_chunk::<BLOCK>()
+        && !suspect(last)
+    {
+        return None;
     }
     // Every character that starts before `at` can be carried.
     let from = char_boundary(text, at);
@@ -284,15 +290,6 @@ impl Input for TextInput<'_> {
     fn encoding(&self) -> Encoding {
         Encoding::Utf8
     }
-
-    fn declaration(&self, content: &str) -> String {
-        // The declaration is at the very start (the reader checks it), as written.
-        let end = self.position();
-        match self.text.get(..end) {
-            Some(decl) => decl.to_owned(),
-            None => format!("<?{content}?>"),
-        }
-    }
 }
 
 /// A body in memory, as a reader reads it: UTF-8 in place (events borrow the body, nothing
@@ -397,10 +394,6 @@ impl Input for Slice<'_> {
 
     fn encoding(&self) -> Encoding {
         either!(ref self, input => input.encoding())
-    }
-
-    fn declaration(&self, content: &str) -> String {
-        either!(ref self, input => input.declaration(content))
     }
 }
 
@@ -823,5 +816,31 @@ pub(crate) fn text_of(body: &[u8]) -> Option<Cow<'_, str>> {
                 .ok()
                 .map(Cow::Owned)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_illegal;
+
+    /// The block scan finds a character XML cannot carry wherever it is: in a whole block,
+    /// in the bytes after the last one, in texts shorter than a block.
+    #[test]
+    fn first_illegal_anywhere() {
+        for len in 0..100 {
+            let plain = "a".repeat(len);
+            assert_eq!(first_illegal(&plain), None, "{len}");
+            for at in 0..len {
+                let mut text = plain.clone().into_bytes();
+                if let Some(b) = text.get_mut(at) {
+                    *b = 0x01;
+                }
+                let text = String::from_utf8(text).unwrap();
+                assert_eq!(first_illegal(&text), Some((at, '\u{1}')), "{len} {at}");
+            }
+        }
+        // A noncharacter (its UTF-8 starts with 0xEF) at the very end.
+        let text = format!("{}\u{FFFE}", "a".repeat(40));
+        assert_eq!(first_illegal(&text), Some((40, '\u{FFFE}')));
     }
 }
