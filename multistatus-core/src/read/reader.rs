@@ -35,7 +35,7 @@
 //! Error positions are byte offsets into the body as received (for a UTF-16 body, into the
 //! UTF-16 bytes), with the line and the column in characters.
 //!
-//! The tree keeps attributes (`xml:lang` included, in the [`XML`] namespace) with expanded
+//! The tree keeps attributes (`xml:lang` included, in the [`XML`](crate::name::XML) namespace) with expanded
 //! names; namespace declarations are not attributes of the tree, they are folded into the
 //! names. Comments and processing instructions are skipped. Text is kept exactly as XML
 //! defines it (literal CRLF becomes LF by end-of-line normalization, `&#13;` stays a `\r`),
