@@ -192,16 +192,6 @@ impl<T: Eq + Hash + Clone> Distinct<T> {
         }
     }
 
-    /// The position of `key`, with `eq`, which must agree with `==`, comparing items to it
-    /// (a test that rules out most items sooner: a name's local part before its namespace).
-    #[inline(always)]
-    pub(crate) fn position_eq(&self, key: &T, eq: impl Fn(&T) -> bool) -> Option<usize> {
-        match &self.index {
-            None => self.items.iter().position(eq),
-            Some(index) => index.find(index.hash(key), |at| self.items.get(at).is_some_and(&eq)),
-        }
-    }
-
     /// Removes the item at position `at` and returns it; later items move up one place.
     /// Linear in the number of items (the index is built again).
     pub(crate) fn remove_at(&mut self, at: usize) -> Option<T> {

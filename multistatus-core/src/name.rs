@@ -279,10 +279,31 @@ pub const XML_LANG: Name<'static> = Name {
 ///
 /// An empty namespace means the name is in no namespace. Names are validated when built
 /// from run-time strings; the derive validates its names at compile time.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialOrd, Ord)]
 pub struct Name<'a> {
     namespace: Cow<'a, str>,
     local: Cow<'a, str>,
+}
+
+// Equality compares the local names first: the names a body lists mostly share a namespace
+// and differ in their local part, which rules them out sooner. It is the same relation as
+// the derived one (both parts equal), so it agrees with `Ord` and with `Hash`, which hashes
+// as the derive would (namespace, then local name).
+impl PartialEq for Name<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.local == other.local && self.namespace == other.namespace
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl std::hash::Hash for Name<'_> {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.namespace.hash(state);
+        self.local.hash(state);
+    }
 }
 
 impl<'a> Name<'a> {

@@ -134,11 +134,7 @@ impl Propfind {
                         };
                         if events.count_name() {
                             let name = events.name();
-                            // Local names first: most differ there.
-                            let same = |n: &Name<'static>| {
-                                n.local() == name.local() && n.namespace() == name.namespace()
-                            };
-                            if names.position_eq(&name, same).is_none() {
+                            if names.position(&name).is_none() {
                                 events.charge_name(&name)?;
                                 names.push_new(name);
                             }
